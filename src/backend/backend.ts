@@ -1,0 +1,29 @@
+import type {
+  CreateJobRequest,
+  FileInfo,
+  Job,
+  JobDetails,
+  JobEstimate,
+  JobPage,
+  ListJobsQuery,
+  ModelInfo,
+} from './types.js';
+
+/**
+ * The one seam between the app and a fine-tuning provider. Every method either resolves with a
+ * checked object or rejects with a `BackendError`; handlers never see HTTP.
+ */
+export interface FineTuningBackend {
+  /** Shown to users, e.g. "Mistral" or "Mistral sandbox". */
+  readonly label: string;
+  listJobs(query?: ListJobsQuery): Promise<JobPage>;
+  getJob(jobId: string): Promise<JobDetails>;
+  createJob(request: CreateJobRequest): Promise<Job>;
+  /** A dry run: what the job would cost and take, without creating it. */
+  estimateJob(request: CreateJobRequest): Promise<JobEstimate>;
+  startJob(jobId: string): Promise<JobDetails>;
+  cancelJob(jobId: string): Promise<JobDetails>;
+  /** Files uploaded with purpose `fine-tune`, newest first. */
+  listFiles(): Promise<FileInfo[]>;
+  listModels(): Promise<ModelInfo[]>;
+}
