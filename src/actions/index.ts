@@ -1,0 +1,45 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
+import type { AppDeps } from '../deps.js';
+import { withUserErrors } from '../slack/reply.js';
+import { ACTION } from '../views/ids.js';
+import type { ActionHandler } from './context.js';
+import { handleJobDetails } from './job-details.js';
+import { handleJobRefresh } from './job-refresh.js';
+import { handleJobShare } from './job-share.js';
+import { handleListPage } from './list-page.js';
+
+/** The only action ID → handler table for buttons on messages. */
+const ACTION_HANDLERS: Partial<Record<(typeof ACTION)[keyof typeof ACTION], ActionHandler>> = {
+  [ACTION.jobDetails]: handleJobDetails,
+  [ACTION.jobRefresh]: handleJobRefresh,
+  [ACTION.jobShare]: handleJobShare,
+  [ACTION.listPrev]: handleListPage,
+  [ACTION.listNext]: handleListPage,
+};
+
+export function registerActions(app: App, deps: AppDeps): void {
+  for (const [actionId, handler] of Object.entries(ACTION_HANDLERS)) {
+    app.action<BlockAction<ButtonAction>>(
+      actionId,
+      async ({
+        ack,
+        body,
+        action,
+        respond,
+        client,
+      }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>) => {
+        await ack();
+        const context = { action: actionId, user: body.user.id };
+        await withUserErrors(deps, respond, context, () =>
+          handler({ value: action.value ?? '', body, respond, client, deps }),
+        );
+      },
+    );
+  }
+}

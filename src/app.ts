@@ -1,0 +1,108 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
+import { registerActions } from './actions/index.js';
+import type { FineTuningBackend } from './backend/backend.js';
+import { createMistralBackend } from './backend/mistral-backend.js';
+import { registerCommands } from './commands/index.js';
+import type { Config } from './config.js';
+import type { AppDeps } from './deps.js';
+import { createLogger, SecretRegistry } from './logger.js';
+import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox/index.js';
+import { createBoltApp } from './slack/create-bolt-app.js';
+import { createCreatorStore } from './store/creators.js';
+import { createKeyvFactory } from './store/keyv-factory.js';
+
+export interface StartOptions {
+  config: Config;
+  now?: () => number;
+  /** Used only when there is no MISTRAL_API_KEY (the built-in sandbox). */
+  sandboxOptions?: SandboxOptions;
+  logDestination?: DestinationStream;
+}
+
+export interface RunningApp {
+  deps: AppDeps;
+  /** HTTP mode: where Slack must send requests, e.g. http://127.0.0.1:3000/slack/events. */
+  eventsUrl?: string;
+  sandbox?: Sandbox;
+  stop(): Promise<void>;
+}
+
+/** Composition root: config → logger → backend → store → Bolt → handlers → start. */
+export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> {
+  const { config } = opts;
+  const now = opts.now ?? Date.now;
+  const secrets = new SecretRegistry();
+  for (const s of [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.mistral.apiKey,
+  ]) {
+    secrets.add(s);
+  }
+  const logger = createLogger(config.logLevel, secrets, opts.logDestination);
+
+  let sandbox: Sandbox | undefined;
+  let backend: FineTuningBackend;
+  if (config.mistral.apiKey) {
+    backend = createMistralBackend({
+      serverURL: config.mistral.serverUrl,
+      apiKey: config.mistral.apiKey,
+      label: 'Mistral',
+    });
+  } else {
+    sandbox = await startSandbox({ now, ...opts.sandboxOptions });
+    backend = createMistralBackend({ serverURL: sandbox.url, apiKey: 'sandbox', label: 'Mistral sandbox' });
+    logger.warn({ sandbox: sandbox.url }, 'no MISTRAL_API_KEY: running on the built-in Mistral sandbox');
+  }
+
+  const kv = createKeyvFactory(config.storeUrl, (err) => logger.error({ err }, 'store error'));
+  const deps: AppDeps = {
+    backend,
+    creators: createCreatorStore(kv.open('creators'), kv.open('userjobs')),
+    logger,
+    secrets,
+    now,
+    sandbox: sandbox !== undefined,
+    wandbEntity: config.wandbEntity,
+    operators: config.operators,
+  };
+
+  const app = createBoltApp({
+    botToken: config.slack.botToken,
+    signingSecret: config.slack.signingSecret,
+    appToken: config.slack.appToken,
+    apiUrl: config.slack.apiUrl,
+    logger,
+  });
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  app.error(async (err) => {
+    logger.error({ err, code: (err as { code?: string }).code }, 'unhandled Slack error');
+  });
+
+  const stopAll = async () => {
+    await app.stop().catch((err: unknown) => logger.warn({ err }, 'stopping Bolt'));
+    await kv.close();
+    await sandbox?.close();
+  };
+  try {
+    await app.init();
+    const started = await app.start(config.slack.port);
+    let eventsUrl: string | undefined;
+    if (!config.slack.appToken) {
+      const address = (started as Server).address() as AddressInfo;
+      eventsUrl = `http://127.0.0.1:${address.port}/slack/events`;
+    }
+    logger.info(
+      { mode: config.slack.appToken ? 'socket' : 'http', eventsUrl, sandbox: deps.sandbox },
+      'finetune-bot is running',
+    );
+    return { deps, eventsUrl, sandbox, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

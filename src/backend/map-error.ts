@@ -1,0 +1,86 @@
+import * as errors from '@mistralai/mistralai/models/errors';
+import { BackendError, type FieldProblem } from './errors.js';
+
+/** Reads a Retry-After header given in seconds or as an HTTP date. */
+export function parseRetryAfter(value: string | null | undefined, nowMs = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const secs = Number(value);
+  if (Number.isFinite(secs) && secs >= 0) return Math.ceil(secs);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+/** Mistral's 422 comes as `{detail: [{loc, msg}]}` (FastAPI) or `{detail: "text"}`. */
+export function parseDetail(body: string): { fieldProblems: FieldProblem[]; detail?: string } {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== 'object' || parsed === null) return { fieldProblems: [] };
+    const detail = (parsed as { detail?: unknown; message?: unknown }).detail;
+    if (typeof detail === 'string') return { fieldProblems: [], detail };
+    if (Array.isArray(detail)) {
+      const fieldProblems = detail.flatMap((d): FieldProblem[] => {
+        if (typeof d !== 'object' || d === null) return [];
+        const { loc, msg } = d as { loc?: unknown; msg?: unknown };
+        if (typeof msg !== 'string') return [];
+        return [{ loc: Array.isArray(loc) ? loc.map(String) : [], msg }];
+      });
+      return { fieldProblems };
+    }
+    const message = (parsed as { message?: unknown }).message;
+    return { fieldProblems: [], detail: typeof message === 'string' ? message : undefined };
+  } catch {
+    return { fieldProblems: [], detail: body.slice(0, 300) || undefined };
+  }
+}
+
+export function errorFromStatus(
+  status: number,
+  body: string,
+  headers: Headers | undefined,
+  what: string,
+  backendLabel: string,
+  cause?: unknown,
+): BackendError {
+  const base = { status, cause };
+  if (status === 410) return new BackendError('retired', `${what}: 410 Gone`, base);
+  if (status === 404) return new BackendError('not_found', `There is no ${what} on ${backendLabel}.`, base);
+  if (status === 401 || status === 403)
+    return new BackendError('unauthorized', `${what}: HTTP ${status}`, base);
+  if (status === 409) {
+    const { detail } = parseDetail(body);
+    return new BackendError('conflict', `${what}: 409 Conflict`, { ...base, detail });
+  }
+  if (status === 429) {
+    const retryAfterSeconds = parseRetryAfter(headers?.get('retry-after'));
+    return new BackendError('rate_limited', `${what}: 429`, { ...base, retryAfterSeconds });
+  }
+  if (status === 400 || status === 422) {
+    return new BackendError('invalid_request', `${what}: HTTP ${status}`, { ...base, ...parseDetail(body) });
+  }
+  return new BackendError('unavailable', `HTTP ${status}`, base);
+}
+
+/** Turns anything the SDK (or fetch) throws into a BackendError. */
+export function mapSdkError(e: unknown, what: string, backendLabel: string): BackendError {
+  if (e instanceof BackendError) return e;
+  if (e instanceof errors.ResponseValidationError) {
+    return new BackendError('bad_response', `${what}: response failed validation`, { cause: e });
+  }
+  if (e instanceof errors.MistralError) {
+    return errorFromStatus(e.statusCode, e.body, e.headers, what, backendLabel, e);
+  }
+  if (e instanceof errors.RequestTimeoutError) {
+    return new BackendError('unavailable', 'timed out', { cause: e });
+  }
+  if (e instanceof errors.ConnectionError || e instanceof errors.RequestAbortedError) {
+    return new BackendError('unavailable', 'cannot connect', { cause: e });
+  }
+  if (e instanceof SyntaxError) {
+    return new BackendError('bad_response', `${what}: response is not JSON`, { cause: e });
+  }
+  if (e instanceof TypeError) {
+    // fetch() reports network failures as TypeError('fetch failed').
+    return new BackendError('unavailable', 'cannot connect', { cause: e });
+  }
+  return new BackendError('bad_response', `${what}: unexpected error`, { cause: e });
+}

@@ -1,0 +1,185 @@
+import { Mistral } from '@mistralai/mistralai';
+import type { FineTuningBackend } from './backend.js';
+import { BackendError } from './errors.js';
+import { errorFromStatus, mapSdkError } from './map-error.js';
+import { estimateSchema, fileSchema, jobDetailsSchema, jobSchema, modelSchema } from './sdk-schemas.js';
+import type { CreateJobRequest, JobDetails, JobPage, ListJobsQuery } from './types.js';
+
+export interface MistralBackendOptions {
+  /** Base URL without `/v1`: the SDK appends `/v1/...` itself. */
+  serverURL: string;
+  apiKey: string;
+  /** Shown to users: "Mistral" or "Mistral sandbox". */
+  label: string;
+  /** Per request. Interactive handlers must not hang on a dead backend. */
+  timeoutMs?: number;
+}
+
+interface Parser<T> {
+  safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } };
+}
+
+/** The official SDK (2.4.0, the last with `fineTuning.jobs`) behind the backend interface. */
+export function createMistralBackend(options: MistralBackendOptions): FineTuningBackend {
+  const { serverURL, apiKey, label } = options;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  // Retries are the caller's decision (the poller backs off per job); the SDK default is none too.
+  const client = new Mistral({ apiKey, serverURL, timeoutMs, retryConfig: { strategy: 'none' } });
+
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw mapSdkError(e, what, label);
+    }
+  }
+
+  function check<T>(what: string, schema: Parser<T>, value: unknown): T {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      // SDK 2.4.0 returns malformed jobs as `{isUnknown: true, raw}`: that is a backend error, not a blank card.
+      throw new BackendError(
+        'bad_response',
+        `${what}: unexpected shape: ${parsed.error.message.slice(0, 500)}`,
+      );
+    }
+    return parsed.data;
+  }
+
+  const details = (what: string, v: unknown): JobDetails => check(what, jobDetailsSchema, v);
+
+  function toSdkCreate(r: CreateJobRequest) {
+    const h = r.hyperparameters;
+    return {
+      model: r.model,
+      jobType: r.job_type,
+      trainingFiles: r.training_files.map((f) => ({ fileId: f.file_id, weight: f.weight ?? 1 })),
+      validationFiles: r.validation_files,
+      suffix: r.suffix,
+      autoStart: r.auto_start,
+      hyperparameters: {
+        trainingSteps: h.training_steps ?? undefined,
+        learningRate: h.learning_rate ?? undefined,
+        weightDecay: h.weight_decay ?? undefined,
+        warmupFraction: h.warmup_fraction ?? undefined,
+        epochs: h.epochs ?? undefined,
+        seqLen: h.seq_len ?? undefined,
+        fimRatio: h.fim_ratio ?? undefined,
+      },
+      integrations: r.integrations?.map((i) => ({
+        type: 'wandb' as const,
+        project: i.project,
+        name: i.name,
+        runName: i.run_name,
+        apiKey: i.api_key,
+      })),
+    };
+  }
+
+  return {
+    label,
+
+    async listJobs(query: ListJobsQuery = {}): Promise<JobPage> {
+      const page = query.page ?? 0;
+      const pageSize = query.pageSize ?? 100;
+      const res = await call('the job list', () =>
+        client.fineTuning.jobs.list({
+          page,
+          pageSize,
+          model: query.model,
+          status: query.status,
+          suffix: query.suffix,
+          wandbProject: query.wandbProject,
+          wandbName: query.wandbName,
+          createdAfter: query.createdAfter,
+          createdBefore: query.createdBefore,
+          createdByMe: query.createdByMe ?? false,
+        }),
+      );
+      const jobs = (res.data ?? []).map((j) => check('a job in the list', jobSchema, j));
+      return { jobs, total: res.total, page, pageSize };
+    },
+
+    async getJob(jobId) {
+      const what = `job ${jobId}`;
+      return details(what, await call(what, () => client.fineTuning.jobs.get({ jobId })));
+    },
+
+    async createJob(request) {
+      const res = await call('the new job', () => client.fineTuning.jobs.create(toSdkCreate(request)));
+      return check('the new job', jobSchema, res);
+    },
+
+    async estimateJob(request) {
+      // No SDK exposes `dry_run` (it is a legacy parameter), so this one call is raw HTTP.
+      const body = JSON.stringify(toWireCreate(request));
+      const url = new URL(
+        '/v1/fine_tuning/jobs?dry_run=true',
+        serverURL.endsWith('/') ? serverURL : `${serverURL}/`,
+      );
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${apiKey}`,
+            'content-type': 'application/json',
+            accept: 'application/json',
+          },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (e) {
+        throw mapSdkError(e, 'the estimate', label);
+      }
+      const text = await res.text();
+      if (!res.ok) throw errorFromStatus(res.status, text, res.headers, 'the estimate', label);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (e) {
+        throw mapSdkError(e, 'the estimate', label);
+      }
+      return check('the estimate', estimateSchema, parsed);
+    },
+
+    async startJob(jobId) {
+      const what = `job ${jobId}`;
+      return details(what, await call(what, () => client.fineTuning.jobs.start({ jobId })));
+    },
+
+    async cancelJob(jobId) {
+      const what = `job ${jobId}`;
+      return details(what, await call(what, () => client.fineTuning.jobs.cancel({ jobId })));
+    },
+
+    async listFiles() {
+      const res = await call('the file list', () =>
+        client.files.list({ purpose: 'fine-tune', pageSize: 100, page: 0 }),
+      );
+      return res.data.map((f) => check('a file', fileSchema, f)).sort((a, b) => b.created_at - a.created_at);
+    },
+
+    async listModels() {
+      const res = await call('the model list', () => client.models.list());
+      return (res.data ?? []).map((m) => check('a model', modelSchema, m));
+    },
+  };
+}
+
+/** The create body in Mistral's wire format (snake_case), for the raw dry-run call. */
+export function toWireCreate(r: CreateJobRequest): Record<string, unknown> {
+  const hyperparameters = Object.fromEntries(
+    Object.entries(r.hyperparameters).filter(([, v]) => v !== null && v !== undefined),
+  );
+  return {
+    model: r.model,
+    job_type: r.job_type,
+    training_files: r.training_files.map((f) => ({ file_id: f.file_id, weight: f.weight ?? 1 })),
+    validation_files: r.validation_files,
+    suffix: r.suffix,
+    auto_start: r.auto_start,
+    hyperparameters,
+    integrations: r.integrations,
+  };
+}

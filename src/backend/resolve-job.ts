@@ -1,0 +1,40 @@
+import type { FineTuningBackend } from './backend.js';
+import type { Job, JobDetails } from './types.js';
+
+export const MIN_PREFIX = 6;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type JobLookup =
+  | { kind: 'found'; job: JobDetails }
+  | { kind: 'ambiguous'; candidates: Job[] }
+  | { kind: 'none' }
+  | { kind: 'invalid'; reason: string };
+
+/**
+ * Finds a job by full id or by a unique prefix of at least 6 characters. A prefix needs the job
+ * list (the API has no prefix search); pages are walked until every job was seen.
+ */
+export async function resolveJob(backend: FineTuningBackend, ref: string): Promise<JobLookup> {
+  const wanted = ref.trim().toLowerCase();
+  if (!/^[0-9a-f-]+$/.test(wanted)) {
+    return { kind: 'invalid', reason: `\`${ref}\` is not a job id: ids are hex digits and dashes.` };
+  }
+  if (UUID.test(wanted)) {
+    return { kind: 'found', job: await backend.getJob(wanted) };
+  }
+  if (wanted.replace(/-/g, '').length < MIN_PREFIX) {
+    return {
+      kind: 'invalid',
+      reason: `\`${ref}\` is too short: give the full job id or at least its first ${MIN_PREFIX} characters.`,
+    };
+  }
+  const matches: Job[] = [];
+  for (let page = 0; page < 100; page++) {
+    const res = await backend.listJobs({ page, pageSize: 100 });
+    matches.push(...res.jobs.filter((j) => j.id.toLowerCase().startsWith(wanted)));
+    if ((page + 1) * res.pageSize >= res.total || res.jobs.length === 0) break;
+  }
+  if (matches.length === 0) return { kind: 'none' };
+  if (matches.length > 1) return { kind: 'ambiguous', candidates: matches };
+  return { kind: 'found', job: await backend.getJob(matches[0]!.id) };
+}

@@ -1,0 +1,8 @@
+import { viewContext } from '../deps.js';
+import { reply } from '../slack/reply.js';
+import { buildHelpMessage } from '../views/index.js';
+import type { CommandContext } from './context.js';
+
+export async function handleHelp({ respond, deps }: CommandContext): Promise<void> {
+  await reply(respond, buildHelpMessage(viewContext(deps)), deps.logger);
+}

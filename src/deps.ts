@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { FineTuningBackend } from './backend/backend.js';
+import type { SecretRegistry } from './logger.js';
+import type { CreatorStore } from './store/creators.js';
+import type { ViewContext } from './views/index.js';
+
+/**
+ * What handlers need, handed in by the composition root (`app.ts`). Tests build the same object
+ * with real local parts (sandbox backend, SQLite file), so there is no module mocking.
+ */
+export interface AppDeps {
+  backend: FineTuningBackend;
+  creators: CreatorStore;
+  logger: Logger;
+  secrets: SecretRegistry;
+  /** Milliseconds since the epoch; injectable so tests and the demo control time. */
+  now: () => number;
+  /** True when the jobs come from the built-in sandbox; every message then says so. */
+  sandbox: boolean;
+  wandbEntity?: string;
+  /** Slack user and user group IDs allowed to create, start and cancel; undefined = everyone. */
+  operators?: string[];
+}
+
+export function viewContext(deps: AppDeps): ViewContext {
+  return {
+    sandbox: deps.sandbox,
+    backendLabel: deps.backend.label,
+    wandbEntity: deps.wandbEntity,
+    now: Math.floor(deps.now() / 1000),
+  };
+}

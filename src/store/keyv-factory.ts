@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import KeyvRedis from '@keyv/redis';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
+
+/**
+ * Opens one Keyv per namespace on the same backing store. One adapter instance per namespace on
+ * purpose: a shared adapter keeps only the last namespace, and `clear()` on one would wipe the others.
+ */
+export interface KeyvFactory {
+  open<V>(namespace: string): Keyv<V>;
+  /** The Redis URL when the store is Redis (several instances), else undefined. */
+  readonly redisUrl?: string;
+  close(): Promise<void>;
+}
+
+/** `sqlite://./data/x.sqlite` → absolute file path; the directory is created so first runs just work. */
+export function sqliteFileOf(storeUrl: string): string {
+  const path = storeUrl.replace(/^sqlite:\/\//, '');
+  const file = resolve(path);
+  mkdirSync(dirname(file), { recursive: true });
+  return file;
+}
+
+export function createKeyvFactory(storeUrl: string, onError: (e: unknown) => void): KeyvFactory {
+  const opened: Keyv<unknown>[] = [];
+  const isRedis = /^rediss?:\/\//.test(storeUrl);
+  const file = isRedis ? undefined : sqliteFileOf(storeUrl);
+
+  return {
+    redisUrl: isRedis ? storeUrl : undefined,
+    open<V>(namespace: string): Keyv<V> {
+      // Plain lowercase namespaces: @keyv/sqlite iterates with LIKE, where `_` and `%` are wildcards.
+      if (!/^[a-z]+$/.test(namespace)) throw new Error(`namespace must be lowercase letters: ${namespace}`);
+      const store = isRedis
+        ? new KeyvRedis(storeUrl, { namespace, throwOnConnectError: false })
+        : new KeyvSqlite({ uri: `sqlite://${file}`, table: 'finetune_bot', busyTimeout: 5000 });
+      const kv = new Keyv<V>({ store, namespace, useKeyPrefix: !isRedis });
+      kv.on('error', onError);
+      opened.push(kv as Keyv<unknown>);
+      return kv;
+    },
+    async close() {
+      await Promise.allSettled(opened.map((kv) => kv.disconnect()));
+    },
+  };
+}
