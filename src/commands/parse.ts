@@ -51,31 +51,34 @@ export function parseCommand(text: string): ParsedCommand {
   return sub ? { sub, args } : { sub: undefined, unknown: first, args };
 }
 
+/** Optimal string alignment distance: a swapped pair of letters ("lsit") counts as one typo. */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 /** The closest sub-command, if it is close enough to be a typo. */
 export function suggestSubcommand(word: string): Subcommand | undefined {
   const w = word.toLowerCase();
-  const prefixHit = SUBCOMMANDS.find((s) => w.length >= 3 && (s.startsWith(w) || w.startsWith(s)));
-  if (prefixHit) return prefixHit;
   let best: { sub: Subcommand; d: number } | undefined;
   for (const sub of SUBCOMMANDS) {
     const d = editDistance(w, sub);
     if (!best || d < best.d) best = { sub, d };
   }
-  return best && best.d <= Math.max(1, Math.floor(best.sub.length / 3)) ? best.sub : undefined;
+  if (best && best.d <= Math.max(1, Math.floor(best.sub.length / 3))) return best.sub;
+  // "stat" or "cancelled": a clear prefix relation is a good guess too.
+  return SUBCOMMANDS.find((s) => w.length >= 3 && (s.startsWith(w) || w.startsWith(s)));
 }
 
 export type ListParse = { ok: true; query: ListQuery } | { ok: false; problem: string };

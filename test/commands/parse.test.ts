@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, parseListArgs, suggestSubcommand, tokenize } from '../../src/commands/parse.js';
+
+describe('command parsing', () => {
+  it('treats an empty command as help', () => {
+    expect(parseCommand('   ').sub).toBe('help');
+  });
+
+  it('ignores letter case and extra spaces', () => {
+    expect(parseCommand('  STATUS    abc123  ')).toEqual({ sub: 'status', args: ['abc123'] });
+  });
+
+  it('keeps smart-quoted values together', () => {
+    expect(tokenize('list model:\u201Copen mistral\u201D suffix:\u2018a b\u2019')).toEqual([
+      'list',
+      'model:open mistral',
+      'suffix:a b',
+    ]);
+  });
+
+  it('glues "key: value" typed with a space', () => {
+    expect(tokenize('list status: running')).toEqual(['list', 'status:running']);
+  });
+
+  it('reports an unknown sub-command with a suggestion', () => {
+    expect(parseCommand('stauts x')).toMatchObject({ sub: undefined, unknown: 'stauts' });
+    expect(suggestSubcommand('stauts')).toBe('status');
+    expect(suggestSubcommand('lsit')).toBe('list');
+    expect(suggestSubcommand('watchin')).toBe('watching');
+    expect(suggestSubcommand('xyzzyplugh')).toBeUndefined();
+  });
+});
+
+describe('list filters', () => {
+  it('reads every filter', () => {
+    const r = parseListArgs([
+      'status:running',
+      'model:open-mistral-7b',
+      'suffix:demo',
+      'wandb:proj',
+      'mine',
+      'page:3',
+    ]);
+    expect(r).toEqual({
+      ok: true,
+      query: {
+        status: 'RUNNING',
+        model: 'open-mistral-7b',
+        suffix: 'demo',
+        wandb: 'proj',
+        mine: true,
+        page: 3,
+      },
+    });
+  });
+
+  it('names a status that does not exist and lists the valid ones', () => {
+    const r = parseListArgs(['status:done']);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problem).toMatch(/`done` is not a job status.*SUCCESS/);
+  });
+
+  it('rejects unknown filters and bad pages with the usage', () => {
+    for (const bad of [['colour:red'], ['page:0'], ['page:two'], ['model:'], ['whatever']]) {
+      const r = parseListArgs(bad);
+      expect(r.ok).toBe(false);
+    }
+  });
+});

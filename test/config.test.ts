@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { formatConfigProblems, parseConfig } from '../src/config.js';
+
+const minimal = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'shh-secret' };
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    const r = parseConfig(minimal);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.mistral.serverUrl).toBe('https://api.mistral.ai');
+    expect(r.config.storeUrl).toBe('sqlite://./data/finetune-bot.sqlite');
+    expect(r.config.slack.port).toBe(3000);
+    expect(r.config.pollIntervalSeconds).toBe(30);
+    expect(r.config.logLevel).toBe('info');
+    expect(r.config.mistral.apiKey).toBeUndefined();
+    expect(r.config.operators).toBeUndefined();
+  });
+
+  it('lists every problem at once when nothing is set', () => {
+    const r = parseConfig({});
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.join('\n')).toMatch(/SLACK_BOT_TOKEN is missing/);
+    expect(r.problems.join('\n')).toMatch(/SLACK_SIGNING_SECRET is missing/);
+  });
+
+  it('accepts Socket Mode without a signing secret', () => {
+    const r = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-abc' });
+    expect(r.ok).toBe(true);
+  });
+
+  it('names each wrong value', () => {
+    const r = parseConfig({
+      ...minimal,
+      SLACK_APP_TOKEN: 'xoxb-wrong-kind',
+      MISTRAL_SERVER_URL: 'https://api.mistral.ai/v1',
+      STORE_URL: 'postgres://x',
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      FINETUNE_OPERATORS: 'alice',
+      POLL_INTERVAL_SECONDS: '1',
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const all = r.problems.join('\n');
+    for (const name of [
+      'SLACK_APP_TOKEN',
+      'MISTRAL_SERVER_URL',
+      'STORE_URL',
+      'PORT',
+      'LOG_LEVEL',
+      'FINETUNE_OPERATORS',
+      'POLL_INTERVAL_SECONDS',
+    ]) {
+      expect(all).toContain(name);
+    }
+  });
+
+  it('treats empty variables as unset (as in a copied .env.example)', () => {
+    const r = parseConfig({ ...minimal, MISTRAL_API_KEY: '', SLACK_APP_TOKEN: '', WANDB_ENTITY: '  ' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.mistral.apiKey).toBeUndefined();
+    expect(r.config.wandbEntity).toBeUndefined();
+  });
+
+  it('splits operators on commas and spaces', () => {
+    const r = parseConfig({ ...minimal, FINETUNE_OPERATORS: 'U123ABC, S0GROUP1 W999' });
+    expect(r.ok && r.config.operators).toEqual(['U123ABC', 'S0GROUP1', 'W999']);
+  });
+
+  it('points at the demo in the failure message and never echoes a secret', () => {
+    const text = formatConfigProblems(['SLACK_BOT_TOKEN is missing']);
+    expect(text).toContain('npm run demo');
+    const r = parseConfig({ SLACK_BOT_TOKEN: 'not-a-token-value-123', MISTRAL_API_KEY: 'mk-very-secret-1' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.join('\n')).not.toContain('not-a-token-value-123');
+    expect(r.problems.join('\n')).not.toContain('mk-very-secret-1');
+  });
+});
