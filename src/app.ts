@@ -10,6 +10,7 @@ import type { AppDeps } from './deps.js';
 import { createLogger, SecretRegistry } from './logger.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
+import { createOperatorCheck } from './slack/operators.js';
 import { createCreatorStore } from './store/creators.js';
 import { createKeyvFactory } from './store/keyv-factory.js';
 
@@ -59,9 +60,22 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   }
 
   const kv = createKeyvFactory(config.storeUrl, (err) => logger.error({ err }, 'store error'));
+  const app = createBoltApp({
+    botToken: config.slack.botToken,
+    signingSecret: config.slack.signingSecret,
+    appToken: config.slack.appToken,
+    apiUrl: config.slack.apiUrl,
+    logger,
+  });
+  if (!config.operators) {
+    logger.warn('FINETUNE_OPERATORS is not set: every workspace member may create, start and cancel jobs');
+  }
   const deps: AppDeps = {
     backend,
     creators: createCreatorStore(kv.open('creators'), kv.open('userjobs')),
+    // WATCHES: wired by the watch service (issue 4).
+    watches: undefined as never,
+    isOperator: createOperatorCheck({ operators: config.operators, client: app.client, logger }),
     logger,
     secrets,
     now,
@@ -70,13 +84,6 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     operators: config.operators,
   };
 
-  const app = createBoltApp({
-    botToken: config.slack.botToken,
-    signingSecret: config.slack.signingSecret,
-    appToken: config.slack.appToken,
-    apiUrl: config.slack.apiUrl,
-    logger,
-  });
   registerCommands(app, deps);
   registerActions(app, deps);
   app.error(async (err) => {

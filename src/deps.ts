@@ -3,6 +3,7 @@ import type { FineTuningBackend } from './backend/backend.js';
 import type { SecretRegistry } from './logger.js';
 import type { CreatorStore } from './store/creators.js';
 import type { ViewContext } from './views/index.js';
+import type { WatchService } from './watch/types.js';
 
 /**
  * What handlers need, handed in by the composition root (`app.ts`). Tests build the same object
@@ -11,6 +12,9 @@ import type { ViewContext } from './views/index.js';
 export interface AppDeps {
   backend: FineTuningBackend;
   creators: CreatorStore;
+  watches: WatchService;
+  /** True when the Slack user may create, start and cancel (FINETUNE_OPERATORS). */
+  isOperator: (userId: string) => Promise<boolean>;
   logger: Logger;
   secrets: SecretRegistry;
   /** Milliseconds since the epoch; injectable so tests and the demo control time. */
