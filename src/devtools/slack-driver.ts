@@ -1,0 +1,278 @@
+import { randomBytes } from 'node:crypto';
+import { findElement } from './slack-driver/find-element.js';
+import { signSlackRequest } from './slack-driver/sign.js';
+import type { SlackStandin, SlackView, StoredMessage, StoredView } from './slack-standin.js';
+
+export { type SlackSignatureHeaders, signSlackRequest } from './slack-driver/sign.js';
+
+export interface SlackDriverOptions {
+  /** The app's events endpoint, e.g. http://127.0.0.1:PORT/slack/events. */
+  appUrl: string;
+  signingSecret: string;
+  standin: SlackStandin;
+  teamId?: string;
+  teamDomain?: string;
+  apiAppId?: string;
+  defaultUser?: string;
+  defaultChannel?: string;
+}
+
+export interface DriverResponse {
+  status: number;
+  /** The app's HTTP answer: parsed JSON when it is JSON, else the text ('' for a bare ack). */
+  body: unknown;
+}
+
+export interface CommandResult extends DriverResponse {
+  responseUrl: string;
+  triggerId: string;
+}
+
+export interface BlockActionOptions {
+  actionId: string;
+  /** Defaults to the value of the element found by action_id in the message or view. */
+  value?: string;
+  user?: string;
+  channel?: string;
+  messageTs?: string;
+  /** Default: 'view' when viewId is given, else 'message'. */
+  container?: 'message' | 'view';
+  viewId?: string;
+  blockId?: string;
+  selectedOption?: { value: string; text?: string };
+  /** state.values of the surrounding view, for actions inside a modal with inputs. */
+  values?: ViewStateValues;
+}
+
+export interface BlockActionResult extends DriverResponse {
+  triggerId: string;
+  /** Only for message containers (Slack sends no response_url for actions inside a modal). */
+  responseUrl: string | undefined;
+}
+
+/** view.state.values as Slack sends it: {[block_id]: {[action_id]: {type, value | selected_option | …}}}. */
+export type ViewStateValues = Record<string, Record<string, { type: string; [key: string]: unknown }>>;
+
+/**
+ * Plays Slack toward the app: signed slash commands and interaction payloads over real HTTP, with trigger
+ * ids and response URLs issued by the stand-in so the app's follow-up calls land there.
+ */
+export class SlackDriver {
+  private readonly teamId: string;
+  private readonly teamDomain: string;
+  private readonly apiAppId: string;
+  readonly defaultUser: string;
+  readonly defaultChannel: string;
+
+  constructor(private readonly o: SlackDriverOptions) {
+    this.teamId = o.teamId ?? o.standin.teamId;
+    this.teamDomain = o.teamDomain ?? 'standin';
+    this.apiAppId = o.apiAppId ?? 'A0000APP';
+    this.defaultUser = o.defaultUser ?? 'U0000USER';
+    this.defaultChannel = o.defaultChannel ?? 'C0000CHAN';
+  }
+
+  async command(
+    text: string,
+    opts: { user?: string; channel?: string; command?: string } = {},
+  ): Promise<CommandResult> {
+    const user = opts.user ?? this.defaultUser;
+    const channel = opts.channel ?? this.defaultChannel;
+    const triggerId = this.o.standin.issueTriggerId({ user });
+    const responseUrl = this.o.standin.newResponseUrl({ channel, user });
+    const fields: Record<string, string> = {
+      token: 'legacy-verification-token',
+      team_id: this.teamId,
+      team_domain: this.teamDomain,
+      channel_id: channel,
+      channel_name: channelName(channel),
+      user_id: user,
+      user_name: user.toLowerCase(),
+      command: opts.command ?? '/finetune',
+      text,
+      api_app_id: this.apiAppId,
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: triggerId,
+    };
+    const res = await this.postForm(new URLSearchParams(fields).toString());
+    return { ...res, responseUrl, triggerId };
+  }
+
+  async blockAction(opts: BlockActionOptions): Promise<BlockActionResult> {
+    const { standin } = this.o;
+    const user = opts.user ?? this.defaultUser;
+    const inView = (opts.container ?? (opts.viewId ? 'view' : 'message')) === 'view';
+    const stored = inView && opts.viewId ? standin.view(opts.viewId) : undefined;
+    if (inView && !stored)
+      throw new Error(`blockAction: no view ${opts.viewId ?? '(viewId missing)'} in the stand-in`);
+    const channel = opts.channel ?? this.defaultChannel;
+    const message = !inView && opts.messageTs ? standin.message(channel, opts.messageTs) : undefined;
+    const ephemeral =
+      !inView && opts.messageTs && !message
+        ? standin.ephemerals.find((e) => e.ts === opts.messageTs)
+        : undefined;
+    const blocks = stored?.view.blocks ?? message?.blocks ?? ephemeral?.blocks;
+    const found = findElement(blocks, opts.actionId);
+    const triggerId = standin.issueTriggerId({ user, ...(stored ? { viewId: stored.view.id } : {}) });
+    const threadTs = message?.thread_ts ?? ephemeral?.thread_ts;
+    const responseUrl = inView
+      ? undefined
+      : standin.newResponseUrl({
+          channel,
+          user,
+          ...(opts.messageTs ? { messageTs: opts.messageTs } : {}),
+          ...(threadTs && threadTs !== opts.messageTs ? { threadTs } : {}),
+        });
+    const payload = {
+      type: 'block_actions',
+      ...this.envelope(user),
+      trigger_id: triggerId,
+      ...(stored
+        ? {
+            container: { type: 'view', view_id: stored.view.id },
+            view: withValues(stored.view, opts.values),
+          }
+        : {
+            container: {
+              type: 'message',
+              message_ts: opts.messageTs ?? '',
+              channel_id: channel,
+              is_ephemeral: ephemeral !== undefined,
+              ...(threadTs ? { thread_ts: threadTs } : {}),
+            },
+            channel: { id: channel, name: channelName(channel) },
+            ...(message ? { message: messageForPayload(message) } : {}),
+            state: { values: opts.values ?? {} },
+            response_url: responseUrl,
+          }),
+      actions: [this.action(opts, found)],
+    };
+    const res = await this.postPayload(payload);
+    return { ...res, triggerId, responseUrl };
+  }
+
+  /** Submits a modal. The ack is applied to the stand-in's view stack as Slack would (errors/update/push/clear/close). */
+  async viewSubmission(opts: {
+    view: SlackView | StoredView;
+    values: ViewStateValues;
+    user?: string;
+  }): Promise<DriverResponse> {
+    const view = 'view' in opts.view ? opts.view.view : opts.view;
+    const user = opts.user ?? this.defaultUser;
+    const payload = {
+      type: 'view_submission',
+      ...this.envelope(user),
+      trigger_id: this.o.standin.issueTriggerId({ user, viewId: view.id }),
+      view: withValues(view, opts.values),
+      response_urls: [],
+    };
+    const res = await this.postPayload(payload);
+    if (res.status === 200) this.o.standin.applyViewSubmissionAck(view.id, res.body);
+    return res;
+  }
+
+  async viewClosed(opts: {
+    view: SlackView | StoredView;
+    user?: string;
+    isCleared?: boolean;
+  }): Promise<DriverResponse> {
+    const view = 'view' in opts.view ? opts.view.view : opts.view;
+    const payload = {
+      type: 'view_closed',
+      ...this.envelope(opts.user ?? this.defaultUser),
+      view,
+      is_cleared: opts.isCleared ?? false,
+    };
+    // The user closed it whatever the app answers.
+    this.o.standin.closeView(view.id, opts.isCleared ?? false);
+    return this.postPayload(payload);
+  }
+
+  /** Bodies posted so far to this response_url (oldest first). */
+  responsesFor(responseUrl: string): Record<string, unknown>[] {
+    const id = responseUrl.split('/').pop();
+    return this.o.standin.responses.filter((r) => r.id === id).map((r) => r.body);
+  }
+
+  /** Resolves with the n-th (1-based) body posted to this response_url. */
+  waitForResponse(responseUrl: string, n = 1, timeoutMs?: number): Promise<Record<string, unknown>> {
+    return this.o.standin.waitFor(() => this.responsesFor(responseUrl)[n - 1], timeoutMs);
+  }
+
+  /** Low level: posts a form body, signed unless `headers` replaces the signature (to forge bad requests). */
+  async postForm(body: string, headers?: Record<string, string>): Promise<DriverResponse> {
+    const res = await fetch(this.o.appUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(headers ?? signSlackRequest(this.o.signingSecret, body)),
+      },
+      body,
+    });
+    const text = await res.text();
+    return { status: res.status, body: parseMaybeJson(text) };
+  }
+
+  private postPayload(payload: unknown): Promise<DriverResponse> {
+    return this.postForm(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  }
+
+  private envelope(user: string) {
+    return {
+      team: { id: this.teamId, domain: this.teamDomain },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: this.teamId },
+      api_app_id: this.apiAppId,
+      token: 'legacy-verification-token',
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  }
+
+  private action(opts: BlockActionOptions, found: ReturnType<typeof findElement>): Record<string, unknown> {
+    const type = opts.selectedOption ? (found?.type ?? 'static_select') : (found?.type ?? 'button');
+    const base = {
+      action_id: opts.actionId,
+      block_id: opts.blockId ?? found?.blockId ?? randomBytes(3).toString('hex'),
+      type,
+      action_ts: (Date.now() / 1000).toFixed(6),
+    };
+    if (opts.selectedOption) {
+      const { value, text } = opts.selectedOption;
+      return {
+        ...base,
+        selected_option: { text: { type: 'plain_text', text: text ?? value, emoji: true }, value },
+      };
+    }
+    return {
+      ...base,
+      value: opts.value ?? found?.value ?? '',
+      ...(found?.text !== undefined ? { text: { type: 'plain_text', text: found.text, emoji: true } } : {}),
+    };
+  }
+}
+
+function withValues(view: SlackView, values: ViewStateValues | undefined): SlackView {
+  return { ...view, state: { values: values ?? view.state.values } };
+}
+
+/** Slack's `message` in a block_actions payload: the message as stored, without the stand-in's channel field. */
+function messageForPayload(m: StoredMessage): Record<string, unknown> {
+  const { channel: _channel, ...rest } = m;
+  return rest;
+}
+
+function channelName(channel: string): string {
+  if (channel.startsWith('D')) return 'directmessage';
+  if (channel.startsWith('G')) return 'privategroup';
+  return channel.toLowerCase();
+}
+
+function parseMaybeJson(text: string): unknown {
+  if (text === '') return '';
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
