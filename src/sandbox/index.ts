@@ -1,0 +1,7 @@
+/**
+ * The Mistral sandbox: a Mistral-compatible fine-tuning server the app runs in-process when no
+ * MISTRAL_API_KEY is set, so every feature works (and can be demoed and tested) offline.
+ */
+export { GONE_DETAIL } from './faults.js';
+export { startSandbox } from './server.js';
+export type { Sandbox, SandboxFaults, SandboxOptions, SandboxStats } from './types.js';

@@ -1,0 +1,33 @@
+import { startSandbox } from './index.js';
+
+/**
+ * `npm run sandbox`: the sandbox on its own, for pointing a separately started bot (or curl) at it.
+ * SANDBOX_PORT (default 4010) and SANDBOX_SPEED (default 1) tune it.
+ */
+function envNumber(name: string, fallback: number, valid: (n: number) => boolean): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!valid(n)) {
+    console.error(`${name} must be a valid number (got "${raw}").`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const port = envNumber('SANDBOX_PORT', 4010, (n) => Number.isInteger(n) && n >= 0 && n < 65536);
+const speed = envNumber('SANDBOX_SPEED', 1, (n) => Number.isFinite(n) && n > 0);
+const sandbox = await startSandbox({ port, speed, apiKey: process.env.SANDBOX_API_KEY || undefined });
+console.log(`Mistral sandbox listening on ${sandbox.url} (speed ×${speed}).`);
+console.log(`Point the SDK at it: new Mistral({ serverURL: '${sandbox.url}', apiKey: 'sandbox' })`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping the sandbox.`);
+  await sandbox.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import type { JobType } from '../backend/types.js';
+import { TERMINAL_STATUSES } from '../backend/types.js';
+import {
+  checkTrainingFile,
+  decode,
+  detectSampleType,
+  type FileCheck,
+  nonEmptyLines,
+  targetsFromLabels,
+} from './jsonl.js';
+import { type DerivedJob, deriveJob } from './lifecycle.js';
+import { estimateTokens } from './metadata.js';
+import { findBaseModel } from './models.js';
+import { type Rng, uuidFrom } from './prng.js';
+import type { DataCheck, FilePurpose, FileRecord, JobRecord } from './types.js';
+import type { CreateInput } from './validation.js';
+
+export interface NewFile {
+  filename: string;
+  purpose: FilePurpose;
+  content: Uint8Array;
+  mimetype?: string | null;
+  visibility?: 'workspace' | 'user';
+  expiryHours?: number | null;
+  createdAtMs?: number;
+}
+
+type Labels = Map<string, Set<string>>;
+
+export type ActionResult = { ok: true; job: JobRecord } | { ok: false; code: 404 | 409; detail: string };
+
+/** All sandbox state, in memory. Everything time-dependent is derived on read (see lifecycle.ts). */
+export class SandboxStore {
+  readonly files = new Map<string, FileRecord>();
+  readonly jobs = new Map<string, JobRecord>();
+  /** Fine-tuned models deleted through `DELETE /v1/models/{id}`. */
+  readonly deletedModels = new Set<string>();
+  private seq = 0;
+  private readonly checks = new Map<string, FileCheck>();
+
+  constructor(
+    readonly now: () => number,
+    readonly speed: number,
+    private readonly idRng: Rng,
+  ) {}
+
+  newId(): string {
+    return uuidFrom(this.idRng);
+  }
+
+  addFile(f: NewFile): FileRecord {
+    const signature = createHash('sha256').update(f.content).digest('hex').slice(0, 16);
+    // "If a file is uploaded and matches an existing file in both content and name, the
+    // pre-existing file is returned" (Mistral FAQ).
+    for (const existing of this.files.values()) {
+      if (
+        existing.filename === f.filename &&
+        existing.signature === signature &&
+        existing.purpose === f.purpose
+      )
+        return existing;
+    }
+    const createdAtMs = f.createdAtMs ?? this.now();
+    const rec: FileRecord = {
+      id: this.newId(),
+      filename: f.filename,
+      purpose: f.purpose,
+      content: f.content,
+      numLines: nonEmptyLines(decode(f.content)).length,
+      sampleType: detectSampleType(f.content, f.purpose),
+      source: 'upload',
+      mimetype: f.mimetype ?? (f.filename.endsWith('.jsonl') ? 'application/jsonl' : null),
+      signature,
+      visibility: f.visibility ?? 'workspace',
+      expiresAt: f.expiryHours ? Math.floor(createdAtMs / 1000) + f.expiryHours * 3600 : null,
+      createdAtMs,
+    };
+    this.files.set(rec.id, rec);
+    return rec;
+  }
+
+  /** Parsing is memoised per file and job type: files never change, and benchmarks share one file. */
+  checkFile(id: string, jobType: JobType): FileCheck {
+    const key = `${id}:${jobType}`;
+    let c = this.checks.get(key);
+    if (!c) {
+      const f = this.files.get(id);
+      c = f
+        ? checkTrainingFile(f.filename, f.content, jobType)
+        : { ok: false, error: `file ${id} was deleted` };
+      this.checks.set(key, c);
+    }
+    return c;
+  }
+
+  /** What validation will find: the first bad file (training, then validation) or the data size. */
+  checkData(
+    training: string[],
+    validation: string[],
+    jobType: JobType,
+  ): { check: DataCheck; labels: Labels } {
+    let tokens = 0;
+    const labels: Labels = new Map();
+    for (const id of [...training, ...validation]) {
+      const c = this.checkFile(id, jobType);
+      if (!c.ok) return { check: { ok: false, error: c.error }, labels };
+      if (!training.includes(id)) continue;
+      tokens += estimateTokens(this.files.get(id)?.content.byteLength ?? 0);
+      for (const [name, values] of c.labels)
+        labels.set(name, new Set([...(labels.get(name) ?? []), ...values]));
+    }
+    return { check: { ok: true, dataTokens: tokens }, labels };
+  }
+
+  createJob(input: CreateInput, extra: Partial<JobRecord> = {}): JobRecord {
+    const trainingFiles = input.trainingFiles.map((f) => f.file_id);
+    const { check, labels } = this.checkData(trainingFiles, input.validationFiles, input.jobType);
+    let targets = input.classifierTargets ?? [];
+    // The bot never sends classifier_targets; infer them from the labels in the data instead.
+    if (input.jobType === 'classifier' && targets.length === 0) targets = targetsFromLabels(labels);
+    const rec: JobRecord = {
+      id: this.newId(),
+      seq: this.seq++,
+      model: input.model,
+      jobType: input.jobType,
+      autoStart: input.autoStart,
+      createdAtMs: this.now(),
+      trainingFiles,
+      validationFiles: input.validationFiles,
+      hyperparameters: input.hyperparameters,
+      suffix: input.suffix,
+      integrations: input.integrations,
+      classifierTargets: targets,
+      createdByMe: true,
+      dataCheck: check,
+      pricePerMTokens: findBaseModel(input.model)?.pricePerMTokens ?? 3,
+      ...extra,
+    };
+    this.jobs.set(rec.id, rec);
+    return rec;
+  }
+
+  derive(r: JobRecord, withHistory = false): DerivedJob {
+    return deriveJob(r, this.now(), this.speed, withHistory);
+  }
+
+  /** The documented 409 rule: a similar job (model, files, suffix) is queued, validated or running. */
+  findSimilarActive(input: CreateInput): JobRecord | undefined {
+    const files = input.trainingFiles
+      .map((f) => f.file_id)
+      .sort()
+      .join(',');
+    for (const r of this.jobs.values()) {
+      if (r.model !== input.model || r.suffix !== input.suffix) continue;
+      if ([...r.trainingFiles].sort().join(',') !== files) continue;
+      if (!TERMINAL_STATUSES.has(this.derive(r).status)) return r;
+    }
+    return undefined;
+  }
+
+  start(id: string): ActionResult {
+    const r = this.jobs.get(id);
+    if (!r) return notFound(id);
+    const { status } = this.derive(r);
+    if (status !== 'VALIDATED' || r.autoStart || r.startRequestedAtMs !== undefined) {
+      const why = r.autoStart && status === 'VALIDATED' ? ' (it starts by itself: auto_start is true)' : '';
+      return {
+        ok: false,
+        code: 409,
+        detail: `Job ${id} cannot be started: its status is ${status}${why}. Only a VALIDATED job created with auto_start false can be started.`,
+      };
+    }
+    r.startRequestedAtMs = this.now();
+    return { ok: true, job: r };
+  }
+
+  cancel(id: string): ActionResult {
+    const r = this.jobs.get(id);
+    if (!r) return notFound(id);
+    const { status } = this.derive(r);
+    if (TERMINAL_STATUSES.has(status)) {
+      return {
+        ok: false,
+        code: 409,
+        detail: `Job ${id} cannot be cancelled: its status is ${status}, which is final.`,
+      };
+    }
+    r.cancelRequestedAtMs ??= this.now();
+    return { ok: true, job: r };
+  }
+
+  removeJob(id: string): void {
+    this.jobs.delete(id);
+  }
+}
+
+function notFound(id: string): ActionResult {
+  return { ok: false, code: 404, detail: `Job ${id} not found.` };
+}

@@ -1,0 +1,118 @@
+import type { JobType } from '../backend/types.js';
+
+/** Public options of `startSandbox`. */
+export interface SandboxOptions {
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Default 127.0.0.1: the sandbox is never meant to be reachable from the network. */
+  host?: string;
+  /** Lifecycle speed factor: every duration is divided by it. Default 1; tests use 100–1000. */
+  speed?: number;
+  /** Injectable clock in ms. Default Date.now. */
+  now?: () => number;
+  /** Default true: sample files and jobs in every state. */
+  seed?: boolean;
+  /** When set, requests need `Authorization: Bearer <apiKey>`, else 401. */
+  apiKey?: string;
+}
+
+export interface SandboxFaults {
+  /** Added before every /v1 answer. */
+  latencyMs: number;
+  /** 0..1 probability of a 503 server_error. */
+  errorRate: number;
+  /** Answer 429 + Retry-After; `remaining` requests are refused, then it clears (undefined = until changed). */
+  rateLimit: null | { retryAfterSeconds: number; remaining?: number };
+  /** Every /v1/fine_tuning/jobs* route answers 410, as the real API has since July 2026. */
+  gone: boolean;
+  /** GET/start/cancel of these job ids answer 503. */
+  failingJobs: string[];
+}
+
+/** Request counts by route key (`'GET /v1/fine_tuning/jobs/{id}'`), plus `total`. */
+export type SandboxStats = { total: number } & Record<string, number>;
+
+export interface Sandbox {
+  /** `http://127.0.0.1:PORT`, without `/v1`: the SDK appends `/v1/...` itself. */
+  url: string;
+  port: number;
+  faults: SandboxFaults;
+  stats(): SandboxStats;
+  resetStats(): void;
+  addSyntheticJobs(opts: { count: number; active: number; model?: string }): string[];
+  removeJob(id: string): void;
+  close(): Promise<void>;
+}
+
+export type FilePurpose = 'fine-tune' | 'batch' | 'ocr';
+export type SampleType = 'pretrain' | 'instruct' | 'batch_request' | 'batch_result' | 'batch_error';
+
+export interface FileRecord {
+  id: string;
+  filename: string;
+  purpose: FilePurpose;
+  content: Uint8Array;
+  numLines: number;
+  sampleType: SampleType;
+  source: 'upload' | 'repository' | 'mistral';
+  mimetype: string | null;
+  signature: string;
+  visibility: 'workspace' | 'user';
+  expiresAt: number | null;
+  createdAtMs: number;
+}
+
+/** Hyperparameters as echoed back on the job (output shape: defaults filled in). */
+export interface HyperparametersOut {
+  training_steps: number | null;
+  learning_rate: number;
+  weight_decay: number | null;
+  warmup_fraction: number | null;
+  epochs: number | null;
+  seq_len: number | null;
+  fim_ratio?: number | null;
+}
+
+export interface WandbOut {
+  type: 'wandb';
+  project: string;
+  name: string | null;
+  run_name: string | null;
+}
+
+export interface ClassifierTargetOut {
+  name: string;
+  labels: string[];
+  weight: number;
+  loss_function: 'single_class' | 'multi_class';
+}
+
+/** What data validation found, decided when the job reaches the end of VALIDATING. */
+export type DataCheck = { ok: true; dataTokens: number } | { ok: false; error: string };
+
+/**
+ * A job as stored. Only user actions (start, cancel) mutate it; the status and history are derived
+ * from these fields and the clock by `deriveJob`, so thousands of jobs cost nothing between reads.
+ */
+export interface JobRecord {
+  id: string;
+  seq: number;
+  model: string;
+  jobType: JobType;
+  autoStart: boolean;
+  createdAtMs: number;
+  trainingFiles: string[];
+  validationFiles: string[];
+  hyperparameters: HyperparametersOut;
+  suffix: string | null;
+  integrations: WandbOut[];
+  classifierTargets: ClassifierTargetOut[];
+  /** True for jobs created through the API (the `created_by_me` filter); false for seeded ones. */
+  createdByMe: boolean;
+  dataCheck: DataCheck;
+  pricePerMTokens: number;
+  startRequestedAtMs?: number;
+  cancelRequestedAtMs?: number;
+  /** Seeded FAILED jobs break at this step, to show what a training crash looks like. */
+  failAtStep?: number;
+}
