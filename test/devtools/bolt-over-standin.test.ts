@@ -1,0 +1,193 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel } from '@slack/bolt';
+import type { KnownBlock, View } from '@slack/types';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { SlackDriver, signSlackRequest } from '../../src/devtools/slack-driver.js';
+import { startSlackStandin } from '../../src/devtools/slack-standin.js';
+import { ACTION, COMMAND, METADATA_EVENT, VIEW } from '../../src/views/ids.js';
+
+/**
+ * A real Bolt App on HTTPReceiver, driven over HTTP by the driver and talking to the stand-in: proves the
+ * dev tools behave like Slack toward Bolt (signatures, acks, respond, Web API calls, modals).
+ */
+const SECRET = 'test-signing-secret';
+const standin = await startSlackStandin({ teamId: 'T1', botUserId: 'UBOT', botId: 'BBOT' });
+
+const refreshButton: KnownBlock = {
+  type: 'actions',
+  block_id: 'card_actions',
+  elements: [
+    {
+      type: 'button',
+      action_id: ACTION.jobRefresh,
+      text: { type: 'plain_text', text: 'Refresh' },
+      value: 'job-1',
+    },
+  ],
+};
+const createModal: View = {
+  type: 'modal',
+  callback_id: VIEW.createJob,
+  title: { type: 'plain_text', text: 'Create job' },
+  submit: { type: 'plain_text', text: 'Create' },
+  blocks: [
+    {
+      type: 'input',
+      block_id: 'model_block',
+      label: { type: 'plain_text', text: 'Model' },
+      element: { type: 'plain_text_input', action_id: 'model_input' },
+    },
+  ],
+};
+
+const app = new App({
+  token: 'xoxb-test',
+  signingSecret: SECRET,
+  botId: 'BBOT',
+  botUserId: 'UBOT',
+  logLevel: LogLevel.ERROR,
+  clientOptions: { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 } },
+});
+app.command(COMMAND, async ({ command, ack, respond, client }) => {
+  await ack();
+  if (command.text === 'create') {
+    await client.views.open({ trigger_id: command.trigger_id, view: createModal });
+  } else if (command.text === 'share') {
+    const card = await client.chat.postMessage({
+      channel: command.channel_id,
+      text: 'job-1 is running',
+      blocks: [refreshButton],
+      metadata: { event_type: METADATA_EVENT, event_payload: { job_id: 'job-1' } },
+    });
+    await client.chat.postMessage({
+      channel: command.channel_id,
+      thread_ts: card.ts,
+      text: 'status: RUNNING',
+    });
+  } else {
+    await respond({ text: `you said ${command.text}`, blocks: [refreshButton] });
+  }
+});
+app.action(ACTION.jobRefresh, async ({ ack, respond, body }) => {
+  await ack();
+  const value =
+    body.type === 'block_actions' && body.actions[0]?.type === 'button' ? body.actions[0].value : '';
+  await respond({ replace_original: true, text: `refreshed ${value}` });
+});
+app.view(VIEW.createJob, async ({ ack, view }) => {
+  const model = view.state.values.model_block?.model_input?.value;
+  if (!model) await ack({ response_action: 'errors', errors: { model_block: 'Pick a model' } });
+  else await ack();
+});
+
+const server = (await app.start(0)) as Server;
+const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+const driver = new SlackDriver({
+  appUrl,
+  signingSecret: SECRET,
+  standin,
+  defaultUser: 'U1',
+  defaultChannel: 'C1',
+});
+
+beforeEach(() => standin.reset());
+afterAll(async () => {
+  await app.stop();
+  await standin.close();
+});
+
+describe('slash commands through Bolt', () => {
+  it('acks with 200 and the respond() post lands as an ephemeral', async () => {
+    const r = await driver.command('hello');
+    expect(r.status).toBe(200);
+    const body = await driver.waitForResponse(r.responseUrl);
+    expect(body).toMatchObject({ text: 'you said hello' });
+    expect(standin.ephemerals).toMatchObject([
+      { channel: 'C1', user: 'U1', text: 'you said hello', via: 'response_url' },
+    ]);
+  });
+
+  it('client.chat.postMessage lands in the channel, with its thread and metadata', async () => {
+    await driver.command('share');
+    const reply = await standin.waitFor(
+      (s) => s.channelMessages('C1')[0]?.reply_count === 1 && s.channelMessages('C1')[0],
+    );
+    expect(reply).toMatchObject({ text: 'job-1 is running', metadata: { event_type: METADATA_EVENT } });
+    expect(standin.threadReplies('C1', reply.ts).map((m) => m.text)).toEqual(['status: RUNNING']);
+    expect(standin.callsTo('chat.postMessage').every((c) => c.token === 'xoxb-test')).toBe(true);
+  });
+
+  it('rejects a bad signature and a stale timestamp with 401', async () => {
+    const body = new URLSearchParams({
+      command: COMMAND,
+      text: 'x',
+      user_id: 'U1',
+      channel_id: 'C1',
+    }).toString();
+    const bad = await driver.postForm(body, {
+      ...signSlackRequest(SECRET, body),
+      'x-slack-signature': 'v0=deadbeef',
+    });
+    expect(bad.status).toBe(401);
+    const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
+    const stale = await driver.postForm(body, { ...signSlackRequest(SECRET, body, sixMinutesAgo) });
+    expect(stale.status).toBe(401);
+    expect(standin.calls).toEqual([]);
+  });
+});
+
+describe('interactions through Bolt', () => {
+  it('a button on an ephemeral response replaces that ephemeral through respond()', async () => {
+    const cmd = await driver.command('list');
+    await driver.waitForResponse(cmd.responseUrl);
+    const eph = standin.ephemerals[0];
+    const click = await driver.blockAction({ actionId: ACTION.jobRefresh, messageTs: eph?.ts });
+    expect(click.status).toBe(200);
+    await standin.waitFor((s) => s.ephemerals[0]?.text === 'refreshed job-1');
+    expect(standin.ephemerals).toHaveLength(1);
+  });
+
+  it('a button on a channel message updates the message through respond()', async () => {
+    await driver.command('share');
+    const card = await standin.waitFor((s) => s.channelMessages('C1')[0]);
+    await driver.blockAction({ actionId: ACTION.jobRefresh, messageTs: card.ts });
+    await standin.waitFor((s) => s.message('C1', card.ts)?.text === 'refreshed job-1');
+  });
+});
+
+describe('modals through Bolt', () => {
+  it('views.open with the command trigger, inline errors on bad input, close on success', async () => {
+    await driver.command('create');
+    const opened = await standin.waitFor((s) => s.lastView());
+    expect(opened.view.callback_id).toBe(VIEW.createJob);
+    expect(opened.user).toBe('U1');
+
+    const empty = await driver.viewSubmission({
+      view: opened,
+      values: { model_block: { model_input: { type: 'plain_text_input', value: null } } },
+    });
+    expect(empty).toEqual({
+      status: 200,
+      body: { response_action: 'errors', errors: { model_block: 'Pick a model' } },
+    });
+    expect(standin.view(opened.view.id)?.closed).toBe(false);
+
+    const ok = await driver.viewSubmission({
+      view: opened,
+      values: { model_block: { model_input: { type: 'plain_text_input', value: 'open-mistral-7b' } } },
+    });
+    expect(ok.status).toBe(200);
+    expect(standin.view(opened.view.id)?.closed).toBe(true);
+  });
+
+  it('a trigger id used after the app already used it is refused', async () => {
+    const r = await driver.command('create');
+    await standin.waitFor((s) => s.callsTo('views.open').length === 1);
+    const { client } = app;
+    const err = await client.views
+      .open({ trigger_id: r.triggerId, view: createModal })
+      .catch((e: unknown) => e);
+    expect((err as { data?: { error?: string } }).data?.error).toBe('expired_trigger_id');
+  });
+});
