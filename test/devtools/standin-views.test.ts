@@ -68,13 +68,13 @@ describe('views.update', () => {
     const hash = opened.view?.hash as string;
     const updated = await client.views.update({ view_id: id, hash, view: modal('Estimate') });
     expect(updated.view?.hash).not.toBe(hash);
-    expect(standin.view(id)?.view.title).toMatchObject({ text: 'Estimate' });
+    expect(standin.view(id)?.view).toMatchObject({ title: { text: 'Estimate' } });
     expect(await slackError(client.views.update({ view_id: id, hash, view: modal('Stale') }))).toBe(
       'hash_conflict',
     );
     // without a hash the update is unconditional
     await client.views.update({ view_id: id, view: modal('Forced') });
-    expect(standin.view(id)?.view.title).toMatchObject({ text: 'Forced' });
+    expect(standin.view(id)?.view).toMatchObject({ title: { text: 'Forced' } });
   });
 
   it('finds a view by external_id and answers not_found for unknown ones', async () => {
