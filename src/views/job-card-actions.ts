@@ -1,0 +1,53 @@
+import type { ActionsBlock, Button } from '@slack/types';
+import { isTerminal, type JobDetails } from '../backend/types.js';
+import { BLOCK } from './block-ids.js';
+import { shortId } from './escape.js';
+import { formatDuration } from './format.js';
+import { ACTION } from './ids.js';
+import { costOf } from './job-card-metadata.js';
+import { actions, button, confirmDialog } from './kit.js';
+import { BUTTON, CANCEL_CONFIRM, START_CONFIRM } from './strings.js';
+
+/** Training costs money: the confirm dialog repeats Mistral's estimate so nobody starts it blind. */
+export function startConfirmText(job: JobDetails): string {
+  const cost = costOf(job.metadata);
+  const seconds = job.metadata?.expected_duration_seconds;
+  const duration = seconds != null ? formatDuration(seconds) : undefined;
+  if (cost && duration) return `Training will cost about ${cost} and take about ${duration}.`;
+  if (cost) return `Training will cost about ${cost}.`;
+  if (duration) return `Training will take about ${duration}. ${START_CONFIRM.noEstimate}`;
+  return START_CONFIRM.noEstimate;
+}
+
+export function cancelConfirmText(job: JobDetails): string {
+  return `Job ${shortId(job.id)} stops now and cannot be resumed.`;
+}
+
+/** Start only makes sense for a validated job that waits for a human; Cancel for any live job. */
+export function canStart(job: JobDetails): boolean {
+  return job.status === 'VALIDATED' && !job.auto_start;
+}
+
+export function buildCardActions(job: JobDetails, shared: boolean): ActionsBlock {
+  const value = job.id;
+  const buttons: Button[] = [button({ actionId: ACTION.jobRefresh, text: BUTTON.refresh, value })];
+  if (!shared) buttons.push(button({ actionId: ACTION.jobShare, text: BUTTON.share, value }));
+  buttons.push(button({ actionId: ACTION.jobWatch, text: BUTTON.watch, value }));
+  if (canStart(job)) {
+    const confirm = confirmDialog({
+      title: START_CONFIRM.title,
+      text: startConfirmText(job),
+      confirm: START_CONFIRM.confirm,
+      deny: START_CONFIRM.deny,
+      style: 'primary',
+    });
+    buttons.push(button({ actionId: ACTION.jobStart, text: BUTTON.start, value, style: 'primary', confirm }));
+  }
+  if (!isTerminal(job.status)) {
+    const confirm = confirmDialog({ ...CANCEL_CONFIRM, text: cancelConfirmText(job), style: 'danger' });
+    buttons.push(
+      button({ actionId: ACTION.jobCancel, text: BUTTON.cancel, value, style: 'danger', confirm }),
+    );
+  }
+  return actions(BLOCK.jobActions, buttons);
+}

@@ -1,0 +1,33 @@
+import type { KnownBlock } from '@slack/types';
+import type { JobDetails } from '../backend/types.js';
+import { BLOCK } from './block-ids.js';
+import { code, escapeMrkdwn, shortId } from './escape.js';
+import { dateToken } from './format.js';
+import { fieldsSection, header, section } from './kit.js';
+import { statusEmoji, statusLabel, statusWord } from './status.js';
+
+const field = (label: string, value: string) => `*${label}*\n${value}`;
+
+/** Header, the fine-tuned model once there (what the user came for), then the job's identity. */
+export function buildCardSummary(job: JobDetails): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    header(
+      BLOCK.jobHeader,
+      `${statusEmoji(job.status)} Fine-tuning job ${shortId(job.id)} · ${statusWord(job.status)}`,
+    ),
+  ];
+  if (job.fine_tuned_model) {
+    blocks.push(section(BLOCK.jobFineTunedModel, `🎉 *Fine-tuned model:* ${code(job.fine_tuned_model)}`));
+  }
+  const fields = [
+    field('Status', statusLabel(job.status)),
+    field('Base model', code(job.model)),
+    field('Job type', escapeMrkdwn(job.job_type)),
+    field('Auto-start', job.auto_start ? 'yes' : 'no'),
+    field('Created', dateToken(job.created_at)),
+    field('Updated', dateToken(job.modified_at)),
+  ];
+  if (job.suffix) fields.push(field('Suffix', code(job.suffix)));
+  blocks.push(fieldsSection(BLOCK.jobSummary, fields, `*Job id:* ${code(job.id)}`));
+  return blocks;
+}
