@@ -147,7 +147,7 @@ describe('a job created through the SDK', () => {
     expect(done.modifiedAt).toBeGreaterThanOrEqual(done.createdAt);
 
     const models = await client.models.list();
-    const ft = models.data?.find((m) => m.id === done.fineTunedModel);
+    const ft = models.data?.find((m) => 'id' in m && m.id === done.fineTunedModel);
     expect(ft).toMatchObject({ type: 'fine-tuned', job: job.id, root: 'open-mistral-7b' });
     expect(await client.models.retrieve({ modelId: done.fineTunedModel ?? '' })).toMatchObject({
       type: 'fine-tuned',

@@ -150,7 +150,7 @@ describe('deriveJob (pure lifecycle)', () => {
   it('fails a job that crashes mid-training with the reason in the event', () => {
     const d = deriveJob(job({ failAtStep: 7 }), RUN_AT + 30 * PHASE_MS.step, 1, true);
     expect(d.status).toBe('FAILED');
-    expect(String((d.events[0]?.data as { error?: string }).error)).toContain('step 7');
+    expect(JSON.stringify(d.events[0]?.data)).toContain('step 7');
   });
 });
 
