@@ -2,17 +2,25 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import type { KnownBlock, View } from '@slack/types';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlackDriver, signSlackRequest } from '../../src/devtools/slack-driver.js';
 import { startSlackStandin } from '../../src/devtools/slack-standin.js';
 import { ACTION, COMMAND, METADATA_EVENT, VIEW } from '../../src/views/ids.js';
+import { checkMessage, checkModal, type MessagePayload } from '../helpers/block-kit.js';
 
 /**
  * A real Bolt App on HTTPReceiver, driven over HTTP by the driver and talking to the stand-in: proves the
  * dev tools behave like Slack toward Bolt (signatures, acks, respond, Web API calls, modals).
  */
 const SECRET = 'test-signing-secret';
-const standin = await startSlackStandin({ teamId: 'T1', botUserId: 'UBOT', botId: 'BBOT' });
+const standin = await startSlackStandin({
+  teamId: 'T1',
+  botUserId: 'UBOT',
+  botId: 'BBOT',
+  // The stand-in takes any validator; these tests plug in the shared Block Kit checks.
+  validatePayload: (kind, payload) =>
+    kind === 'message' ? checkMessage(payload as MessagePayload) : checkModal(payload),
+});
 
 const refreshButton: KnownBlock = {
   type: 'actions',
@@ -92,6 +100,7 @@ const driver = new SlackDriver({
 });
 
 beforeEach(() => standin.reset());
+afterEach(() => expect(standin.payloadProblems).toEqual([]));
 afterAll(async () => {
   await app.stop();
   await standin.close();

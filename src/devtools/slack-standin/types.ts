@@ -28,7 +28,10 @@ export interface SlackStandinOptions {
   validatePayload?: PayloadValidator;
 }
 
-/** Kind 'message': payload is the `blocks` array. Kind 'view': payload is the view object as the app sent it. */
+/**
+ * Kind 'message': payload is `{ text, blocks }` as the app sent them (text undefined when absent); called for
+ * every message that carries blocks. Kind 'view': payload is the view object as the app sent it.
+ */
 export type PayloadValidator = (kind: 'message' | 'view', payload: unknown) => string[];
 
 export interface PayloadProblem {
