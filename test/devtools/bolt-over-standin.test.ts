@@ -89,6 +89,48 @@ app.view(VIEW.createJob, async ({ ack, view }) => {
   else await ack();
 });
 
+const pushModal: View = {
+  type: 'modal',
+  callback_id: VIEW.createEstimate,
+  title: { type: 'plain_text', text: 'Estimate' },
+  submit: { type: 'plain_text', text: 'Start' },
+  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'About 10 minutes' } }],
+};
+app.command('/modal-stack', async ({ ack, client, command }) => {
+  await ack();
+  await client.views.open({
+    trigger_id: command.trigger_id,
+    view: {
+      ...pushModal,
+      callback_id: VIEW.createLoading,
+      title: { type: 'plain_text', text: 'Loading' },
+      blocks: [
+        {
+          type: 'actions',
+          block_id: 'more',
+          elements: [
+            { type: 'button', action_id: 'push_estimate', text: { type: 'plain_text', text: 'More' } },
+          ],
+        },
+      ],
+    },
+  });
+});
+app.action('push_estimate', async ({ ack, client, body }) => {
+  await ack();
+  if (body.type === 'block_actions')
+    await client.views.push({ trigger_id: body.trigger_id, view: pushModal });
+});
+app.view(VIEW.createEstimate, async ({ ack }) => {
+  await ack({
+    response_action: 'update',
+    view: { ...pushModal, title: { type: 'plain_text', text: 'Started' } },
+  });
+});
+app.view({ callback_id: VIEW.createLoading, type: 'view_closed' }, async ({ ack }) => {
+  await ack();
+});
+
 const server = (await app.start(0)) as Server;
 const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
 const driver = new SlackDriver({
@@ -198,5 +240,24 @@ describe('modals through Bolt', () => {
       .open({ trigger_id: r.triggerId, view: createModal })
       .catch((e: unknown) => e);
     expect((err as { data?: { error?: string } }).data?.error).toBe('expired_trigger_id');
+  });
+});
+
+describe('modal stacks through Bolt', () => {
+  it('an action inside a modal pushes a view; a submission ack updates it; closing clears the stack', async () => {
+    await driver.command('', { command: '/modal-stack' });
+    const root = await standin.waitFor((s) => s.lastView());
+    await driver.blockAction({ actionId: 'push_estimate', viewId: root.view.id });
+    const pushed = await standin.waitFor((s) => s.view(root.view.id)?.stack.length === 2 && s.lastView());
+    expect(pushed.view).toMatchObject({ callback_id: VIEW.createEstimate, previous_view_id: root.view.id });
+
+    const ack = await driver.viewSubmission({ view: pushed, values: {} });
+    expect(ack.body).toMatchObject({ response_action: 'update' });
+    expect(standin.view(pushed.view.id)?.view).toMatchObject({ title: { text: 'Started' } });
+
+    const closed = await driver.viewClosed({ view: root, isCleared: true });
+    expect(closed.status).toBe(200);
+    expect(standin.view(pushed.view.id)?.closed).toBe(true);
+    expect(standin.view(root.view.id)?.closed).toBe(true);
   });
 });
