@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlackDriver, signSlackRequest } from '../../src/devtools/slack-driver.js';
 import { startSlackStandin } from '../../src/devtools/slack-standin.js';
 import { ACTION, COMMAND, METADATA_EVENT, VIEW } from '../../src/views/ids.js';
-import { checkMessage, checkModal, type MessagePayload } from '../helpers/block-kit.js';
+import { checkMessage, checkModal } from '../helpers/block-kit.js';
 
 /**
  * A real Bolt App on HTTPReceiver, driven over HTTP by the driver and talking to the stand-in: proves the
@@ -19,7 +19,7 @@ const standin = await startSlackStandin({
   botId: 'BBOT',
   // The stand-in takes any validator; these tests plug in the shared Block Kit checks.
   validatePayload: (kind, payload) =>
-    kind === 'message' ? checkMessage(payload as MessagePayload) : checkModal(payload),
+    kind === 'message' ? checkMessage({ text: 'fallback', blocks: payload }) : checkModal(payload),
 });
 
 const refreshButton: KnownBlock = {

@@ -41,7 +41,7 @@ function decide(state: StandinState, id: string, body: unknown): HttpAnswer {
   if (body.blocks !== undefined) {
     blocks = checkMessageBlocks(body.blocks);
     if ('error' in blocks) return { status: 400, json: { ok: false, error: blocks.error } };
-    state.checkPayload('message', 'response_url', { text: body.text, blocks: blocks.blocks });
+    state.checkPayload('message', 'response_url', blocks.blocks);
   }
   const text = typeof body.text === 'string' ? body.text : '';
   const content = { text, ...(blocks && 'blocks' in blocks ? { blocks: blocks.blocks } : {}) };

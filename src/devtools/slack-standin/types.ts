@@ -29,8 +29,8 @@ export interface SlackStandinOptions {
 }
 
 /**
- * Kind 'message': payload is `{ text, blocks }` as the app sent them (text undefined when absent); called for
- * every message that carries blocks. Kind 'view': payload is the view object as the app sent it.
+ * Kind 'message': payload is the `blocks` array of a message that carries blocks (the Block Kit schema's
+ * top-level shape; the e2e tests already rely on this). Kind 'view': the view object as the app sent it.
  */
 export type PayloadValidator = (kind: 'message' | 'view', payload: unknown) => string[];
 

@@ -16,7 +16,7 @@ function readContent(state: StandinState, args: Args, source: string, requireSom
     const checked = checkMessageBlocks(args.blocks);
     if ('error' in checked) return { error: fail(checked.error, checked.detail) };
     blocks = checked.blocks;
-    state.checkPayload('message', source, { text: args.text, blocks });
+    state.checkPayload('message', source, blocks);
   }
   if (requireSome && text === '' && !blocks?.length && args.attachments === undefined) {
     return { error: fail('no_text') };
