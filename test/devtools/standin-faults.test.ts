@@ -89,6 +89,16 @@ describe('robustness', () => {
     expect(await r.json()).toMatchObject({ ok: true, channel: 'C1' });
   });
 
+  it('still answers correctly with simulated latency', async () => {
+    const { standin: slow, client: c } = await standinWithClient({ latencyMs: 20 });
+    try {
+      expect((await c.chat.postMessage({ channel: 'C1', text: 'slow' })).ok).toBe(true);
+      expect(slow.channelMessages('C1')).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('answers unknown_method and not_authed', async () => {
     expect(await slackError(client.apiCall('chat.fly', {}))).toBe('unknown_method');
     const r = await post('/api/auth.test', '', 'application/x-www-form-urlencoded', '');
