@@ -81,8 +81,17 @@ export function matchRoute(
   for (const route of routes) {
     const m = route.path.exec(pathname);
     if (!m) continue;
-    if (route.method === method) return { route, params: m.slice(1).map((p) => decodeURIComponent(p)) };
+    if (route.method === method) return { route, params: m.slice(1).map(safeDecode) };
     allowed.push(route.method);
   }
   return allowed.length > 0 ? { allowed } : null;
+}
+
+/** A malformed escape (`%E0%A4%A`) is kept verbatim: it then fails id validation instead of throwing. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
