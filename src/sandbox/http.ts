@@ -57,7 +57,9 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       } else if (!tooBig) chunks.push(c);
     });
     req.on('end', () => resolve(tooBig ? { ok: false } : { ok: true, body: Buffer.concat(chunks) }));
+    // A client that hangs up mid-body gets no answer anyway; resolving (once) frees the handler.
     req.on('error', () => resolve({ ok: false }));
+    req.on('close', () => resolve({ ok: false }));
   });
 }
 
