@@ -67,8 +67,9 @@ export function button(spec: ButtonSpec): Button {
     type: 'button',
     action_id: spec.actionId,
     text: plain(spec.text, LIMITS.buttonText),
-    value: truncate(spec.value, LIMITS.buttonValue),
   };
+  // Slack rejects an empty value; the handler then sees none, which it must handle anyway.
+  if (spec.value !== '') b.value = truncate(spec.value, LIMITS.buttonValue);
   if (spec.style) b.style = spec.style;
   if (spec.confirm) b.confirm = spec.confirm;
   return b;

@@ -70,6 +70,48 @@ function formatErrors(prefix: string, errors: ErrorObject[] | null | undefined):
   return [...new Set(out)];
 }
 
+/** Follows a JSON pointer (Ajv's instancePath) into `root`. */
+function atPointer(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = Array.isArray(node) ? node[Number(key)] : isObject(node) ? node[key] : undefined;
+  }
+  return node;
+}
+
+const under = (path: string, base: string) => path === base || path.startsWith(`${base}/`);
+
+/**
+ * A oneOf over element or block types (a section's accessory, an actions element, …) reports every
+ * branch's complaint. When the failing object names its `type`, it is validated again against that
+ * type's own definition, and only those errors are kept: one precise error instead of a dozen.
+ */
+function focusErrors(v: Validators, errors: ErrorObject[], root: unknown, depth = 0): ErrorObject[] {
+  if (depth > 5) return errors;
+  let out = errors;
+  const oneOfPaths = [...new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath))];
+  oneOfPaths.sort((a, b) => a.length - b.length);
+  const done: string[] = [];
+  for (const path of oneOfPaths) {
+    if (done.some((d) => under(path, d))) continue;
+    const node = atPointer(root, path);
+    const type = isObject(node) ? node.type : undefined;
+    const def = ['element', 'block', 'object']
+      .map((kind) => `${String(type)}_${kind}`)
+      .find((d) => v.defs.has(d));
+    const validate = typeof type === 'string' && def ? v.ajv.getSchema(`${v.id}#/$defs/${def}`) : undefined;
+    if (!validate || passes(validate, node)) continue;
+    const focused = focusErrors(v, validate.errors ?? [], node, depth + 1).map((e) => ({
+      ...e,
+      instancePath: `${path}${e.instancePath}`,
+    }));
+    out = [...out.filter((e) => !under(e.instancePath, path)), ...focused];
+    done.push(path);
+  }
+  return out;
+}
+
 /**
  * The schema's `block` is a oneOf over every block type, so an error in one block yields an error per
  * type. Validating each block against its own `<type>_block` definition gives the one error that matters.
@@ -84,8 +126,9 @@ function blockSchemaProblems(v: Validators, blocks: unknown[], prefix: string): 
       return;
     }
     const validate = v.ajv.getSchema(`${v.id}#/$defs/${def}`);
-    if (validate && !passes(validate, block))
-      problems.push(...formatErrors(`${prefix}/${i}`, validate.errors));
+    if (validate && !passes(validate, block)) {
+      problems.push(...formatErrors(`${prefix}/${i}`, focusErrors(v, validate.errors ?? [], block)));
+    }
   });
   return problems;
 }
