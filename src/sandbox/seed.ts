@@ -206,8 +206,11 @@ export function seedSandbox(store: SandboxStore): void {
 /** Benchmark load: `active` long-running jobs plus terminal ones, sharing one small file. */
 export function addSyntheticJobs(
   store: SandboxStore,
-  opts: { count: number; active: number; model?: string },
+  opts: { count: number; active: number; model?: string; idPrefix?: string },
 ): string[] {
+  // Tests of "ambiguous prefix" need ids that share a prefix; hex only, at most 8 characters.
+  const prefix = (opts.idPrefix ?? '').toLowerCase();
+  if (!/^[0-9a-f]{0,8}$/.test(prefix)) throw new Error('idPrefix must be at most 8 hex digits');
   const model = opts.model ?? 'open-mistral-7b';
   const file = store.addFile({
     filename: 'synthetic-train.jsonl',
@@ -232,6 +235,7 @@ export function addSyntheticJobs(
     };
     const rec = store.createJob(input(model, [file.id], { suffix: `bench-${i}`, hyperparameters: hp }), {
       createdByMe: false,
+      ...(prefix ? { id: prefix + store.newId().slice(prefix.length) } : {}),
       // Running ones started recently; terminal ones finished hours ago, one minute apart.
       createdAtMs: running ? now - leadIn(s) - (i + 1) * (PHASE_MS.step / s) : now - HOUR - i * MIN,
     });

@@ -39,7 +39,8 @@ export interface Sandbox {
   faults: SandboxFaults;
   stats(): SandboxStats;
   resetStats(): void;
-  addSyntheticJobs(opts: { count: number; active: number; model?: string }): string[];
+  /** Benchmark and test load; `idPrefix` makes every id start with those hex digits. */
+  addSyntheticJobs(opts: { count: number; active: number; model?: string; idPrefix?: string }): string[];
   removeJob(id: string): void;
   close(): Promise<void>;
 }
