@@ -188,3 +188,10 @@ describe('request signing', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('every payload the app sent', () => {
+  it('passed the Block Kit schema and the limits the schema leaves out', () => {
+    expect(stack.standin.responses.length + stack.standin.calls.length).toBeGreaterThan(10);
+    expect(stack.standin.payloadProblems).toEqual([]);
+  });
+});
