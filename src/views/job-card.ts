@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { JobDetails } from '../backend/types.js';
 import { BLOCK } from './block-ids.js';
-import { shortId } from './escape.js';
+import { escapeMrkdwn, shortId } from './escape.js';
 import { dateToken } from './format.js';
 import { buildCardActions } from './job-card-actions.js';
 import { buildCardEvents } from './job-card-events.js';
@@ -29,11 +29,15 @@ export function jobCardFallback(job: JobDetails): string {
   return `Fine-tuning job ${shortId(job.id)} (${truncate(job.model, 80)}): ${statusWord(job.status)}${progress}`;
 }
 
+/** A Slack user ID becomes a mention; anything else is shown as plain text, never as markup. */
+function byWhom(who: string | undefined): string {
+  if (!who) return '';
+  return /^[UW][A-Z0-9]+$/.test(who) ? ` by <@${who}>` : ` by ${escapeMrkdwn(truncate(who, 80))}`;
+}
+
 function footer(ctx: ViewContext, opts: JobCardOptions): string {
-  const who =
-    opts.lastUpdatedBy && /^[UW][A-Z0-9]+$/.test(opts.lastUpdatedBy) ? ` by <@${opts.lastUpdatedBy}>` : '';
   const verb = opts.shared ? 'Shared' : 'Updated';
-  return `${verb} ${dateToken(ctx.now)}${who} · data from ${ctx.backendLabel}`;
+  return `${verb} ${dateToken(ctx.now)}${byWhom(opts.lastUpdatedBy)} · data from ${ctx.backendLabel}`;
 }
 
 export function buildJobCard(ctx: ViewContext, job: JobDetails, opts: JobCardOptions = {}): SlackMessage {

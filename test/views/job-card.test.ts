@@ -183,6 +183,8 @@ describe('buildJobCard', () => {
   it('shows who shared the card', () => {
     const card = buildJobCard(ctx, makeDetails(), { shared: true, lastUpdatedBy: 'U0ABC123' });
     expect(visibleText(card)).toContain('<@U0ABC123>');
+    const byName = buildJobCard(ctx, makeDetails(), { lastUpdatedBy: '<!here> bob' });
+    expect(JSON.stringify(byName.blocks)).toContain('by &lt;!here&gt; bob');
   });
 
   it('shows an unknown status verbatim with a neutral emoji, and keeps Cancel', () => {
