@@ -1,3 +1,4 @@
+import { code } from '../views/escape.js';
 import type { FineTuningBackend } from './backend.js';
 import type { Job, JobDetails } from './types.js';
 
@@ -17,7 +18,7 @@ export type JobLookup =
 export async function resolveJob(backend: FineTuningBackend, ref: string): Promise<JobLookup> {
   const wanted = ref.trim().toLowerCase();
   if (!/^[0-9a-f-]+$/.test(wanted)) {
-    return { kind: 'invalid', reason: `\`${ref}\` is not a job id: ids are hex digits and dashes.` };
+    return { kind: 'invalid', reason: `${code(ref)} is not a job id: ids are hex digits and dashes.` };
   }
   if (UUID.test(wanted)) {
     return { kind: 'found', job: await backend.getJob(wanted) };
@@ -25,7 +26,7 @@ export async function resolveJob(backend: FineTuningBackend, ref: string): Promi
   if (wanted.replace(/-/g, '').length < MIN_PREFIX) {
     return {
       kind: 'invalid',
-      reason: `\`${ref}\` is too short: give the full job id or at least its first ${MIN_PREFIX} characters.`,
+      reason: `${code(ref)} is too short: give the full job id or at least its first ${MIN_PREFIX} characters.`,
     };
   }
   const matches: Job[] = [];

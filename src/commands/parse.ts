@@ -1,4 +1,5 @@
 import { isKnownStatus, JOB_STATUSES, type KnownJobStatus } from '../backend/types.js';
+import { code } from '../views/escape.js';
 import type { ListQuery } from '../views/list-query.js';
 
 export const SUBCOMMANDS = [
@@ -97,16 +98,16 @@ export function parseListArgs(args: string[]): ListParse {
         query.mine = true;
         continue;
       }
-      return { ok: false, problem: `I don't understand \`${arg}\`. ${LIST_USAGE}` };
+      return { ok: false, problem: `I don't understand ${code(arg)}. ${LIST_USAGE}` };
     }
-    if (value === '') return { ok: false, problem: `\`${key}:\` needs a value. ${LIST_USAGE}` };
+    if (value === '') return { ok: false, problem: `${code(`${key}:`)} needs a value. ${LIST_USAGE}` };
     switch (key) {
       case 'status': {
         const s = value.toUpperCase().replace(/-/g, '_');
         if (!isKnownStatus(s)) {
           return {
             ok: false,
-            problem: `\`${value}\` is not a job status. Use one of: ${JOB_STATUSES.join(', ')}.`,
+            problem: `${code(value)} is not a job status. Use one of: ${JOB_STATUSES.join(', ')}.`,
           };
         }
         query.status = s as KnownJobStatus;
@@ -124,13 +125,13 @@ export function parseListArgs(args: string[]): ListParse {
       case 'page': {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 1 || n > 10_000) {
-          return { ok: false, problem: `\`page:${value}\` must be a whole number from 1.` };
+          return { ok: false, problem: `${code(`page:${value}`)} must be a whole number from 1.` };
         }
         query.page = n;
         break;
       }
       default:
-        return { ok: false, problem: `I don't know the filter \`${key}:\`. ${LIST_USAGE}` };
+        return { ok: false, problem: `I don't know the filter ${code(`${key}:`)}. ${LIST_USAGE}` };
     }
   }
   return { ok: true, query };

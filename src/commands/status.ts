@@ -1,6 +1,7 @@
 import { resolveJob } from '../backend/resolve-job.js';
 import { viewContext } from '../deps.js';
 import { reply, replyNotice } from '../slack/reply.js';
+import { code } from '../views/escape.js';
 import { buildAmbiguousJobMessage, buildJobCard } from '../views/index.js';
 import type { CommandContext } from './context.js';
 
@@ -20,7 +21,7 @@ export async function handleStatus({ args, respond, deps }: CommandContext): Pro
       return replyNotice(
         respond,
         deps,
-        `No job on ${deps.backend.label} has an id starting with \`${ref}\`.`,
+        `No job on ${deps.backend.label} has an id starting with ${code(ref)}.`,
       );
     case 'invalid':
       return replyNotice(respond, deps, found.reason);
