@@ -6,13 +6,17 @@ import type { FineTuningBackend } from './backend/backend.js';
 import { createMistralBackend } from './backend/mistral-backend.js';
 import { registerCommands } from './commands/index.js';
 import type { Config } from './config.js';
-import type { AppDeps } from './deps.js';
+import { type AppDeps, viewContext } from './deps.js';
 import { createLogger, SecretRegistry } from './logger.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
 import { createOperatorCheck } from './slack/operators.js';
 import { createCreatorStore } from './store/creators.js';
 import { createKeyvFactory } from './store/keyv-factory.js';
+import { createWatchStore } from './store/watch-store.js';
+import { createWatchService } from './watch/service.js';
+import { createSlackPoster } from './watch/slack-poster.js';
+import type { WatchDeps } from './watch/watch-deps.js';
 
 export interface StartOptions {
   config: Config;
@@ -70,11 +74,21 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   if (!config.operators) {
     logger.warn('FINETUNE_OPERATORS is not set: every workspace member may create, start and cancel jobs');
   }
+  const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
+  const watchDeps: WatchDeps = {
+    store: createWatchStore(kv),
+    poster: createSlackPoster(app.client),
+    backend,
+    creators,
+    logger,
+    now,
+    view: () => viewContext(deps),
+    cardShown: new Map(),
+  };
   const deps: AppDeps = {
     backend,
-    creators: createCreatorStore(kv.open('creators'), kv.open('userjobs')),
-    // WATCHES: wired by the watch service (issue 4).
-    watches: undefined as never,
+    creators,
+    watches: createWatchService(watchDeps),
     isOperator: createOperatorCheck({ operators: config.operators, client: app.client, logger }),
     logger,
     secrets,

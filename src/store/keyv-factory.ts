@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import KeyvRedis from '@keyv/redis';
+import KeyvRedis, { createClient } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
+import type { RedisClient } from './redis-client.js';
 
 /**
  * Opens one Keyv per namespace on the same backing store. One adapter instance per namespace on
@@ -12,6 +13,11 @@ export interface KeyvFactory {
   open<V>(namespace: string): Keyv<V>;
   /** The Redis URL when the store is Redis (several instances), else undefined. */
   readonly redisUrl?: string;
+  /**
+   * One shared raw Redis client (connected on first use) for what Keyv cannot do atomically:
+   * sets and leases. Undefined with SQLite.
+   */
+  readonly redis?: () => Promise<RedisClient>;
   close(): Promise<void>;
 }
 
@@ -27,9 +33,20 @@ export function createKeyvFactory(storeUrl: string, onError: (e: unknown) => voi
   const opened: Keyv<unknown>[] = [];
   const isRedis = /^rediss?:\/\//.test(storeUrl);
   const file = isRedis ? undefined : sqliteFileOf(storeUrl);
+  let raw: Promise<RedisClient> | undefined;
+  const redis = (): Promise<RedisClient> => {
+    raw ??= (async () => {
+      const client = createClient({ url: storeUrl });
+      client.on('error', onError);
+      await client.connect();
+      return client as unknown as RedisClient;
+    })();
+    return raw;
+  };
 
   return {
     redisUrl: isRedis ? storeUrl : undefined,
+    redis: isRedis ? redis : undefined,
     open<V>(namespace: string): Keyv<V> {
       // Plain lowercase namespaces: @keyv/sqlite iterates with LIKE, where `_` and `%` are wildcards.
       if (!/^[a-z]+$/.test(namespace)) throw new Error(`namespace must be lowercase letters: ${namespace}`);
@@ -43,6 +60,7 @@ export function createKeyvFactory(storeUrl: string, onError: (e: unknown) => voi
     },
     async close() {
       await Promise.allSettled(opened.map((kv) => kv.disconnect()));
+      if (raw) await raw.then((c) => c.quit()).catch(() => undefined);
     },
   };
 }

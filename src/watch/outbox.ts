@@ -1,0 +1,74 @@
+import { METADATA_EVENT } from '../views/ids.js';
+import type { SlackMessage } from '../views/types.js';
+import type { WatchDeps } from './watch-deps.js';
+
+export type PostKind = 'card' | 'transition' | 'terminal' | 'dm' | 'notice';
+
+export interface Intent {
+  /** Unique per intended message; also written into the message metadata. */
+  key: string;
+  channel: string;
+  threadTs?: string;
+  broadcast?: boolean;
+  jobId: string;
+  kind: PostKind;
+  status: string;
+  message: SlackMessage;
+}
+
+/**
+ * Posts a message exactly once, across crashes: the intent is stored before sending and marked sent
+ * with its ts after. A pending intent found later (the process died between the two writes, or the
+ * post failed) is first looked for in Slack by its metadata key and adopted if it is there.
+ */
+export function postOnce(d: WatchDeps, intent: Intent): Promise<string> {
+  // Two watches of one job may want the same DM at once: one key, one sender at a time.
+  const prev = inFlight.get(intent.key) ?? Promise.resolve();
+  const next = prev.then(
+    () => send(d, intent),
+    () => send(d, intent),
+  );
+  const tail = next.catch(() => undefined);
+  inFlight.set(intent.key, tail);
+  void tail.then(() => {
+    if (inFlight.get(intent.key) === tail) inFlight.delete(intent.key);
+  });
+  return next;
+}
+
+const inFlight = new Map<string, Promise<unknown>>();
+
+async function send(d: WatchDeps, intent: Intent): Promise<string> {
+  const { key, channel, threadTs } = intent;
+  const known = await d.store.getPost(key);
+  if (known?.state === 'sent' && known.ts) return known.ts;
+  const record = known ?? {
+    key,
+    channel,
+    threadTs,
+    state: 'pending' as const,
+    createdAt: Math.floor(d.now() / 1000),
+  };
+  if (known) {
+    const found = await d.poster.find(channel, key, { threadTs, oldest: known.createdAt });
+    if (found) {
+      d.logger.info({ key, ts: found }, 'adopted a post made before a restart');
+      await d.store.putPost({ ...record, state: 'sent', ts: found });
+      return found;
+    }
+  } else {
+    await d.store.putPost(record);
+  }
+  const ts = await d.poster.post({
+    channel,
+    message: intent.message,
+    threadTs,
+    broadcast: intent.broadcast,
+    metadata: {
+      event_type: METADATA_EVENT,
+      event_payload: { job_id: intent.jobId, kind: intent.kind, status: intent.status, key },
+    },
+  });
+  await d.store.putPost({ ...record, state: 'sent', ts });
+  return ts;
+}

@@ -1,0 +1,97 @@
+import { isTerminal } from '../backend/types.js';
+import type { StoredWatch } from '../store/watch-store.js';
+import { buildAnnouncement, disabledReason } from '../views/watch-notices.js';
+import { createKeyedLock } from './keyed-lock.js';
+import { disableWatch, patchWatch } from './patch-watch.js';
+import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
+import { postCard, refreshCard } from './sync-watch.js';
+import { cardFingerprint, transitionsOf } from './transitions.js';
+import type { WatchService } from './types.js';
+import type { WatchDeps } from './watch-deps.js';
+
+/** The card could not be posted for a reason no retry fixes; `reason` is the sentence for the user. */
+export class WatchPostError extends Error {
+  constructor(
+    readonly slackError: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = 'WatchPostError';
+  }
+}
+
+const isLive = (w: StoredWatch) => w.state === 'active' || w.state === 'paused';
+
+export function createWatchService(d: WatchDeps): WatchService {
+  const withLock = createKeyedLock();
+
+  return {
+    watch: ({ jobId, channel, userId, job }) =>
+      withLock(`${jobId}:${channel}`, async () => {
+        const existing = await d.store.get(jobId, channel);
+        if (existing && isLive(existing)) return { outcome: 'already' as const, cardTs: existing.cardTs };
+        const details = job ?? (await d.backend.getJob(jobId));
+        const nowMs = d.now();
+        const w: StoredWatch = {
+          jobId,
+          channel,
+          userId,
+          createdAt: Math.floor(nowMs / 1000),
+          state: 'active',
+          startedMs: nowMs,
+          // What already happened is on the card; the thread gets what happens from now on.
+          baseline: transitionsOf(details).map((t) => t.key),
+        };
+        await d.store.put(w);
+        let cardTs: string;
+        try {
+          cardTs = await postCard(d, w, details);
+        } catch (err) {
+          const code = slackErrorCode(err);
+          if (code && isPermanentSlackError(err)) {
+            await d.store.put({ ...w, state: 'disabled', reason: disabledReason(code) });
+            throw new WatchPostError(code, disabledReason(code));
+          }
+          // Transient: the watch stays active and the poller posts the card on its next pass.
+          d.logger.warn({ err, jobId, channel }, 'could not post the job card yet');
+          return { outcome: 'started' as const };
+        }
+        d.cardShown.set(`${channel}:${cardTs}`, cardFingerprint(details));
+        const ended = isTerminal(details.status)
+          ? { state: 'finished' as const, reason: `Already ${details.status} when the watch began.` }
+          : {};
+        await patchWatch(d, w, { cardTs, ...ended });
+        return { outcome: 'started' as const, cardTs };
+      }),
+
+    unwatch: ({ jobId, channel, userId }) =>
+      withLock(`${jobId}:${channel}`, async () => {
+        const existing = await d.store.get(jobId, channel);
+        if (!existing || !isLive(existing)) return 'not_watched' as const;
+        await d.store.put({ ...existing, state: 'finished', reason: `Stopped by <@${userId}>.` });
+        return 'stopped' as const;
+      }),
+
+    watching: (channel) => d.store.ofChannel(channel),
+
+    async announce(job, text) {
+      const watches = (await d.store.ofJob(job.id)).filter((w) => isLive(w) && w.cardTs);
+      await Promise.all(
+        watches.map(async (w) => {
+          try {
+            await d.poster.post({
+              channel: w.channel,
+              threadTs: w.cardTs,
+              message: buildAnnouncement(d.view(), text),
+            });
+            await refreshCard(d, w, job);
+          } catch (err) {
+            const code = slackErrorCode(err);
+            if (code && isPermanentSlackError(err)) return disableWatch(d, w, code);
+            d.logger.warn({ err, jobId: job.id, channel: w.channel }, 'could not announce on the card');
+          }
+        }),
+      );
+    },
+  };
+}

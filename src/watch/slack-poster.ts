@@ -1,0 +1,136 @@
+import type { WebClient } from '@slack/web-api';
+import type { SlackMessage } from '../views/types.js';
+import { createUpdatePacer, type UpdatePacerOptions } from './update-pacer.js';
+
+export interface PostMetadata {
+  event_type: string;
+  event_payload: Record<string, string | number | boolean>;
+}
+
+export interface PostInput {
+  channel: string;
+  message: SlackMessage;
+  threadTs?: string;
+  /** Thread reply also sent to the channel (terminal statuses). */
+  broadcast?: boolean;
+  metadata?: PostMetadata;
+}
+
+export interface PosterOptions extends UpdatePacerOptions {
+  /** Minimum gap between two posts in one channel; Slack allows about 1 per second. Default 1050. */
+  postGapMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Every Slack write of the watch feature. Posts go through a queue per channel, in order, at most
+ * one per `postGapMs`; card edits are coalesced and paced by `update-pacer.ts`. Errors are thrown as
+ * WebClient raised them (the client itself honours Retry-After, with a bounded retry policy).
+ */
+export interface SlackPoster {
+  post(input: PostInput): Promise<string>;
+  update(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  /** The ts of the app's message whose metadata names `key`, in a thread or in recent history. */
+  find(
+    channel: string,
+    key: string,
+    opts: { threadTs?: string; oldest: number },
+  ): Promise<string | undefined>;
+  /** The DM channel id with a user (conversations.open). */
+  openDm(userId: string): Promise<string>;
+  readonly counts: { posts: number; updates: number };
+}
+
+export const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The fields of Web API answers read here; everything else is ignored. */
+interface Answer {
+  ts?: unknown;
+  messages?: unknown;
+  channel?: unknown;
+  response_metadata?: unknown;
+}
+
+interface FoundMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): SlackPoster {
+  const gap = opts.postGapMs ?? 1050;
+  const now = opts.now ?? Date.now;
+  const sleep = opts.sleep ?? realSleep;
+  const tails = new Map<string, Promise<unknown>>();
+  const lastPost = new Map<string, number>();
+  const counts = { posts: 0, updates: 0 };
+  const pacer = createUpdatePacer(async (channel, ts, message) => {
+    counts.updates++;
+    await client.apiCall('chat.update', { channel, ts, text: message.text, blocks: message.blocks });
+  }, opts);
+
+  /** Runs `work` after every earlier post of the channel, and not sooner than `gap` after the last. */
+  function inChannel<T>(channel: string, work: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      const wait = (lastPost.get(channel) ?? Number.NEGATIVE_INFINITY) + gap - now();
+      if (wait > 0) await sleep(wait);
+      try {
+        return await work();
+      } finally {
+        lastPost.set(channel, now());
+      }
+    };
+    const next = (tails.get(channel) ?? Promise.resolve()).then(run, run);
+    const tail = next.catch(() => undefined);
+    tails.set(channel, tail);
+    void tail.then(() => {
+      if (tails.get(channel) === tail) tails.delete(channel);
+    });
+    return next;
+  }
+
+  return {
+    counts,
+    post(input) {
+      return inChannel(input.channel, async () => {
+        counts.posts++;
+        const res: Answer = await client.apiCall('chat.postMessage', {
+          channel: input.channel,
+          text: input.message.text,
+          blocks: input.message.blocks,
+          unfurl_links: false,
+          ...(input.threadTs ? { thread_ts: input.threadTs, reply_broadcast: input.broadcast ?? false } : {}),
+          ...(input.metadata ? { metadata: input.metadata } : {}),
+        });
+        if (typeof res.ts !== 'string') throw new Error('chat.postMessage answered without a ts');
+        return res.ts;
+      });
+    },
+    update: (channel, ts, message) => pacer.update(channel, ts, message),
+    async find(channel, key, { threadTs, oldest }) {
+      const method = threadTs ? 'conversations.replies' : 'conversations.history';
+      let cursor: string | undefined;
+      for (let page = 0; page < 5; page++) {
+        const res: Answer = await client.apiCall(method, {
+          channel,
+          ...(threadTs ? { ts: threadTs } : { oldest: String(Math.max(0, oldest - 60)) }),
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+        const messages = (res.messages ?? []) as FoundMessage[];
+        const hit = messages.find((m) => m.metadata?.event_payload?.key === key);
+        if (hit?.ts) return hit.ts;
+        cursor = (res.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
+        if (!cursor) return undefined;
+      }
+      return undefined;
+    },
+    async openDm(userId) {
+      const res: Answer = await client.apiCall('conversations.open', { users: userId });
+      const id = (res.channel as { id?: unknown } | undefined)?.id;
+      if (typeof id !== 'string') throw new Error('conversations.open answered without a channel id');
+      return id;
+    },
+  };
+}

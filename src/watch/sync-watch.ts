@@ -1,0 +1,102 @@
+import { isTerminal, type JobDetails } from '../backend/types.js';
+import type { StoredWatch } from '../store/watch-store.js';
+import { buildJobCard } from '../views/job-card.js';
+import { buildCreatorDm, buildTerminalSummary } from '../views/watch-terminal.js';
+import { buildTransitionReply } from '../views/watch-transition.js';
+import { postOnce } from './outbox.js';
+import { disableWatch, patchWatch } from './patch-watch.js';
+import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
+import { cardFingerprint, type Transition, transitionsOf } from './transitions.js';
+import type { WatchDeps } from './watch-deps.js';
+
+/** A watch's outbox keys start with this, so a later re-watch of the same job and channel posts anew. */
+export const watchKeyOf = (w: StoredWatch) => `${w.jobId}:${w.channel}:${w.startedMs}`;
+
+export function postCard(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise<string> {
+  return postOnce(d, {
+    key: `card:${watchKeyOf(w)}`,
+    channel: w.channel,
+    jobId: w.jobId,
+    kind: 'card',
+    status: job.status,
+    message: buildJobCard(d.view(), job, { shared: true }),
+  });
+}
+
+/** Edits the card when what it shows changed. Only permanent errors stop the watch. */
+export async function refreshCard(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise<void> {
+  if (!w.cardTs) return;
+  const key = `${w.channel}:${w.cardTs}`;
+  const fp = cardFingerprint(job);
+  if (d.cardShown.get(key) === fp) return;
+  try {
+    await d.poster.update(w.channel, w.cardTs, buildJobCard(d.view(), job, { shared: true }));
+    d.cardShown.set(key, fp);
+  } catch (err) {
+    if (isPermanentSlackError(err)) throw err;
+    d.logger.warn({ err, jobId: w.jobId, channel: w.channel }, 'could not edit the job card');
+  }
+}
+
+async function postTransition(d: WatchDeps, w: StoredWatch, job: JobDetails, t: Transition) {
+  const terminal = isTerminal(t.status);
+  const ctx = d.view();
+  await postOnce(d, {
+    key: `${terminal ? 'end' : 'tr'}:${watchKeyOf(w)}:${t.key}`,
+    channel: w.channel,
+    threadTs: w.cardTs,
+    broadcast: terminal,
+    jobId: w.jobId,
+    kind: terminal ? 'terminal' : 'transition',
+    status: t.status,
+    message: terminal ? buildTerminalSummary(ctx, job, t.status) : buildTransitionReply(ctx, job, t.status),
+  });
+  if (terminal) await dmCreator(d, job, t.status, w.channel);
+}
+
+/** The creator hears once per job, whichever channel's watch gets there first. */
+async function dmCreator(d: WatchDeps, job: JobDetails, status: string, channel: string) {
+  try {
+    const info = await d.creators.createdInfo(job.id);
+    if (!info) return;
+    const dm = await d.poster.openDm(info.userId);
+    await postOnce(d, {
+      key: `dm:${job.id}:${status}`,
+      channel: dm,
+      jobId: job.id,
+      kind: 'dm',
+      status,
+      message: buildCreatorDm(d.view(), job, status, info.channel || channel),
+    });
+  } catch (err) {
+    d.logger.warn({ err, jobId: job.id }, 'could not DM the job creator');
+  }
+}
+
+/**
+ * Brings one watch up to date with the job: card posted and current, every new transition in the
+ * thread once (terminal ones broadcast, creator DMed), then the watch ends on a terminal status.
+ * Permanent Slack errors disable the watch; other errors are thrown for the poller to retry.
+ */
+export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetails): Promise<void> {
+  let w = watch;
+  try {
+    if (!w.cardTs) {
+      const cardTs = await postCard(d, w, job);
+      w = (await patchWatch(d, w, { cardTs })) ?? w;
+    }
+    await refreshCard(d, w, job);
+    for (const t of transitionsOf(job)) {
+      if (w.baseline.includes(t.key)) continue;
+      await postTransition(d, w, job, t);
+      if (w.lastNotified !== t.status) w = (await patchWatch(d, w, { lastNotified: t.status })) ?? w;
+    }
+    if (isTerminal(job.status)) {
+      await patchWatch(d, w, { state: 'finished', reason: `Finished: ${job.status}.` });
+    }
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (code && isPermanentSlackError(err)) return disableWatch(d, w, code);
+    throw err;
+  }
+}

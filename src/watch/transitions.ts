@@ -1,0 +1,50 @@
+import { isTerminal, type JobDetails } from '../backend/types.js';
+
+const LIFECYCLE = ['QUEUED', 'VALIDATING', 'VALIDATED', 'STARTED', 'RUNNING', 'CANCELLATION_REQUESTED'];
+
+/** Where a status sits in a job's life; terminal ones last, unknown ones just before them. */
+function rank(status: string): number {
+  const i = LIFECYCLE.indexOf(status);
+  if (i >= 0) return i;
+  return isTerminal(status) ? LIFECYCLE.length + 1 : LIFECYCLE.length;
+}
+
+export interface Transition {
+  status: string;
+  /** Unix seconds of the status event. */
+  at: number;
+  /** `STATUS@created_at`: with the watch, what makes a thread reply unique. */
+  key: string;
+}
+
+/**
+ * Status transitions from the job's `status-updated` events (oldest first), so statuses that came
+ * and went between two polls are each posted. A job without such events gets one synthetic
+ * transition for its current status.
+ */
+export function transitionsOf(job: JobDetails): Transition[] {
+  const out: Transition[] = [];
+  for (const e of job.events) {
+    const status = e.data?.status;
+    if (e.name !== 'status-updated' || typeof status !== 'string') continue;
+    out.push({ status, at: e.created_at, key: `${status}@${e.created_at}` });
+  }
+  // Several statuses can share one second (events have whole seconds): order ties by lifecycle.
+  out.sort((a, b) => a.at - b.at || rank(a.status) - rank(b.status));
+  if (out.length === 0) out.push({ status: job.status, at: 0, key: `${job.status}@0` });
+  return out;
+}
+
+/** What the card shows that can change; equal fingerprints mean no chat.update. */
+export function cardFingerprint(job: JobDetails): string {
+  const last = job.checkpoints[job.checkpoints.length - 1];
+  return [
+    job.status,
+    job.modified_at,
+    job.checkpoints.length,
+    last?.step_number ?? '',
+    job.fine_tuned_model ?? '',
+    job.trained_tokens ?? '',
+    job.events.length,
+  ].join('|');
+}

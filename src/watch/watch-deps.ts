@@ -1,0 +1,21 @@
+import type { Logger } from 'pino';
+import type { FineTuningBackend } from '../backend/backend.js';
+import type { CreatorStore } from '../store/creators.js';
+import type { WatchStore } from '../store/watch-store.js';
+import type { ViewContext } from '../views/types.js';
+import type { SlackPoster } from './slack-poster.js';
+
+/** What the watch service and the poller share; built once in `app.ts`. */
+export interface WatchDeps {
+  store: WatchStore;
+  poster: SlackPoster;
+  backend: FineTuningBackend;
+  creators: CreatorStore;
+  logger: Logger;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  /** The builders' context at this instant. */
+  view: () => ViewContext;
+  /** Last card fingerprint sent per `channel:ts`; in memory, so a restart re-edits each card once. */
+  cardShown: Map<string, string>;
+}
