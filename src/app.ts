@@ -8,6 +8,7 @@ import { registerCommands } from './commands/index.js';
 import type { Config } from './config.js';
 import { type AppDeps, viewContext } from './deps.js';
 import { createLogger, SecretRegistry } from './logger.js';
+import { registerModals } from './modals/index.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
 import { createOperatorCheck } from './slack/operators.js';
@@ -100,6 +101,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
 
   registerCommands(app, deps);
   registerActions(app, deps);
+  registerModals(app, deps);
   app.error(async (err) => {
     logger.error({ err, code: (err as { code?: string }).code }, 'unhandled Slack error');
   });

@@ -9,10 +9,13 @@ import type { AppDeps } from '../deps.js';
 import { withUserErrors } from '../slack/reply.js';
 import { ACTION } from '../views/ids.js';
 import type { ActionHandler } from './context.js';
+import { handleJobCancel } from './job-cancel.js';
 import { handleJobDetails } from './job-details.js';
 import { handleJobRefresh } from './job-refresh.js';
 import { handleJobShare } from './job-share.js';
+import { handleJobStart } from './job-start.js';
 import { handleListPage } from './list-page.js';
+import { handleOpenCreate } from './open-create.js';
 
 /** The only action ID → handler table for buttons on messages. */
 const ACTION_HANDLERS: Partial<Record<(typeof ACTION)[keyof typeof ACTION], ActionHandler>> = {
@@ -21,6 +24,9 @@ const ACTION_HANDLERS: Partial<Record<(typeof ACTION)[keyof typeof ACTION], Acti
   [ACTION.jobShare]: handleJobShare,
   [ACTION.listPrev]: handleListPage,
   [ACTION.listNext]: handleListPage,
+  [ACTION.openCreate]: handleOpenCreate,
+  [ACTION.jobStart]: handleJobStart,
+  [ACTION.jobCancel]: handleJobCancel,
 };
 
 export function registerActions(app: App, deps: AppDeps): void {

@@ -2,10 +2,13 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/
 import type { AppDeps } from '../deps.js';
 import { replyNotice, withUserErrors } from '../slack/reply.js';
 import { COMMAND } from '../views/ids.js';
+import { handleCancel } from './cancel.js';
 import type { CommandContext, SubcommandHandler } from './context.js';
+import { handleCreate } from './create.js';
 import { handleHelp } from './help.js';
 import { handleList } from './list.js';
 import { parseCommand, type Subcommand } from './parse.js';
+import { handleStart } from './start.js';
 import { handleStatus } from './status.js';
 import { handleUnknown } from './unknown.js';
 
@@ -19,9 +22,9 @@ const SUBCOMMAND_HANDLERS: Record<Subcommand, SubcommandHandler> = {
   help: handleHelp,
   list: handleList,
   status: handleStatus,
-  create: notYet('create'),
-  start: notYet('start'),
-  cancel: notYet('cancel'),
+  create: handleCreate,
+  start: handleStart,
+  cancel: handleCancel,
   watch: notYet('watch'),
   unwatch: notYet('unwatch'),
   watching: notYet('watching'),

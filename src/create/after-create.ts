@@ -1,0 +1,75 @@
+import type { WebClient } from '@slack/web-api';
+import type { Job, JobDetails } from '../backend/types.js';
+import type { AppDeps } from '../deps.js';
+import { code, shortId } from '../views/escape.js';
+
+export interface CreatedInput {
+  job: Job;
+  userId: string;
+  channel: string;
+}
+
+export const createdByText = (userId: string) => `🆕 Created by <@${userId}>`;
+
+/** The modal's last word after a successful create. */
+export function createdSentence(job: Job, channel: string, backendLabel: string): string {
+  const next = job.auto_start
+    ? 'Training starts by itself once the data is validated.'
+    : 'When the data is validated, the card shows the estimated cost and a *Start training* button.';
+  return `:white_check_mark: Job ${code(job.id)} was created on ${backendLabel} (${job.status}). Its card is posted in <#${channel}>. ${next}`;
+}
+
+export function cardFailedSentence(job: Job, channel: string, backendLabel: string): string {
+  return `Job ${code(job.id)} was created on ${backendLabel}, but I could not post its card in <#${channel}> (am I a member? Private channels need \`/invite\`). The job exists: see it with \`/finetune status ${shortId(job.id)}\`.`;
+}
+
+/**
+ * Everything that follows a create: remember who created it, post the card in the chosen channel
+ * (the watch service owns cards), and say who did it in the card's thread. Each step's failure is
+ * logged and, when the user would otherwise never find the job, told to them by DM.
+ */
+export async function afterCreate(deps: AppDeps, client: WebClient, c: CreatedInput): Promise<void> {
+  const { job, userId, channel } = c;
+  const log = deps.logger.child({ jobId: job.id, user: userId, channel });
+  try {
+    await deps.creators.recordCreated({
+      jobId: job.id,
+      userId,
+      channel,
+      createdAt: Math.floor(deps.now() / 1000),
+    });
+  } catch (err) {
+    log.error({ err }, 'could not record the creator');
+  }
+  const details: JobDetails = { ...job, events: [], checkpoints: [] };
+  try {
+    await deps.watches.watch({ jobId: job.id, channel, userId, job: details });
+  } catch (err) {
+    log.warn({ err }, 'could not post the new job card');
+    await tellUser(deps, client, userId, cardFailedSentence(job, channel, deps.backend.label));
+    return;
+  }
+  try {
+    await deps.watches.announce(details, createdByText(userId));
+  } catch (err) {
+    log.warn({ err }, 'could not announce the new job');
+  }
+}
+
+/** A DM reaches the user even where the bot cannot post. */
+export async function tellUser(
+  deps: AppDeps,
+  client: WebClient,
+  userId: string,
+  text: string,
+): Promise<void> {
+  try {
+    await client.chat.postMessage({
+      channel: userId,
+      text,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+    });
+  } catch (err) {
+    deps.logger.warn({ err, user: userId }, 'could not DM the user');
+  }
+}

@@ -1,0 +1,82 @@
+import { AUTO_START_VALUE, FORM, type FormField } from './form-ids.js';
+
+/**
+ * What the user typed or picked, as raw strings, read from `view.state.values` without judging it.
+ * The W&B key is kept apart (`wandbKey`) so nothing that re-renders a form can echo it by accident:
+ * `withoutSecret` drops it before a draft goes anywhere near Slack.
+ */
+export interface FormDraft {
+  model?: string;
+  jobType?: string;
+  trainingFiles: string[];
+  validationFiles: string[];
+  trainingSteps?: string;
+  learningRate?: string;
+  weightDecay?: string;
+  warmupFraction?: string;
+  epochs?: string;
+  seqLen?: string;
+  suffix?: string;
+  wandbProject?: string;
+  wandbRun?: string;
+  wandbKey?: string;
+  autoStart: boolean;
+  channel?: string;
+}
+
+export type PublicDraft = Omit<FormDraft, 'wandbKey'>;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The element state Slack sends for a field, or undefined when the payload lacks it (or is malformed). */
+function element(values: unknown, field: FormField): Json | undefined {
+  if (!isObject(values)) return undefined;
+  const block = values[FORM[field].block];
+  if (!isObject(block)) return undefined;
+  const el = block[FORM[field].action];
+  return isObject(el) ? el : undefined;
+}
+
+function text(values: unknown, field: FormField): string | undefined {
+  const v = element(values, field)?.value;
+  return typeof v === 'string' ? v : undefined;
+}
+
+function selected(values: unknown, field: FormField): string | undefined {
+  const opt = element(values, field)?.selected_option;
+  return isObject(opt) && typeof opt.value === 'string' ? opt.value : undefined;
+}
+
+function selectedMany(values: unknown, field: FormField): string[] {
+  const opts = element(values, field)?.selected_options;
+  if (!Array.isArray(opts)) return [];
+  return opts.flatMap((o) => (isObject(o) && typeof o.value === 'string' ? [o.value] : []));
+}
+
+export function readDraft(values: unknown): FormDraft {
+  const channel = element(values, 'channel')?.selected_conversation;
+  return {
+    model: selected(values, 'model'),
+    jobType: selected(values, 'jobType'),
+    trainingFiles: selectedMany(values, 'trainingFiles'),
+    validationFiles: selectedMany(values, 'validationFiles'),
+    trainingSteps: text(values, 'trainingSteps'),
+    learningRate: text(values, 'learningRate'),
+    weightDecay: text(values, 'weightDecay'),
+    warmupFraction: text(values, 'warmupFraction'),
+    epochs: text(values, 'epochs'),
+    seqLen: text(values, 'seqLen'),
+    suffix: text(values, 'suffix'),
+    wandbProject: text(values, 'wandbProject'),
+    wandbRun: text(values, 'wandbRun'),
+    wandbKey: text(values, 'wandbKey'),
+    autoStart: selectedMany(values, 'autoStart').includes(AUTO_START_VALUE),
+    channel: typeof channel === 'string' ? channel : undefined,
+  };
+}
+
+export function withoutSecret(draft: FormDraft): PublicDraft {
+  const { wandbKey: _secret, ...rest } = draft;
+  return rest;
+}

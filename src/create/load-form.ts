@@ -1,0 +1,51 @@
+import type { ModalView } from '@slack/types';
+import { describeBackendError } from '../backend/errors.js';
+import type { AppDeps } from '../deps.js';
+import { buildCreateForm } from '../views/create-form.js';
+import { buildCreateResultView } from '../views/create-loading.js';
+import { DOCUMENTED_MODELS } from '../views/create-options.js';
+import type { PublicDraft } from './form-draft.js';
+
+export interface LoadFormOptions {
+  channel?: string;
+  draft?: PublicDraft;
+  problem?: string;
+}
+
+export const NO_FILES_SENTENCE = (label: string) =>
+  `There are no files with purpose \`fine-tune\` on ${label} yet, so there is nothing to train on. Upload a \`.jsonl\` training file first, then run \`/finetune create\` again.`;
+
+/**
+ * The create form with fresh model and file lists. Never throws: a missing model list falls back to
+ * the documented models; a missing file list (nothing to train on) becomes a sentence.
+ */
+export async function loadCreateForm(deps: AppDeps, opts: LoadFormOptions): Promise<ModalView> {
+  const label = deps.backend.label;
+  const [models, files] = await Promise.allSettled([deps.backend.listModels(), deps.backend.listFiles()]);
+  if (files.status === 'rejected') {
+    deps.logger.warn({ err: files.reason }, 'create form: could not list files');
+    return buildCreateResultView(
+      `I could not load the training files. ${describeBackendError(files.reason, label)}`,
+    );
+  }
+  if (files.value.length === 0) return buildCreateResultView(NO_FILES_SENTENCE(label));
+  let ids: string[] = [];
+  if (models.status === 'fulfilled') {
+    ids = models.value.filter((m) => m.fine_tunable && m.type === 'base').map((m) => m.id);
+  } else {
+    deps.logger.warn({ err: models.reason }, 'create form: could not list models');
+  }
+  const modelsNote =
+    ids.length === 0
+      ? `${label} did not list its models; these are the documented fine-tunable ones.`
+      : undefined;
+  return buildCreateForm({
+    backendLabel: label,
+    models: ids.length > 0 ? ids : DOCUMENTED_MODELS,
+    modelsNote,
+    files: files.value,
+    channel: opts.channel,
+    draft: opts.draft,
+    problem: opts.problem,
+  });
+}

@@ -1,0 +1,80 @@
+import { describeBackendError, isBackendError } from '../backend/errors.js';
+import { FORM, type FormField } from './form-ids.js';
+import type { BlockErrors } from './form-schema.js';
+
+/** Slack shows an inline error under its field; a long pydantic message is cut to stay readable. */
+const MAX_ERROR = 250;
+
+export const CONFLICT_SENTENCE = (label: string) =>
+  `${label} already has a similar job (same model, files and suffix) queued, validated or running. Cancel it or wait for it to finish, or change the suffix.`;
+
+/** Mistral's `loc` (after `body`) → the field that holds it. */
+function fieldFor(loc: string[]): FormField | undefined {
+  const path = loc[0] === 'body' ? loc.slice(1) : loc;
+  const [head, , third] = path;
+  switch (head) {
+    case 'model':
+      return 'model';
+    case 'job_type':
+      return 'jobType';
+    case 'training_files':
+    case 'job_in':
+    case 'repositories':
+      return 'trainingFiles';
+    case 'validation_files':
+      return 'validationFiles';
+    case 'suffix':
+      return 'suffix';
+    case 'auto_start':
+      return 'autoStart';
+    case 'hyperparameters':
+      return hyperField(path[1]);
+    case 'integrations':
+      if (third === 'api_key') return 'wandbKey';
+      if (third === 'name' || third === 'run_name') return 'wandbRun';
+      return 'wandbProject';
+    default:
+      return undefined;
+  }
+}
+
+function hyperField(key: string | undefined): FormField | undefined {
+  const table: Record<string, FormField> = {
+    training_steps: 'trainingSteps',
+    learning_rate: 'learningRate',
+    weight_decay: 'weightDecay',
+    warmup_fraction: 'warmupFraction',
+    epochs: 'epochs',
+    seq_len: 'seqLen',
+  };
+  return key === undefined ? undefined : table[key];
+}
+
+export interface CreateFailure {
+  /** Problems Mistral pinned to a field we show, keyed by block_id. Empty when none could be placed. */
+  errors: BlockErrors;
+  /** One sentence for the whole failure (used when nothing could be placed, or outside the modal). */
+  sentence: string;
+}
+
+/**
+ * Puts a failed create (or dry run) back on the form: a 422 onto the fields its `loc` names, a 409
+ * onto the suffix (the one field that tells two similar jobs apart), anything else as a sentence.
+ */
+export function mapCreateError(err: unknown, backendLabel: string): CreateFailure {
+  const sentence = describeBackendError(err, backendLabel);
+  if (!isBackendError(err)) return { errors: {}, sentence };
+  if (err.kind === 'conflict') {
+    const text = CONFLICT_SENTENCE(backendLabel);
+    return { errors: { [FORM.suffix.block]: text }, sentence: text };
+  }
+  const errors: BlockErrors = {};
+  if (err.kind === 'invalid_request') {
+    for (const p of err.fieldProblems) {
+      const field = fieldFor(p.loc);
+      if (!field) continue;
+      errors[FORM[field].block] ??= `${backendLabel}: ${p.msg}`.slice(0, MAX_ERROR);
+    }
+  }
+  return { errors, sentence };
+}

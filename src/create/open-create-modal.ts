@@ -1,0 +1,52 @@
+import type { RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { AppDeps } from '../deps.js';
+import { refuseNonOperator } from '../jobs/refuse.js';
+import { replyNotice } from '../slack/reply.js';
+import { buildCreateLoadingView } from '../views/create-loading.js';
+import { loadCreateForm } from './load-form.js';
+
+export interface OpenCreateInput {
+  deps: AppDeps;
+  client: WebClient;
+  triggerId: string;
+  userId: string;
+  /** Where the command or button was used: the default for "post updates to". */
+  channel?: string;
+  respond: RespondFn;
+}
+
+export const TRIGGER_EXPIRED_SENTENCE =
+  'Slack did not let me open the form in time (it allows 3 seconds). Please run `/finetune create` again.';
+
+/**
+ * Opens the loading view at once (the trigger_id dies after 3 s, and the backend may be slow), then
+ * fills it with `views.update`, passing the view's hash so a stale update cannot overwrite a newer one.
+ */
+export async function openCreateModal(i: OpenCreateInput): Promise<void> {
+  const { deps, client } = i;
+  if (!(await deps.isOperator(i.userId))) {
+    return refuseNonOperator(deps, i.respond, { user: i.userId, action: 'create' });
+  }
+  let viewId: string | undefined;
+  let hash: string | undefined;
+  try {
+    const opened = await client.views.open({
+      trigger_id: i.triggerId,
+      view: buildCreateLoadingView(deps.backend.label),
+    });
+    viewId = opened.view?.id;
+    hash = opened.view?.hash;
+  } catch (err) {
+    deps.logger.warn({ err, user: i.userId }, 'could not open the create modal');
+    return replyNotice(i.respond, deps, TRIGGER_EXPIRED_SENTENCE);
+  }
+  if (!viewId) return;
+  const view = await loadCreateForm(deps, { channel: i.channel });
+  try {
+    await client.views.update({ view_id: viewId, ...(hash ? { hash } : {}), view });
+  } catch (err) {
+    // hash_conflict or a closed modal: the user moved on, nothing to repair.
+    deps.logger.warn({ err, user: i.userId }, 'could not fill the create modal');
+  }
+}

@@ -1,0 +1,47 @@
+import { afterCreate, createdSentence } from '../create/after-create.js';
+import { mapCreateError } from '../create/map-create-error.js';
+import { ESTIMATE_EXPIRED } from '../create/pending-requests.js';
+import { withinBudget } from '../create/within-budget.js';
+import { NOT_OPERATOR_SENTENCE } from '../slack/operators.js';
+import { buildCreateResultView, buildCreatingView } from '../views/create-loading.js';
+import type { ModalContext } from './context.js';
+import { replaceView } from './finish-async.js';
+
+export const BACK_TO_FORM = ' Press Back to return to the form and fix it.';
+
+function tokenOf(privateMetadata: string | undefined): string {
+  try {
+    const parsed: unknown = JSON.parse(privateMetadata ?? '');
+    const token =
+      typeof parsed === 'object' && parsed !== null ? (parsed as { token?: unknown }).token : undefined;
+    return typeof token === 'string' ? token : '';
+  } catch {
+    return '';
+  }
+}
+
+/** "Create & start" on the estimate: creates the job kept in memory under the view's token. */
+export async function handleEstimateSubmit(ctx: ModalContext): Promise<void> {
+  const { deps, client } = ctx;
+  const userId = ctx.body.user.id;
+  const label = deps.backend.label;
+  if (!(await deps.isOperator(userId))) {
+    deps.logger.info({ user: userId, action: 'create' }, 'refused: not in FINETUNE_OPERATORS');
+    return ctx.ack({ response_action: 'update', view: buildCreateResultView(NOT_OPERATOR_SENTENCE) });
+  }
+  const pending = ctx.pending.take(tokenOf(ctx.view.private_metadata), userId);
+  if (!pending) return ctx.ack({ response_action: 'update', view: buildCreateResultView(ESTIMATE_EXPIRED) });
+  const { now, later } = await withinBudget(deps.backend.createJob(pending.request), ctx.budgetMs);
+  if (!now) await ctx.ack({ response_action: 'update', view: buildCreatingView('creating', label) });
+  const result = now ?? (await later);
+  const finish = (sentence: string) => {
+    const view = buildCreateResultView(sentence);
+    return now ? ctx.ack({ response_action: 'update', view }) : replaceView(deps, client, ctx.view.id, view);
+  };
+  if (!result.ok) {
+    deps.logger.info({ err: result.error, user: userId }, 'create refused by the backend');
+    return finish(`${mapCreateError(result.error, label).sentence}${BACK_TO_FORM}`);
+  }
+  await finish(createdSentence(result.value, pending.channel, label));
+  await afterCreate(deps, client, { job: result.value, userId, channel: pending.channel });
+}

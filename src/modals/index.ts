@@ -1,0 +1,62 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  SlackViewMiddlewareArgs,
+  ViewResponseAction,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import { describeBackendError } from '../backend/errors.js';
+import { createPendingRequests } from '../create/pending-requests.js';
+import { ACK_BUDGET_MS } from '../create/within-budget.js';
+import type { AppDeps } from '../deps.js';
+import { buildCreateResultView } from '../views/create-loading.js';
+import { VIEW } from '../views/ids.js';
+import type { ModalHandler } from './context.js';
+import { handleCreateSubmit } from './create-submit.js';
+import { handleEstimateSubmit } from './estimate-submit.js';
+
+/** The only callback_id → view_submission handler table. */
+const MODAL_HANDLERS: Record<string, ModalHandler> = {
+  [VIEW.createJob]: handleCreateSubmit,
+  [VIEW.createEstimate]: handleEstimateSubmit,
+};
+
+export interface ModalOptions {
+  /** Backend time budget inside the 3-second ack window; tests may shorten it. */
+  budgetMs?: number;
+}
+
+export function registerModals(app: App, deps: AppDeps, opts: ModalOptions = {}): void {
+  const pending = createPendingRequests(deps.now);
+  for (const [callbackId, handler] of Object.entries(MODAL_HANDLERS)) {
+    app.view<ViewSubmitAction>(
+      callbackId,
+      async ({ ack, body, view, client }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
+        let acked = false;
+        const once = async (response?: ViewResponseAction) => {
+          if (acked) return;
+          acked = true;
+          await ack(response);
+        };
+        try {
+          await handler({
+            ack: once,
+            body,
+            view,
+            client,
+            deps,
+            pending,
+            budgetMs: opts.budgetMs ?? ACK_BUDGET_MS,
+          });
+        } catch (err) {
+          deps.logger.error({ err, callbackId, user: body.user.id }, 'modal handler failed');
+          // The modal must never hang on "We had some trouble connecting": answer with a sentence.
+          await once({
+            response_action: 'update',
+            view: buildCreateResultView(describeBackendError(err, deps.backend.label)),
+          }).catch((ackErr: unknown) => deps.logger.warn({ err: ackErr }, 'fallback ack failed'));
+        }
+      },
+    );
+  }
+}

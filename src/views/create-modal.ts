@@ -1,0 +1,28 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { plain } from './kit.js';
+
+/** Modal envelope limits (slack.md §B4): title, submit and close are cut to 24 characters. */
+const MODAL_TEXT = 24;
+
+export interface ModalSpec {
+  callbackId: string;
+  title: string;
+  blocks: KnownBlock[];
+  submit?: string;
+  close?: string;
+  privateMetadata?: string;
+}
+
+/** The one place the create flow's views get their envelope; Slack allows 100 blocks per modal. */
+export function modal(spec: ModalSpec): ModalView {
+  const view: ModalView = {
+    type: 'modal',
+    callback_id: spec.callbackId,
+    title: plain(spec.title, MODAL_TEXT),
+    close: plain(spec.close ?? 'Close', MODAL_TEXT),
+    blocks: spec.blocks.slice(0, 100),
+  };
+  if (spec.submit) view.submit = plain(spec.submit, MODAL_TEXT);
+  if (spec.privateMetadata !== undefined) view.private_metadata = spec.privateMetadata;
+  return view;
+}
