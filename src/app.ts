@@ -9,6 +9,9 @@ import type { Config } from './config.js';
 import { type AppDeps, viewContext } from './deps.js';
 import { createLogger, SecretRegistry } from './logger.js';
 import { registerModals } from './modals/index.js';
+import type { PollDeps } from './poller/poll-once.js';
+import { createPollState } from './poller/poll-state.js';
+import { type Poller, startPoller } from './poller/schedule.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
 import { createOperatorCheck } from './slack/operators.js';
@@ -16,7 +19,7 @@ import { createCreatorStore } from './store/creators.js';
 import { createKeyvFactory } from './store/keyv-factory.js';
 import { createWatchStore } from './store/watch-store.js';
 import { createWatchService } from './watch/service.js';
-import { createSlackPoster } from './watch/slack-poster.js';
+import { createSlackPoster, type PosterOptions } from './watch/slack-poster.js';
 import type { WatchDeps } from './watch/watch-deps.js';
 
 export interface StartOptions {
@@ -25,6 +28,10 @@ export interface StartOptions {
   /** Used only when there is no MISTRAL_API_KEY (the built-in sandbox). */
   sandboxOptions?: SandboxOptions;
   logDestination?: DestinationStream;
+  /** False: no cron poller (a benchmark drives `pollOnce(app.pollDeps)` itself). Default true. */
+  poller?: boolean;
+  /** Slack pacing overrides (tests of many jobs); defaults follow Slack's limits. */
+  posterOptions?: PosterOptions;
 }
 
 export interface RunningApp {
@@ -32,6 +39,8 @@ export interface RunningApp {
   /** HTTP mode: where Slack must send requests, e.g. http://127.0.0.1:3000/slack/events. */
   eventsUrl?: string;
   sandbox?: Sandbox;
+  /** What `pollOnce` needs, shared with the running poller (same store, poster and state). */
+  pollDeps: PollDeps;
   stop(): Promise<void>;
 }
 
@@ -78,7 +87,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
   const watchDeps: WatchDeps = {
     store: createWatchStore(kv),
-    poster: createSlackPoster(app.client),
+    poster: createSlackPoster(app.client, opts.posterOptions),
     backend,
     creators,
     logger,
@@ -106,7 +115,14 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     logger.error({ err, code: (err as { code?: string }).code }, 'unhandled Slack error');
   });
 
+  const pollDeps: PollDeps = {
+    ...watchDeps,
+    state: createPollState(),
+    backoffBaseMs: config.pollIntervalSeconds * 1000,
+  };
+  let poller: Poller | undefined;
   const stopAll = async () => {
+    await poller?.stop();
     await app.stop().catch((err: unknown) => logger.warn({ err }, 'stopping Bolt'));
     await kv.close();
     await sandbox?.close();
@@ -119,11 +135,19 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
       const address = (started as Server).address() as AddressInfo;
       eventsUrl = `http://127.0.0.1:${address.port}/slack/events`;
     }
+    if (opts.poller !== false) {
+      poller = startPoller({
+        deps: pollDeps,
+        intervalSeconds: config.pollIntervalSeconds,
+        redis: kv.redis,
+        logger,
+      });
+    }
     logger.info(
       { mode: config.slack.appToken ? 'socket' : 'http', eventsUrl, sandbox: deps.sandbox },
       'finetune-bot is running',
     );
-    return { deps, eventsUrl, sandbox, stop: stopAll };
+    return { deps, eventsUrl, sandbox, pollDeps, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -65,7 +65,7 @@ const schema = z
     POLL_INTERVAL_SECONDS: z.coerce
       .number({ error: 'POLL_INTERVAL_SECONDS must be a number' })
       .int('POLL_INTERVAL_SECONDS must be a whole number')
-      .min(5, 'POLL_INTERVAL_SECONDS must be at least 5')
+      .min(1, 'POLL_INTERVAL_SECONDS must be at least 1')
       .max(3600, 'POLL_INTERVAL_SECONDS must be at most 3600')
       .default(30),
   })

@@ -39,7 +39,7 @@ describe('parseConfig', () => {
       PORT: 'eighty',
       LOG_LEVEL: 'loud',
       FINETUNE_OPERATORS: 'alice',
-      POLL_INTERVAL_SECONDS: '1',
+      POLL_INTERVAL_SECONDS: '0',
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -55,6 +55,11 @@ describe('parseConfig', () => {
     ]) {
       expect(all).toContain(name);
     }
+  });
+
+  it('accepts a poll interval down to 1 second (tests poll fast)', () => {
+    const r = parseConfig({ ...minimal, POLL_INTERVAL_SECONDS: '1' });
+    expect(r.ok && r.config.pollIntervalSeconds).toBe(1);
   });
 
   it('treats empty variables as unset (as in a copied .env.example)', () => {

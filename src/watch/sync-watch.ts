@@ -9,6 +9,8 @@ import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
 import { cardFingerprint, type Transition, transitionsOf } from './transitions.js';
 import type { WatchDeps } from './watch-deps.js';
 
+const CARD_GRACE_MS = 30_000;
+
 /** A watch's outbox keys start with this, so a later re-watch of the same job and channel posts anew. */
 export const watchKeyOf = (w: StoredWatch) => `${w.jobId}:${w.channel}:${w.startedMs}`;
 
@@ -80,6 +82,8 @@ async function dmCreator(d: WatchDeps, job: JobDetails, status: string, channel:
  */
 export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetails): Promise<void> {
   let w = watch;
+  // A fresh watch without a card is still being set up by `watch()` (maybe on another instance).
+  if (!w.cardTs && d.now() - w.startedMs < CARD_GRACE_MS) return;
   try {
     if (!w.cardTs) {
       const cardTs = await postCard(d, w, job);

@@ -1,0 +1,29 @@
+import { buildJobGoneReply } from '../views/watch-notices.js';
+import { postOnce } from '../watch/outbox.js';
+import { disableWatch, patchWatch } from '../watch/patch-watch.js';
+import { isPermanentSlackError, slackErrorCode } from '../watch/slack-errors.js';
+import { watchKeyOf } from '../watch/sync-watch.js';
+import type { WatchDeps } from '../watch/watch-deps.js';
+
+/** Mistral says the job does not exist (404): each of its watches ends with a reply in the thread. */
+export async function endWatchesOfGoneJob(d: WatchDeps, jobId: string): Promise<void> {
+  const watches = (await d.store.ofJob(jobId)).filter((w) => w.state === 'active' || w.state === 'paused');
+  for (const w of watches) {
+    try {
+      await postOnce(d, {
+        key: `gone:${watchKeyOf(w)}`,
+        channel: w.channel,
+        threadTs: w.cardTs,
+        jobId,
+        kind: 'notice',
+        status: 'NOT_FOUND',
+        message: buildJobGoneReply(d.view(), jobId),
+      });
+      await patchWatch(d, w, { state: 'finished', reason: 'The job no longer exists on Mistral.' });
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code && isPermanentSlackError(err)) await disableWatch(d, w, code);
+      else d.logger.warn({ err, jobId, channel: w.channel }, 'could not end the watch of a gone job');
+    }
+  }
+}
