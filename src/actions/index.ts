@@ -14,6 +14,7 @@ import { handleJobDetails } from './job-details.js';
 import { handleJobRefresh } from './job-refresh.js';
 import { handleJobShare } from './job-share.js';
 import { handleJobStart } from './job-start.js';
+import { handleJobWatch } from './job-watch.js';
 import { handleListPage } from './list-page.js';
 import { handleOpenCreate } from './open-create.js';
 
@@ -22,6 +23,7 @@ const ACTION_HANDLERS: Partial<Record<(typeof ACTION)[keyof typeof ACTION], Acti
   [ACTION.jobDetails]: handleJobDetails,
   [ACTION.jobRefresh]: handleJobRefresh,
   [ACTION.jobShare]: handleJobShare,
+  [ACTION.jobWatch]: handleJobWatch,
   [ACTION.listPrev]: handleListPage,
   [ACTION.listNext]: handleListPage,
   [ACTION.openCreate]: handleOpenCreate,

@@ -11,6 +11,9 @@ import { parseCommand, type Subcommand } from './parse.js';
 import { handleStart } from './start.js';
 import { handleStatus } from './status.js';
 import { handleUnknown } from './unknown.js';
+import { handleUnwatch } from './unwatch.js';
+import { handleWatch } from './watch.js';
+import { handleWatching } from './watching.js';
 
 function notYet(name: string): SubcommandHandler {
   return ({ respond, deps }) =>
@@ -25,9 +28,9 @@ const SUBCOMMAND_HANDLERS: Record<Subcommand, SubcommandHandler> = {
   create: handleCreate,
   start: handleStart,
   cancel: handleCancel,
-  watch: notYet('watch'),
-  unwatch: notYet('unwatch'),
-  watching: notYet('watching'),
+  watch: handleWatch,
+  unwatch: handleUnwatch,
+  watching: handleWatching,
 };
 
 export function handleFinetuneCommand(deps: AppDeps) {

@@ -30,6 +30,6 @@ export function buildWatchingList(ctx: ViewContext, channel: string, watches: Wa
     (a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || b.createdAt - a.createdAt,
   );
   const head = `*Watches in <#${channel}>* (${watches.length})`;
-  const body = [head, ...sorted.slice(0, 40).map(line)].join('\n');
+  const body = [head, ...sorted.slice(0, 20).map(line)].join('\n');
   return finishMessage(ctx, `Watches in this channel: ${watches.length}`, [section(WATCH_BLOCK.list, body)]);
 }
