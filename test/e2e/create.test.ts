@@ -1,0 +1,281 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FileInfo } from '../../src/backend/types.js';
+import { FORM } from '../../src/create/form-ids.js';
+import { FORM_MSG } from '../../src/create/form-messages.js';
+import type { LocalStack } from '../../src/devtools/local-stack.js';
+import { VIEW } from '../../src/views/ids.js';
+import {
+  ackErrors,
+  expectAction,
+  openForm,
+  startCreateStack,
+  submit,
+  trainingFiles,
+  validInput,
+} from '../create/stack.js';
+import { visibleText } from '../helpers/block-kit.js';
+
+/** The create modal end to end: signed HTTP in, the real app, the sandbox behind the real SDK. */
+let stack: LocalStack;
+let files: FileInfo[];
+const CHANNEL = 'C0000CHAN';
+const OTHER = 'C0UPDATES';
+
+beforeAll(async () => {
+  stack = await startCreateStack();
+  files = await trainingFiles(stack);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+beforeEach(() => {
+  stack.app.sandbox!.faults.latencyMs = 0;
+  stack.standin.clearFaults();
+});
+
+function texts(view: { blocks?: unknown }): string {
+  return visibleText(view.blocks as unknown[]);
+}
+
+describe('opening the create modal', () => {
+  it('opens a loading view at once, then fills it with models and files (views.update with the hash)', async () => {
+    const form = await openForm(stack);
+    const open = stack.standin.callsTo('views.open').at(-1)!;
+    expect((open.args.view as { callback_id: string }).callback_id).toBe(VIEW.createLoading);
+    const update = stack.standin.callsTo('views.update').at(-1)!;
+    expect(update.args.view_id).toBe(form.view.id);
+    expect(typeof update.args.hash).toBe('string');
+    const text = texts(form.view);
+    expect(text).toContain('open-mistral-7b');
+    expect(text).not.toContain('mistral-embed');
+    const f = files[0]!;
+    expect(text).toMatch(
+      new RegExp(
+        `${f.filename.slice(0, 10).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* · .* lines · \\d+ (B|KB|MB)`,
+      ),
+    );
+    const blockIds = (form.view.blocks as { block_id?: string }[]).map((b) => b.block_id);
+    for (const field of Object.values(FORM)) expect(blockIds).toContain(field.block);
+    expect(stack.standin.payloadProblems).toEqual([]);
+  });
+
+  it('opens in time even when the backend is slow: the loading view first, the form later', async () => {
+    stack.app.sandbox!.faults.latencyMs = 1500;
+    const opensBefore = stack.standin.callsTo('views.open').length;
+    const res = await stack.driver.command('create');
+    expect(res.status).toBe(200);
+    const loading = await stack.standin.waitFor(() => stack.standin.callsTo('views.open')[opensBefore]);
+    expect(loading.ok).toBe(true);
+    expect((loading.args.view as { callback_id: string }).callback_id).toBe(VIEW.createLoading);
+    const viewId = stack.standin.lastView()!.view.id;
+    const filled = await stack.standin.waitFor(
+      (s) => s.view(viewId)?.view.callback_id === VIEW.createJob && s.view(viewId),
+      10_000,
+    );
+    expect(texts(filled.view)).toContain('Training files');
+  });
+
+  it('opens from the help message\'s "Create job" button too', async () => {
+    const help = await stack.driver.command('help');
+    await stack.driver.waitForResponse(help.responseUrl);
+    const ephemeral = stack.standin.ephemerals.at(-1)!;
+    const before = stack.standin.views.size;
+    const click = await stack.driver.blockAction({ actionId: 'open_create_button', messageTs: ephemeral.ts });
+    expect(click.status).toBe(200);
+    const view = await stack.standin.waitFor(
+      (s) => s.views.size > before && s.lastView()?.view.callback_id === VIEW.createJob && s.lastView(),
+    );
+    expect(view.view.blocks.length).toBeGreaterThan(5);
+  });
+});
+
+describe('submitting the form', () => {
+  it('creates the job with auto_start false and posts its card in the chosen channel', async () => {
+    const form = await openForm(stack);
+    const input = validInput(files, OTHER);
+    const { status, ack } = await submit(stack, form, input);
+    expect(status).toBe(200);
+    expectAction(ack, 'update');
+    expect(visibleText((ack.view as { blocks: unknown[] }).blocks)).toMatch(/was created on Mistral sandbox/);
+    const card = await stack.standin.waitFor((s) =>
+      s.channelMessages(OTHER).find((m) => JSON.stringify(m.blocks).includes(input.suffix!)),
+    );
+    const jobs = await stack.app.deps.backend.listJobs({ suffix: input.suffix });
+    const job = jobs.jobs[0]!;
+    expect(job.auto_start).toBe(false);
+    expect(job.model).toBe('open-mistral-7b');
+    const reply = await stack.standin.waitFor((s) =>
+      s.threadReplies(OTHER, card.ts).find((m) => m.text.includes('Created by <@U0000USER>')),
+    );
+    expect(reply).toBeDefined();
+    expect(await stack.app.deps.creators.createdInfo(job.id)).toMatchObject({
+      userId: 'U0000USER',
+      channel: OTHER,
+    });
+    expect(stack.standin.payloadProblems).toEqual([]);
+  });
+
+  it('sends every hyperparameter, the validation files and the W&B project and run name', async () => {
+    const form = await openForm(stack);
+    const input = validInput(files, CHANNEL, {
+      validationFiles: [files[1]!.id],
+      trainingSteps: '',
+      epochs: ' 2.5 ',
+      learningRate: '1e-5',
+      weightDecay: '0.05',
+      warmupFraction: '0.1',
+      seqLen: '2048',
+      wandbProject: 'ft-demo',
+      wandbRun: 'run-1',
+      wandbKey: 'k'.repeat(40),
+    });
+    const { ack } = await submit(stack, form, input);
+    expectAction(ack, 'update');
+    const job = (await stack.app.deps.backend.listJobs({ suffix: input.suffix })).jobs[0]!;
+    expect(job.hyperparameters).toMatchObject({
+      epochs: 2.5,
+      learning_rate: 1e-5,
+      weight_decay: 0.05,
+      warmup_fraction: 0.1,
+      seq_len: 2048,
+    });
+    expect(job.validation_files).toEqual([files[1]!.id]);
+    expect(job.integrations[0]).toMatchObject({ project: 'ft-demo', name: 'run-1' });
+  });
+
+  it.each([
+    ['no training file', { trainingFiles: [] }, FORM.trainingFiles.block, FORM_MSG.trainingFiles],
+    ['no model', { model: undefined }, FORM.model.block, FORM_MSG.model],
+    ['neither steps nor epochs', { trainingSteps: '' }, FORM.epochs.block, FORM_MSG.stepsOrEpochs],
+    ['a decimal comma', { learningRate: '1,5' }, FORM.learningRate.block, 'use a dot'],
+    ['not a number', { trainingSteps: 'ten' }, FORM.trainingSteps.block, 'whole number'],
+    ['a fractional step count', { trainingSteps: '2.5' }, FORM.trainingSteps.block, 'whole number'],
+    ['a learning rate above 1', { learningRate: '2' }, FORM.learningRate.block, 'from 1e-8 to 1'],
+    ['a warmup fraction above 1', { warmupFraction: '1.5' }, FORM.warmupFraction.block, 'from 0 to 1'],
+    ['a negative weight decay', { weightDecay: '-0.1' }, FORM.weightDecay.block, 'from 0 to 1'],
+    ['zero epochs', { trainingSteps: '', epochs: '0' }, FORM.epochs.block, '> 0'],
+    ['a short sequence length', { seqLen: '50' }, FORM.seqLen.block, '≥ 100'],
+    ['a long suffix', { suffix: 'a'.repeat(19) }, FORM.suffix.block, FORM_MSG.suffix],
+    ['a suffix with a space', { suffix: 'my model' }, FORM.suffix.block, FORM_MSG.suffix],
+    [
+      'a run name without project',
+      { wandbRun: 'r1', wandbKey: 'k'.repeat(40) },
+      FORM.wandbProject.block,
+      FORM_MSG.wandbProject,
+    ],
+    ['a project without key', { wandbProject: 'p' }, FORM.wandbKey.block, FORM_MSG.wandbKeyMissing],
+    [
+      'a 39-character key',
+      { wandbProject: 'p', wandbKey: 'k'.repeat(39) },
+      FORM.wandbKey.block,
+      'exactly 40 characters; this one has 39',
+    ],
+    [
+      'a new 86-character key',
+      { wandbProject: 'p', wandbKey: `wandb_v1_${'k'.repeat(77)}` },
+      FORM.wandbKey.block,
+      '40-character',
+    ],
+    ['a file in both lists', { validationFiles: ['same'] }, FORM.validationFiles.block, FORM_MSG.overlap],
+  ])(
+    'refuses %s inline, keyed to the right block, keeping the modal open',
+    async (_name, extra, block, message) => {
+      const form = await openForm(stack);
+      const input = validInput(files, CHANNEL, extra);
+      if (input.validationFiles?.[0] === 'same') input.validationFiles = [...input.trainingFiles!];
+      const jobsBefore = (await stack.app.deps.backend.listJobs()).total;
+      const { ack } = await submit(stack, form, input);
+      const errors = ackErrors(ack);
+      expect(errors[block]).toContain(message);
+      expect(stack.standin.view(form.view.id)?.closed).toBe(false);
+      expect((await stack.app.deps.backend.listJobs()).total).toBe(jobsBefore);
+    },
+  );
+
+  it('never echoes the W&B key in its error', async () => {
+    const form = await openForm(stack);
+    const key = `wandb_v1_${'S3CR3T'.repeat(13)}`;
+    const { ack } = await submit(
+      stack,
+      form,
+      validInput(files, CHANNEL, { wandbProject: 'p', wandbKey: key }),
+    );
+    expect(JSON.stringify(ack)).not.toContain('S3CR3T');
+  });
+
+  it("maps Mistral's 422 onto the field its loc names", async () => {
+    const form = await openForm(stack);
+    // The form cannot know which models take which job type; the sandbox answers 422 at body.model.
+    const { ack } = await submit(stack, form, validInput(files, CHANNEL, { jobType: 'classifier' }));
+    const errors = ackErrors(ack);
+    expect(errors[FORM.model.block]).toMatch(
+      /Mistral sandbox: .*Model not available for this type of fine-tuning \(classifier\)/,
+    );
+  });
+
+  it('explains a 409 (a similar job already queued or running) on the suffix', async () => {
+    const input = validInput(files, CHANNEL);
+    const first = await submit(stack, await openForm(stack), input);
+    expectAction(first.ack, 'update');
+    const second = await submit(stack, await openForm(stack), input);
+    expect(ackErrors(second.ack)[FORM.suffix.block]).toMatch(/similar job .* queued, validated or running/);
+  });
+
+  it('acks with "Creating…" when the backend is slow, then updates the modal with the result', async () => {
+    const form = await openForm(stack);
+    const input = validInput(files, CHANNEL);
+    stack.app.sandbox!.faults.latencyMs = 2300;
+    const { status, ack } = await submit(stack, form, input);
+    expect(status).toBe(200);
+    expectAction(ack, 'update');
+    expect(visibleText((ack.view as { blocks: unknown[] }).blocks)).toMatch(/Creating the job/);
+    const done = await stack.standin.waitFor(
+      (s) => /was created/.test(visibleText(s.view(form.view.id)?.view.blocks ?? [])) && s.view(form.view.id),
+      10_000,
+    );
+    expect(done.closed).toBe(false);
+  });
+
+  it('shows the form again, values kept but not the W&B key, when a slow create fails', async () => {
+    const form = await openForm(stack);
+    const input = validInput(files, CHANNEL, {
+      jobType: 'classifier',
+      wandbProject: 'proj',
+      wandbKey: 'Q'.repeat(40),
+      learningRate: '0.0002',
+    });
+    stack.app.sandbox!.faults.latencyMs = 2300;
+    const { ack } = await submit(stack, form, input);
+    expectAction(ack, 'update');
+    const again = await stack.standin.waitFor(
+      (s) => s.view(form.view.id)?.view.callback_id === VIEW.createJob && s.view(form.view.id),
+      15_000,
+    );
+    const json = JSON.stringify(again.view);
+    expect(json).toContain('0.0002');
+    expect(json).toContain('proj');
+    expect(json).toContain(input.suffix);
+    expect(json).not.toContain('Q'.repeat(40));
+    expect(visibleText(again.view.blocks)).toMatch(/Model not available/);
+  });
+
+  it('tells the creator by DM when the card cannot be posted in the chosen channel', async () => {
+    stack.standin.injectFault({
+      method: 'chat.postMessage',
+      channel: 'C0PRIVATE',
+      error: 'not_in_channel',
+      times: 5,
+    });
+    const form = await openForm(stack);
+    const input = validInput(files, 'C0PRIVATE');
+    const { ack } = await submit(stack, form, input);
+    expectAction(ack, 'update');
+    const dm = await stack.standin.waitFor((s) =>
+      s.dms('U0000USER').find((m) => m.text.includes('could not post its card')),
+    );
+    expect(dm.text).toContain('/finetune status');
+    expect((await stack.app.deps.backend.listJobs({ suffix: input.suffix })).jobs).toHaveLength(1);
+  });
+});
