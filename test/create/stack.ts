@@ -22,8 +22,15 @@ export async function startCreateStack(opts: LocalStackOptions = {}): Promise<Lo
   return stack;
 }
 
+/** The sandbox's fine-tune files, good ones first (it also seeds a broken one to show validation errors). */
 export async function trainingFiles(stack: LocalStack): Promise<FileInfo[]> {
-  return stack.app.deps.backend.listFiles();
+  const files = await stack.app.deps.backend.listFiles();
+  const byName = (name: string) => files.filter((f) => f.filename.includes(name));
+  return [
+    ...byName('support-chat-train'),
+    ...byName('support-chat-valid'),
+    ...files.filter((f) => !f.filename.startsWith('support-chat')),
+  ];
 }
 
 /** `/finetune create`, then the form once the loading view was updated. */

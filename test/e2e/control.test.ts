@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FileInfo, isTerminal, type Job } from '../../src/backend/types.js';
+import type { LocalStack } from '../../src/devtools/local-stack.js';
+import { renderMessageText } from '../../src/devtools/render-text.js';
+import { NOT_OPERATOR_SENTENCE } from '../../src/slack/operators.js';
+import { ACTION, VIEW } from '../../src/views/ids.js';
+import {
+  expectAction,
+  openForm,
+  startCreateStack,
+  submit,
+  trainingFiles,
+  validInput,
+} from '../create/stack.js';
+import { visibleText } from '../helpers/block-kit.js';
+
+/** Start and cancel from the card buttons and the slash command, and who may do it. */
+let stack: LocalStack;
+let files: FileInfo[];
+const CHANNEL = 'C0CONTROL';
+
+type Body = Record<string, unknown>;
+const textOf = (body: Body) => renderMessageText(body as Parameters<typeof renderMessageText>[0]);
+
+beforeAll(async () => {
+  stack = await startCreateStack();
+  files = await trainingFiles(stack);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Creates a job through the modal and waits until it is VALIDATED; returns it and its card. */
+let channels = 0;
+/** Each job gets its own channel: the watch service paces posts per channel (1 message/s). */
+async function validatedJob(): Promise<{ job: Job; cardTs: string; channel: string }> {
+  channels += 1;
+  const CHANNEL = `C0CONTROL${channels}`;
+  const input = validInput(files, CHANNEL);
+  expectAction((await submit(stack, await openForm(stack), input)).ack, 'update');
+  const job = (await stack.app.deps.backend.listJobs({ suffix: input.suffix })).jobs[0]!;
+  const card = await stack.standin.waitFor((s) =>
+    s.channelMessages(CHANNEL).find((m) => JSON.stringify(m.blocks).includes(job.id)),
+  );
+  await until(async () => {
+    const j = await stack.app.deps.backend.getJob(job.id);
+    return j.status === 'VALIDATED' ? j : undefined;
+  }, 'VALIDATED');
+  return { job, cardTs: card.ts, channel: CHANNEL };
+}
+
+async function ask(text: string, user?: string): Promise<string> {
+  const res = await stack.driver.command(text, { user });
+  return textOf(await stack.driver.waitForResponse(res.responseUrl));
+}
+
+async function seeded(status: string): Promise<Job> {
+  const page = await stack.app.deps.backend.listJobs({ pageSize: 100 });
+  const job = page.jobs.find((j) => j.status === status);
+  if (!job) throw new Error(`the sandbox has no ${status} job`);
+  return job;
+}
+
+describe('start and cancel from the card', () => {
+  it('"Start training" starts a VALIDATED job and says who did it in the card thread', async () => {
+    const { job, cardTs, channel: CHANNEL } = await validatedJob();
+    const click = await stack.driver.blockAction({
+      actionId: ACTION.jobStart,
+      value: job.id,
+      channel: CHANNEL,
+      messageTs: cardTs,
+    });
+    expect(click.status).toBe(200);
+    await stack.standin.waitFor((s) =>
+      s.threadReplies(CHANNEL, cardTs).find((m) => m.text.includes('Training started by <@U0000USER>')),
+    );
+    const after = await stack.app.deps.backend.getJob(job.id);
+    expect(['VALIDATED', 'STARTED', 'RUNNING', 'SUCCESS']).toContain(after.status);
+    expect(stack.standin.payloadProblems).toEqual([]);
+  });
+
+  it('"Cancel job" (after its confirm dialog) cancels and says who did it', async () => {
+    const { job, cardTs, channel: CHANNEL } = await validatedJob();
+    const card = stack.standin.message(CHANNEL, cardTs)!;
+    const cancel = JSON.stringify(card.blocks);
+    expect(cancel).toContain(ACTION.jobCancel);
+    expect(cancel).toContain('"confirm"');
+    await stack.driver.blockAction({
+      actionId: ACTION.jobCancel,
+      value: job.id,
+      channel: CHANNEL,
+      messageTs: cardTs,
+    });
+    await stack.standin.waitFor((s) =>
+      s.threadReplies(CHANNEL, cardTs).find((m) => m.text.includes('Cancelled by <@U0000USER>')),
+    );
+    const after = await stack.app.deps.backend.getJob(job.id);
+    expect(['CANCELLATION_REQUESTED', 'CANCELLED']).toContain(after.status);
+  });
+
+  it('replaces a card shown only to the user (from /finetune status) in place', async () => {
+    const { job } = await validatedJob();
+    const status = await stack.driver.command(`status ${job.id}`);
+    await stack.driver.waitForResponse(status.responseUrl);
+    const ephemeral = stack.standin.ephemerals.at(-1)!;
+    const click = await stack.driver.blockAction({
+      actionId: ACTION.jobCancel,
+      value: job.id,
+      messageTs: ephemeral.ts,
+    });
+    const replaced = await stack.driver.waitForResponse(click.responseUrl!);
+    expect(replaced.replace_original).toBe(true);
+    expect(textOf(replaced)).toMatch(/CANCEL/);
+  });
+});
+
+describe('/finetune start and /finetune cancel', () => {
+  it('start <prefix> starts a VALIDATED job and announces it on its card', async () => {
+    const { job, cardTs, channel: CHANNEL } = await validatedJob();
+    const text = await ask(`start ${job.id.slice(0, 8)}`);
+    expect(text).toMatch(/Training of job .* was requested/);
+    await stack.standin.waitFor((s) =>
+      s.threadReplies(CHANNEL, cardTs).find((m) => m.text.includes('Training started by')),
+    );
+  });
+
+  it('refuses to start a job that is not VALIDATED, naming its status', async () => {
+    const done = await seeded('SUCCESS');
+    expect(await ask(`start ${done.id}`)).toMatch(/cannot be started: its status is .?SUCCESS/);
+  });
+
+  it('refuses to cancel a finished job, naming its status', async () => {
+    const done = await seeded('SUCCESS');
+    expect(await ask(`cancel ${done.id}`)).toMatch(
+      /cannot be cancelled: its status is .?SUCCESS.?, which is final/,
+    );
+  });
+
+  it('cancel <id> cancels a live job', async () => {
+    const { job } = await validatedJob();
+    expect(await ask(`cancel ${job.id}`)).toMatch(/is being cancelled/);
+  });
+
+  it('asks which job when none is given', async () => {
+    expect(await ask('start')).toMatch(/Which job\?/);
+    expect(await ask('cancel')).toMatch(/Which job\?/);
+  });
+});
+
+describe('FINETUNE_OPERATORS', () => {
+  let ops: LocalStack;
+  beforeAll(async () => {
+    ops = await startCreateStack({
+      env: { FINETUNE_OPERATORS: 'U0OPERATOR,S0MLTEAM' },
+      standinOptions: { usergroups: { S0MLTEAM: ['U0MEMBER'] } },
+    });
+  });
+  afterAll(async () => {
+    await ops?.close();
+  });
+
+  /** A job waiting for a human to start it: live until someone acts. */
+  async function liveJob(): Promise<Job> {
+    const opsFiles = await trainingFiles(ops);
+    const input = validInput(opsFiles, CHANNEL);
+    return ops.app.deps.backend.createJob({
+      model: input.model!,
+      training_files: [{ file_id: opsFiles[0]!.id }],
+      hyperparameters: { training_steps: 10 },
+      suffix: input.suffix,
+      auto_start: false,
+    });
+  }
+
+  async function opsAsk(text: string, user: string): Promise<string> {
+    const res = await ops.driver.command(text, { user });
+    return textOf(await ops.driver.waitForResponse(res.responseUrl));
+  }
+
+  it('refuses create, start and cancel to others with one ephemeral sentence, and logs it without secrets', async () => {
+    const opens = ops.standin.callsTo('views.open').length;
+    expect(await opsAsk('create', 'U0OUTSIDER')).toContain(NOT_OPERATOR_SENTENCE);
+    expect(ops.standin.callsTo('views.open')).toHaveLength(opens);
+    const live = await liveJob();
+    expect(await opsAsk(`cancel ${live.id}`, 'U0OUTSIDER')).toContain(NOT_OPERATOR_SENTENCE);
+    expect(await opsAsk(`start ${live.id}`, 'U0OUTSIDER')).toContain(NOT_OPERATOR_SENTENCE);
+    expect(isTerminal((await ops.app.deps.backend.getJob(live.id)).status)).toBe(false);
+    const refusals = ops.logs.filter((l) => l.includes('refused: not in FINETUNE_OPERATORS'));
+    expect(refusals.length).toBeGreaterThanOrEqual(3);
+    expect(refusals.join('\n')).toContain('U0OUTSIDER');
+    expect(refusals.join('\n')).toContain(live.id);
+    expect(refusals.join('\n')).not.toContain('xoxb-');
+  });
+
+  it('still lets everyone inspect', async () => {
+    const live = await liveJob();
+    expect(await opsAsk(`status ${live.id}`, 'U0OUTSIDER')).toContain(live.id);
+  });
+
+  it('refuses a create-form submission from a non-operator', async () => {
+    const form = await openForm(ops, { user: 'U0OPERATOR' });
+    const opsFiles = await trainingFiles(ops);
+    const { ack } = await submit(ops, form, validInput(opsFiles, CHANNEL), 'U0OUTSIDER');
+    expectAction(ack, 'update');
+    expect(visibleText((ack.view as { blocks: unknown[] }).blocks)).toContain(NOT_OPERATOR_SENTENCE);
+  });
+
+  it('lets a listed user and a member of a listed user group act', async () => {
+    const form = await openForm(ops, { user: 'U0MEMBER' });
+    expect(form.view.callback_id).toBe(VIEW.createJob);
+    expect(ops.standin.callsTo('usergroups.users.list').length).toBeGreaterThan(0);
+    const live = await liveJob();
+    expect(await opsAsk(`cancel ${live.id}`, 'U0OPERATOR')).toMatch(/is being cancelled/);
+  });
+});
