@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { pollOnce } from '../../src/poller/poll-once.js';
+import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
+import { createFastJob, payloadOf } from '../helpers/watch-fixtures.js';
+
+const GET = 'GET /v1/fine_tuning/jobs/{id}';
+const LIST = 'GET /v1/fine_tuning/jobs';
+let rig: PollRig;
+
+afterEach(async () => {
+  await rig?.close();
+});
+
+const runningJob = (r: PollRig) => r.sandbox.addSyntheticJobs({ count: 1, active: 1 })[0] as string;
+
+describe('pollOnce', () => {
+  it('gets a job once per pass however many channels watch it, and posts a card in each', async () => {
+    rig = await startPollRig();
+    const id = runningJob(rig);
+    await rig.service.watch({ jobId: id, channel: 'C1', userId: 'U1' });
+    await rig.service.watch({ jobId: id, channel: 'C2', userId: 'U1' });
+    rig.sandbox.resetStats();
+    const report = await pollOnce(rig.deps);
+    expect(report.getCalls).toBe(1);
+    expect(rig.sandbox.stats()[GET]).toBe(1);
+    for (const c of ['C1', 'C2']) {
+      expect(rig.standin.channelMessages(c).filter((m) => payloadOf(m)?.kind === 'card')).toHaveLength(1);
+    }
+  });
+
+  it('lists instead of getting each job when one page covers them, and gets only what changed', async () => {
+    rig = await startPollRig({ speed: 1 });
+    const jobs = [];
+    for (let i = 0; i < 4; i++) jobs.push(await createFastJob(rig.deps.backend));
+    for (const j of jobs) await rig.service.watch({ jobId: j.id, channel: 'CL', userId: 'U1' });
+    const first = await pollOnce(rig.deps);
+    expect(first.getCalls).toBe(4);
+    rig.sandbox.resetStats();
+    const second = await pollOnce(rig.deps);
+    expect(second).toMatchObject({ listCalls: 1, getCalls: 0 });
+    expect(rig.sandbox.stats()[LIST]).toBe(1);
+    expect(rig.sandbox.stats()[GET] ?? 0).toBe(0);
+  });
+
+  it('backs off only the job whose gets fail with 5xx', async () => {
+    rig = await startPollRig();
+    const [a, b] = rig.sandbox.addSyntheticJobs({ count: 2, active: 2 }) as [string, string];
+    await rig.service.watch({ jobId: a, channel: 'C1', userId: 'U1' });
+    await rig.service.watch({ jobId: b, channel: 'C1', userId: 'U1' });
+    rig.sandbox.faults.failingJobs = [a];
+    const r1 = await pollOnce(rig.deps);
+    expect(r1.errors.map((e) => e.jobId)).toEqual([a]);
+    expect(r1.errors[0]?.kind).toBe('unavailable');
+    const r2 = await pollOnce(rig.deps);
+    expect(r2.jobs).toBe(1);
+    rig.advance(1500);
+    const r3 = await pollOnce(rig.deps);
+    expect(r3.jobs).toBe(2);
+    expect(rig.deps.state.backoff.get(a)?.failures).toBe(2);
+  });
+
+  it('pauses every call for Retry-After on a 429', async () => {
+    rig = await startPollRig();
+    const id = runningJob(rig);
+    await rig.service.watch({ jobId: id, channel: 'C1', userId: 'U1' });
+    rig.sandbox.faults.rateLimit = { retryAfterSeconds: 20, remaining: 1 };
+    expect((await pollOnce(rig.deps)).aborted).toBe('rate_limited');
+    rig.sandbox.resetStats();
+    expect((await pollOnce(rig.deps)).skipped).toBe('rate_limited');
+    expect(rig.sandbox.stats().total).toBe(0);
+    rig.advance(21_000);
+    const after = await pollOnce(rig.deps);
+    expect(after.getCalls).toBe(1);
+    expect(after.errors).toEqual([]);
+  });
+
+  it('on 410 pauses the watches with one message per channel, then resumes when Mistral works', async () => {
+    rig = await startPollRig();
+    const [a, b] = rig.sandbox.addSyntheticJobs({ count: 2, active: 2 }) as [string, string];
+    await rig.service.watch({ jobId: a, channel: 'C1', userId: 'U1' });
+    await rig.service.watch({ jobId: b, channel: 'C1', userId: 'U1' });
+    await rig.service.watch({ jobId: a, channel: 'C2', userId: 'U1' });
+    rig.sandbox.faults.gone = true;
+    for (let i = 0; i < 3; i++) expect((await pollOnce(rig.deps)).aborted).toBe('retired');
+    for (const c of ['C1', 'C2']) {
+      const notices = rig.standin.channelMessages(c).filter((m) => payloadOf(m)?.kind === 'notice');
+      expect(notices).toHaveLength(1);
+      expect(notices[0]?.text).toMatch(/retired/);
+    }
+    expect((await rig.service.watching('C1')).map((w) => w.state)).toEqual(['paused', 'paused']);
+    rig.sandbox.faults.gone = false;
+    const back = await pollOnce(rig.deps);
+    expect(back.errors).toEqual([]);
+    expect((await rig.service.watching('C1')).map((w) => w.state)).toEqual(['active', 'active']);
+  });
+
+  it('ends the watches of a job that is gone (404) with a thread reply', async () => {
+    rig = await startPollRig();
+    const id = runningJob(rig);
+    const { cardTs } = await rig.service.watch({ jobId: id, channel: 'C1', userId: 'U1' });
+    rig.sandbox.removeJob(id);
+    const r = await pollOnce(rig.deps);
+    expect(r.errors[0]?.kind).toBe('not_found');
+    const replies = rig.standin.threadReplies('C1', cardTs as string);
+    expect(replies.some((m) => /no longer exists/.test(m.text))).toBe(true);
+    const [w] = await rig.service.watching('C1');
+    expect(w?.state).toBe('finished');
+    expect((await pollOnce(rig.deps)).skipped).toBe('no_watches');
+  });
+});
