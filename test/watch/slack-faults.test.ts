@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollOnce } from '../../src/poller/poll-once.js';
+import { WatchPostError } from '../../src/watch/service.js';
+import { startPollRig, type PollRig } from '../helpers/poll-rig.js';
+
+let rig: PollRig;
+beforeAll(async () => {
+  rig = await startPollRig();
+});
+afterAll(async () => {
+  await rig?.close();
+});
+
+const PERMANENT = ['channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive', 'token_revoked'];
+
+describe('permanent Slack errors disable the watch, with a reason and a DM', () => {
+  for (const [i, error] of PERMANENT.entries()) {
+    it(`disables on ${error} during polling`, async () => {
+      const channel = `CFAULT${i}`;
+      const user = `U0OWNER${i}`;
+      const [id] = rig.sandbox.addSyntheticJobs({ count: 1, active: 1 }) as [string];
+      await rig.service.watch({ jobId: id, channel, userId: user });
+      for (const method of ['chat.update', 'chat.postMessage']) {
+        rig.standin.injectFault({ method, channel, error, times: Number.POSITIVE_INFINITY });
+      }
+      rig.advance(2000); // the job moves on, so the card needs an edit
+      await pollOnce(rig.deps);
+      const [w] = await rig.service.watching(channel);
+      expect(w?.state).toBe('disabled');
+      expect(w?.reason).toMatch(/^Disabled: /);
+      expect(rig.standin.dms(user)).toHaveLength(1);
+      expect(rig.standin.dms(user)[0]?.text).toContain(channel);
+      // No endless retries: later passes leave the channel alone.
+      const calls = rig.standin.calls.filter((c) => c.args.channel === channel).length;
+      rig.advance(2000);
+      await pollOnce(rig.deps);
+      expect(rig.standin.calls.filter((c) => c.args.channel === channel).length).toBe(calls);
+      rig.standin.clearFaults();
+    });
+  }
+
+  it('refuses to start a watch where the card cannot be posted, and remembers why', async () => {
+    const [id] = rig.sandbox.addSyntheticJobs({ count: 1, active: 1 }) as [string];
+    rig.standin.injectFault({ method: 'chat.postMessage', channel: 'CNOTIN', error: 'not_in_channel' });
+    await expect(rig.service.watch({ jobId: id, channel: 'CNOTIN', userId: 'U1' })).rejects.toBeInstanceOf(
+      WatchPostError,
+    );
+    const [w] = await rig.service.watching('CNOTIN');
+    expect(w?.state).toBe('disabled');
+    expect(w?.reason).toMatch(/invite/);
+  });
+});
