@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pollOnce } from '../../src/poller/poll-once.js';
-import { startPollRig, type PollRig } from '../helpers/poll-rig.js';
+import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
 import { createFastJob, eventually, payloadOf, threadStatuses } from '../helpers/watch-fixtures.js';
 
 let rig: PollRig;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollOnce } from '../../src/poller/poll-once.js';
 import { WatchPostError } from '../../src/watch/service.js';
-import { startPollRig, type PollRig } from '../helpers/poll-rig.js';
+import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
 
 let rig: PollRig;
 beforeAll(async () => {
