@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { BackendError } from '../../src/backend/errors.js';
+import { FORM } from '../../src/create/form-ids.js';
+import { mapCreateError } from '../../src/create/map-create-error.js';
+
+const invalid = (loc: string[], msg = 'bad') =>
+  new BackendError('invalid_request', 'x', { status: 422, fieldProblems: [{ loc, msg }] });
+
+describe('mapCreateError', () => {
+  it.each([
+    [['body', 'model'], FORM.model.block],
+    [['body', 'hyperparameters', 'learning_rate'], FORM.learningRate.block],
+    [['body', 'hyperparameters', 'seq_len'], FORM.seqLen.block],
+    [['body', 'training_files', '0', 'file_id'], FORM.trainingFiles.block],
+    [['body', 'job_in'], FORM.trainingFiles.block],
+    [['body', 'validation_files', '1'], FORM.validationFiles.block],
+    [['body', 'integrations', '0', 'api_key'], FORM.wandbKey.block],
+    [['body', 'integrations', '0', 'project'], FORM.wandbProject.block],
+    [['body', 'suffix'], FORM.suffix.block],
+  ])('puts a 422 at %j on %s', (loc, block) => {
+    expect(mapCreateError(invalid(loc, 'too big'), 'Mistral').errors).toEqual({
+      [block]: 'Mistral: too big',
+    });
+  });
+
+  it('keeps a 422 it cannot place as one sentence', () => {
+    const f = mapCreateError(invalid(['body', 'classifier_targets'], 'nope'), 'Mistral');
+    expect(f.errors).toEqual({});
+    expect(f.sentence).toMatch(/Mistral rejected the request/);
+  });
+
+  it('explains a 409 on the suffix', () => {
+    const f = mapCreateError(new BackendError('conflict', 'x', { status: 409 }), 'Mistral');
+    expect(f.errors[FORM.suffix.block]).toMatch(/similar job/);
+  });
+
+  it('turns anything else into a sentence', () => {
+    expect(mapCreateError(new Error('boom'), 'Mistral')).toEqual({
+      errors: {},
+      sentence: expect.stringMatching(/Something went wrong/),
+    });
+  });
+});
