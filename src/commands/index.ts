@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../deps.js';
-import { replyNotice, withUserErrors } from '../slack/reply.js';
+import { withUserErrors } from '../slack/reply.js';
 import { COMMAND } from '../views/ids.js';
 import { handleCancel } from './cancel.js';
 import type { CommandContext, SubcommandHandler } from './context.js';
@@ -14,11 +14,6 @@ import { handleUnknown } from './unknown.js';
 import { handleUnwatch } from './unwatch.js';
 import { handleWatch } from './watch.js';
 import { handleWatching } from './watching.js';
-
-function notYet(name: string): SubcommandHandler {
-  return ({ respond, deps }) =>
-    replyNotice(respond, deps, `\`/finetune ${name}\` is not available in this version of the app yet.`);
-}
 
 /** The only sub-command → handler table. */
 const SUBCOMMAND_HANDLERS: Record<Subcommand, SubcommandHandler> = {
