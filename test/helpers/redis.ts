@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 /** redis-server on PATH? Without it Redis tests skip locally, but CI (which installs it) must fail. */
 export const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
 export const REDIS_SKIP = !HAS_REDIS && !process.env.CI;
-export const REDIS_SKIP_REASON = 'redis-server is not on PATH; Redis tests skipped (CI installs it and runs them).';
+export const REDIS_SKIP_REASON =
+  'redis-server is not on PATH; Redis tests skipped (CI installs it and runs them).';
 
 if (REDIS_SKIP && !process.env.FINETUNE_REDIS_WARNED) {
   process.env.FINETUNE_REDIS_WARNED = '1';
