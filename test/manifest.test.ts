@@ -43,9 +43,9 @@ describe('manifest.yml', () => {
         'chat:write.public',
         'commands',
         'groups:history',
+        'im:history',
         'im:write',
         'usergroups:read',
-        'users:read',
       ].sort(),
     );
   });
