@@ -1,50 +1,155 @@
 /**
  * `npm run demo`: the whole app offline. Starts the Mistral sandbox, the Slack stand-in and the real
- * app (HTTP mode, signed requests), types the commands a new user would, and prints what they see.
+ * app (HTTP mode, signed requests, the real poller), plays a new user, and prints what they see.
  */
+import { formStateValues } from '../src/create/form-values.js';
 import { type LocalStack, startLocalStack } from '../src/devtools/local-stack.js';
-import { renderMessageText } from '../src/devtools/render-text.js';
+import { renderMessageText, renderViewText } from '../src/devtools/render-text.js';
+import type { StoredMessage, StoredView } from '../src/devtools/slack-standin.js';
+import { ACTION, VIEW } from '../src/views/ids.js';
+import { demoJobInput, findCard, isTerminalReply, type Printed, printNewActivity } from './demo-helpers.js';
 
 const USER = 'U0DEMOUSER';
 const CHANNEL = 'C0DEMOCHAN';
+const WAIT_MS = 20_000;
 
 function banner(title: string): void {
   console.log(`\n${'═'.repeat(78)}\n  ${title}\n${'═'.repeat(78)}`);
 }
 
-function indent(text: string): string {
+export function indent(text: string, mark = '│'): string {
   return text
     .split('\n')
-    .map((l) => `  │ ${l}`)
+    .map((l) => `  ${mark} ${l}`)
     .join('\n');
 }
 
 async function type(stack: LocalStack, text: string): Promise<Record<string, unknown>> {
   console.log(`\n  ${USER} types: /finetune ${text}`);
   const res = await stack.driver.command(text, { user: USER, channel: CHANNEL });
-  const body = await stack.driver.waitForResponse(res.responseUrl, 1, 15_000);
-  console.log(`  (acked with HTTP ${res.status}; the app answered only you:)`);
+  const body = await stack.driver.waitForResponse(res.responseUrl, 1, WAIT_MS);
+  console.log(`  (acked with HTTP ${res.status}; only you see the answer:)`);
   console.log(indent(renderMessageText(body as Parameters<typeof renderMessageText>[0])));
   return body;
 }
 
+async function inspect(stack: LocalStack): Promise<void> {
+  banner('1. Help');
+  await type(stack, 'help');
+  banner('2. A filtered list: running jobs');
+  await type(stack, 'list status:RUNNING');
+  banner('3. A job card, by a short id prefix');
+  const running = (await stack.app.deps.backend.listJobs({ status: 'RUNNING' })).jobs[0];
+  if (!running) throw new Error('the sandbox has no running job to show');
+  await type(stack, `status ${running.id.slice(0, 8)}`);
+}
+
+async function openCreateModal(stack: LocalStack): Promise<StoredView> {
+  console.log(`\n  ${USER} types: /finetune create`);
+  await stack.driver.command('create', { user: USER, channel: CHANNEL });
+  const form = await stack.standin.waitFor((s) => {
+    const v = s.lastView();
+    return v && v.view.callback_id === VIEW.createJob ? v : undefined;
+  }, WAIT_MS);
+  console.log('  (a loading modal opened at once, then filled with models and files:)');
+  console.log(indent(renderViewText(form.view)));
+  return form;
+}
+
+async function createJob(stack: LocalStack): Promise<string> {
+  banner('4. Create a job from the modal');
+  const form = await openCreateModal(stack);
+  const files = await stack.app.deps.backend.listFiles();
+  const input = demoJobInput(files, CHANNEL, '1,5');
+  console.log('\n  The user fills the form and types the training steps as "1,5" by mistake, then submits.');
+  const first = await stack.driver.viewSubmission({ view: form, values: formStateValues(input), user: USER });
+  console.log('  The modal stays open with the values kept, and the field says what is wrong:');
+  console.log(indent(JSON.stringify((first.body as { errors?: unknown }).errors, null, 2)));
+
+  console.log('\n  The user fixes it to 30 and submits again.');
+  const second = await stack.driver.viewSubmission({
+    view: stack.standin.view(form.view.id) ?? form,
+    values: formStateValues({ ...input, trainingSteps: '30' }),
+    user: USER,
+  });
+  const ack = second.body as { response_action?: string; view?: Parameters<typeof renderViewText>[0] };
+  if (ack.view) console.log(indent(renderViewText(ack.view)));
+  const created = await waitForCreated(stack);
+  console.log(
+    `\n  The job ${created.slice(0, 8)} was created (auto start off) and its card posted in ${CHANNEL}.`,
+  );
+  return created;
+}
+
+async function waitForCreated(stack: LocalStack): Promise<string> {
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
+    const [id] = await stack.app.deps.creators.jobsCreatedBy(USER);
+    if (id) return id;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the job was not created');
+}
+
+async function estimateAndStart(stack: LocalStack, jobId: string, printed: Printed): Promise<void> {
+  banner('5. The card shows the estimate; start training');
+  const card = await stack.standin.waitFor(() => findCard(stack, CHANNEL, jobId), WAIT_MS);
+  const validated = await stack.standin.waitFor(() => {
+    const m = stack.standin.message(CHANNEL, card.ts);
+    return m && JSON.stringify(m.blocks).includes(ACTION.jobStart) ? m : undefined;
+  }, WAIT_MS);
+  // Let the thread catch up with the card (at most one post per second per channel).
+  await stack.standin.waitFor(
+    () =>
+      stack.standin
+        .threadReplies(CHANNEL, card.ts)
+        .find((r) => r.metadata?.event_payload?.status === 'VALIDATED'),
+    WAIT_MS,
+  );
+  printNewActivity(stack, CHANNEL, card.ts, printed);
+  const confirm = JSON.stringify(validated.blocks).match(/Training will cost about [^"]+/)?.[0];
+  console.log(`\n  ${USER} clicks "Start training"; Slack asks: "${confirm ?? 'Start training?'}" → Start.`);
+  await stack.driver.blockAction({
+    actionId: ACTION.jobStart,
+    messageTs: card.ts,
+    channel: CHANNEL,
+    user: USER,
+  });
+  await stack.standin.waitFor(
+    () => stack.standin.threadReplies(CHANNEL, card.ts).find((r) => r.text.includes('started')),
+    WAIT_MS,
+  );
+}
+
+async function watchToTheEnd(stack: LocalStack, jobId: string, printed: Printed): Promise<void> {
+  banner('6. Watching: the card is edited in place and the thread fills until SUCCESS');
+  const card = findCard(stack, CHANNEL, jobId) as StoredMessage;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    printNewActivity(stack, CHANNEL, card.ts, printed);
+    if (stack.standin.threadReplies(CHANNEL, card.ts).some(isTerminalReply)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  printNewActivity(stack, CHANNEL, card.ts, printed);
+  const dm = stack.standin.dms(USER).at(-1);
+  if (dm) {
+    console.log(`\n  ${USER} also got a DM:`);
+    console.log(indent(renderMessageText(dm)));
+  }
+  await type(stack, 'watching');
+}
+
 async function main(): Promise<void> {
-  const stack = await startLocalStack({ sandboxOptions: { speed: 60 } });
+  // Fast sandbox and a 1-second poll, so a job's whole life fits in a few seconds.
+  const stack = await startLocalStack({ sandboxOptions: { speed: 60 }, env: { POLL_INTERVAL_SECONDS: '1' } });
   try {
     banner('finetune-bot demo — offline: built-in Mistral sandbox + local Slack stand-in');
     console.log(`  app listening at ${stack.app.eventsUrl}`);
-
-    banner('1. Help');
-    await type(stack, 'help');
-
-    banner('2. A filtered list: running jobs');
-    await type(stack, 'list status:RUNNING');
-
-    banner('3. A job card, by a short id prefix');
-    const running = (await stack.app.deps.backend.listJobs({ status: 'RUNNING' })).jobs[0];
-    if (!running) throw new Error('the sandbox has no running job to show');
-    await type(stack, `status ${running.id.slice(0, 8)}`);
-
+    await inspect(stack);
+    const jobId = await createJob(stack);
+    const printed: Printed = { updates: 0, replies: new Set() };
+    await estimateAndStart(stack, jobId, printed);
+    await watchToTheEnd(stack, jobId, printed);
     banner('Done');
     console.log('  Everything above went over real HTTP: signed Slack requests into the app, the');
     console.log('  official Mistral SDK out to the sandbox, Web API calls to the Slack stand-in.');

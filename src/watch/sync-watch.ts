@@ -6,7 +6,7 @@ import { buildTransitionReply } from '../views/watch-transition.js';
 import { postOnce } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
-import { cardFingerprint, type Transition, transitionsOf } from './transitions.js';
+import { cardFingerprint, isOlderFingerprint, type Transition, transitionsOf } from './transitions.js';
 import type { WatchDeps } from './watch-deps.js';
 
 const CARD_GRACE_MS = 30_000;
@@ -30,11 +30,14 @@ export async function refreshCard(d: WatchDeps, w: StoredWatch, job: JobDetails)
   if (!w.cardTs) return;
   const key = `${w.channel}:${w.cardTs}`;
   const fp = cardFingerprint(job);
-  if (d.cardShown.get(key) === fp) return;
+  const shown = d.cardShown.get(key);
+  if (shown === fp || (shown !== undefined && isOlderFingerprint(fp, shown))) return;
+  // Recorded before the (paced, possibly delayed) edit, so a concurrent older snapshot is dropped.
+  d.cardShown.set(key, fp);
   try {
     await d.poster.update(w.channel, w.cardTs, buildJobCard(d.view(), job, { shared: true }));
-    d.cardShown.set(key, fp);
   } catch (err) {
+    if (d.cardShown.get(key) === fp) d.cardShown.delete(key);
     if (isPermanentSlackError(err)) throw err;
     d.logger.warn({ err, jobId: w.jobId, channel: w.channel }, 'could not edit the job card');
   }

@@ -36,6 +36,19 @@ export function transitionsOf(job: JobDetails): Transition[] {
 }
 
 /** What the card shows that can change; equal fingerprints mean no chat.update. */
+/**
+ * True when fingerprint `a` shows an older state of the job than `b`: fewer status events, or as
+ * many and fewer checkpoints. A card is never edited back to an older snapshot (e.g. a stale job
+ * handed to `announce()` after the poller already showed a newer one).
+ */
+export function isOlderFingerprint(a: string, b: string): boolean {
+  const [, , aCheckpoints, , , , aEvents] = a.split('|').map(Number);
+  const [, , bCheckpoints, , , , bEvents] = b.split('|').map(Number);
+  if (aEvents === undefined || bEvents === undefined) return false;
+  if (aEvents !== bEvents) return aEvents < bEvents;
+  return (aCheckpoints ?? 0) < (bCheckpoints ?? 0);
+}
+
 export function cardFingerprint(job: JobDetails): string {
   const last = job.checkpoints[job.checkpoints.length - 1];
   return [
