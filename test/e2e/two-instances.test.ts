@@ -1,0 +1,171 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FineTuningBackend } from '../../src/backend/backend.js';
+import { createMistralBackend } from '../../src/backend/mistral-backend.js';
+import type { Job } from '../../src/backend/types.js';
+import { LOCAL_SIGNING_SECRET } from '../../src/devtools/local-stack.js';
+import { SlackDriver } from '../../src/devtools/slack-driver.js';
+import {
+  type SlackStandin,
+  type StoredMessage,
+  startSlackStandin,
+} from '../../src/devtools/slack-standin.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import {
+  type AppProcess,
+  killAllAppProcesses,
+  SANDBOX_KEY,
+  startAppProcess,
+} from '../helpers/app-process.js';
+import { REDIS_SKIP, type RedisServer, startRedis } from '../helpers/redis.js';
+import { createFastJob, eventually, payloadOf } from '../helpers/watch-fixtures.js';
+
+/**
+ * Two app processes on one Redis, as in a deployment with two replicas: every status change is
+ * posted once, and when the instance that polls dies the other carries on. The sandbox clock only
+ * moves when the test says, so each transition becomes due at a known moment.
+ */
+const STEPS = 4;
+const PHASES_MS = { queued: 5_000, validating: 10_000, validated: 1_000, started: 2_000, step: 3_000 };
+const AFTER_ALL_STEPS_MS = STEPS * PHASES_MS.step + 1_000;
+const LIFECYCLE = ['VALIDATING', 'VALIDATED', 'STARTED', 'RUNNING', 'SUCCESS'];
+
+let redis: RedisServer;
+let standin: SlackStandin;
+let sandbox: Sandbox;
+let backend: FineTuningBackend;
+let virtualNow = Date.now();
+const apps = new Map<string, AppProcess>();
+
+function driverFor(app: AppProcess): SlackDriver {
+  return new SlackDriver({ appUrl: app.eventsUrl, signingSecret: LOCAL_SIGNING_SECRET, standin });
+}
+
+const cardIn = (channel: string, jobId: string): StoredMessage | undefined =>
+  standin
+    .channelMessages(channel)
+    .find((m) => payloadOf(m)?.kind === 'card' && payloadOf(m)?.job_id === jobId);
+
+function statusReplies(channel: string, cardTs: string): StoredMessage[] {
+  return standin.threadReplies(channel, cardTs).filter((m) => {
+    const kind = payloadOf(m)?.kind;
+    return kind === 'transition' || kind === 'terminal';
+  });
+}
+
+/** Moves the sandbox clock, then waits for the reply of `status` in the card's thread. */
+async function advanceTo(
+  channel: string,
+  cardTs: string,
+  ms: number,
+  status: string,
+): Promise<StoredMessage> {
+  virtualNow += ms;
+  return standin.waitFor(
+    () => statusReplies(channel, cardTs).find((m) => payloadOf(m)?.status === status),
+    20_000,
+  );
+}
+
+async function watchIn(app: AppProcess, channel: string): Promise<{ job: Job; cardTs: string }> {
+  const job = await createFastJob(backend, { steps: STEPS });
+  const driver = driverFor(app);
+  const res = await driver.command(`watch ${job.id}`, { channel });
+  expect(JSON.stringify(await driver.waitForResponse(res.responseUrl, 1, 20_000))).toContain('Watching job');
+  const card = cardIn(channel, job.id);
+  expect(payloadOf(card as StoredMessage)?.status).toBe('QUEUED');
+  return { job, cardTs: (card as StoredMessage).ts };
+}
+
+/** Every status once, in order, the end broadcast once, one card: what the channel must show. */
+async function expectPostedOnce(channel: string, cardTs: string): Promise<void> {
+  // Two more poll intervals: a duplicate would come from a pass that redoes a post.
+  await sleep(2_500);
+  const replies = statusReplies(channel, cardTs);
+  expect(replies.map((m) => payloadOf(m)?.status)).toEqual(LIFECYCLE);
+  const broadcasts = replies.filter((m) => m.subtype === 'thread_broadcast');
+  expect(broadcasts.map((m) => payloadOf(m)?.status)).toEqual(['SUCCESS']);
+  expect(standin.channelMessages(channel).filter((m) => payloadOf(m)?.kind === 'card')).toHaveLength(1);
+}
+
+/** Which instances ran a pass that posted, according to their own debug log. */
+function postersSince(since: Map<string, number>): string[] {
+  return [...apps.entries()]
+    .filter(([name, app]) =>
+      app.logs.slice(since.get(name) ?? 0).some((l) => {
+        const report = l.report as { posts?: number } | undefined;
+        return l.msg === 'poll pass' && (report?.posts ?? 0) > 0;
+      }),
+    )
+    .map(([name]) => name);
+}
+
+const logMarks = () => new Map([...apps.entries()].map(([name, app]) => [name, app.logs.length]));
+
+describe.skipIf(REDIS_SKIP)('two instances on one Redis', () => {
+  beforeAll(async () => {
+    redis = await startRedis();
+    standin = await startSlackStandin();
+    sandbox = await startSandbox({ apiKey: SANDBOX_KEY, now: () => virtualNow });
+    backend = createMistralBackend({ serverURL: sandbox.url, apiKey: SANDBOX_KEY, label: 'Mistral sandbox' });
+    const opts = {
+      slackApiUrl: standin.apiUrl,
+      mistralServerUrl: sandbox.url,
+      storeUrl: redis.url,
+      pollIntervalSeconds: 1,
+      // The poller logs its passes that posted at debug level: how the test tells who polls.
+      env: { LOG_LEVEL: 'debug' },
+    };
+    const [a, b] = await Promise.all([startAppProcess(opts), startAppProcess(opts)]);
+    apps.set('a', a);
+    apps.set('b', b);
+  }, 60_000);
+
+  afterAll(async () => {
+    await killAllAppProcesses();
+    await standin?.close();
+    await sandbox?.close();
+    await redis?.stop();
+  });
+
+  it('posts each status change of a watched job once, with both instances polling', async () => {
+    const channel = 'C0TWOINST1';
+    const { cardTs } = await watchIn(apps.get('a') as AppProcess, channel);
+    await advanceTo(channel, cardTs, PHASES_MS.queued, 'VALIDATING');
+    await advanceTo(channel, cardTs, PHASES_MS.validating, 'VALIDATED');
+    await advanceTo(channel, cardTs, PHASES_MS.validated, 'STARTED');
+    await advanceTo(channel, cardTs, PHASES_MS.started, 'RUNNING');
+    await advanceTo(channel, cardTs, AFTER_ALL_STEPS_MS, 'SUCCESS');
+    await expectPostedOnce(channel, cardTs);
+  }, 90_000);
+
+  it('carries on when the instance that polls is SIGKILLed: the job still ends in one terminal reply', async () => {
+    const channel = 'C0TWOINST2';
+    const { cardTs } = await watchIn(apps.get('b') as AppProcess, channel);
+    const marks = logMarks();
+    await advanceTo(channel, cardTs, PHASES_MS.queued, 'VALIDATING');
+    // The pass logs its report when it ends, just after the post.
+    const posters = await eventually(
+      async () => postersSince(marks).length > 0 && postersSince(marks),
+      5_000,
+    );
+    expect(posters, 'exactly one instance ran the pass that posted').toHaveLength(1);
+    const victim = posters[0] as string;
+    const survivor = victim === 'a' ? 'b' : 'a';
+    await (apps.get(victim) as AppProcess).kill();
+    apps.delete(victim);
+    const killedAt = Date.now();
+
+    const afterKill = logMarks();
+    const validated = await advanceTo(channel, cardTs, PHASES_MS.validating, 'VALIDATED');
+    const takeoverMs = Number(validated.ts) * 1000 - killedAt;
+    console.log(
+      `[two-instances] ${victim} killed; ${survivor} posted the next status ${takeoverMs} ms later`,
+    );
+    expect(
+      await eventually(async () => postersSince(afterKill).length > 0 && postersSince(afterKill), 5_000),
+    ).toEqual([survivor]);
+    await advanceTo(channel, cardTs, PHASES_MS.validated + PHASES_MS.started + AFTER_ALL_STEPS_MS, 'SUCCESS');
+    await expectPostedOnce(channel, cardTs);
+  }, 90_000);
+});
