@@ -47,7 +47,16 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'finetune-restart-'));
 });
 
+/** What each trial's kill hit, printed at the end: the random points should cover the whole life. */
+const summary: { trial: number; killAt: number; atKill: string; adopted: number }[] = [];
+
 afterAll(async () => {
+  console.log(
+    `[restart] job status when killed: ${summary
+      .sort((x, y) => x.trial - y.trial)
+      .map((t) => `#${t.trial} ${t.atKill}${t.adopted ? ` (${t.adopted} adopted)` : ''}`)
+      .join(', ')}`,
+  );
   await killAllAppProcesses();
   await standin?.close();
   await sandbox?.close();
@@ -110,6 +119,7 @@ describe.concurrent('SIGKILL at a random point of a watched job, then a restart 
 
         await sleep(killAt);
         await first.kill();
+        const atKill = (await backend.getJob(job.id)).status;
         const second = await startAppProcess(opts);
         const card = cardIn(channel, job.id);
         expect(card, 'the card was posted before the kill').toBeDefined();
@@ -121,6 +131,8 @@ describe.concurrent('SIGKILL at a random point of a watched job, then a restart 
         // Two more poll intervals: a duplicate would come from a pass that redoes a post.
         await sleep(2_500);
         await second.kill();
+        const adopted = second.logs.filter((l) => l.msg === 'adopted a post made before a restart').length;
+        summary.push({ trial: i + 1, killAt, atKill, adopted });
 
         const replies = statusReplies(channel, cardTs);
         const statuses = replies.map((m) => String(payloadOf(m)?.status));
