@@ -112,6 +112,11 @@ async function run(): Promise<BenchResult> {
           `card edited once (${cold.report.updates} chat.update; pacing lifted for the benchmark). Warm ticks: ` +
           `${warm.map((t) => `${t.report.listCalls} list + ${t.report.getCalls} GET`).join(', ')}; ` +
           `${last.report.posts} posts and ${last.report.updates} edits in the last.`,
+        `Card edits: a running job's card changes every tick (its progress), so each warm tick edits all ` +
+          `${last.report.updates} cards. At the poster's default chat.update pace (50 per minute, Slack's Tier 3) ` +
+          `that is ${Math.round(last.report.updates / 50)} min of edits per tick, and \`syncWatch\` awaits a ` +
+          `card's edit before posting that job's transitions, so at this scale a status change would wait ` +
+          `behind the edits. The benchmark lifts the pacing to measure the Mistral side.`,
         `Lower bound: the card shows a running job's progress, which only the job's details give and which ` +
           `changes every step (${LIST_PAGE_SIZE}-job list pages show status, not progress), so one GET per ` +
           `running job is needed each tick; with no running job it would be ⌈active/${LIST_PAGE_SIZE}⌉ list pages.`,

@@ -29,12 +29,12 @@ if (selected.length === 0) {
 const fresh: SectionInput[] = [];
 let failed = 0;
 for (const name of selected) {
-  const mod: { default: Benchmark } = await import(pathToFileURL(join(here, `${name}.bench.ts`)).href);
-  const bench = mod.default;
-  console.log(`\n▶ ${bench.title} (${name})`);
   const machine = machineInfo();
   const t0 = performance.now();
   try {
+    const mod: { default: Benchmark } = await import(pathToFileURL(join(here, `${name}.bench.ts`)).href);
+    const bench = mod.default;
+    console.log(`\n▶ ${bench.title} (${name})`);
     const result = await bench.run();
     const seconds = (performance.now() - t0) / 1000;
     console.log(textTable(result.measurements));

@@ -5,11 +5,14 @@ import { Writable } from 'node:stream';
 import { type RunningApp, type StartOptions, startFinetuneApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../src/devtools/local-stack.js';
+import { SlackDriver } from '../../src/devtools/slack-driver.js';
 import { type SlackStandin, startSlackStandin } from '../../src/devtools/slack-standin.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 
 export interface BenchStack {
   app: RunningApp;
+  /** Signed requests to the app, with trigger ids and response URLs from the stand-in. */
+  driver: SlackDriver;
   sandbox: Sandbox;
   standin: SlackStandin;
   close(): Promise<void>;
@@ -17,7 +20,8 @@ export interface BenchStack {
 
 /**
  * Like `startLocalStack`, but without the cron poller: a benchmark calls `pollOnce(app.pollDeps)`
- * itself, so it can count and time single ticks. Logs go to a sink that keeps nothing (10,000 watches).
+ * itself, so it can count and time single ticks, and no pass is left running at the end (stopping
+ * waits for a pass, which waits for its paced card edits). Logs go to a sink that keeps nothing.
  */
 export async function startBenchStack(
   opts: Pick<StartOptions, 'sandboxOptions' | 'posterOptions'> = {},
@@ -37,8 +41,14 @@ export async function startBenchStack(
   const sink = new Writable({ write: (_chunk, _enc, cb) => cb() });
   const app = await startFinetuneApp({ config: parsed.config, logDestination: sink, poller: false, ...opts });
   if (!app.sandbox) throw new Error('the bench stack should run on the built-in sandbox');
+  const driver = new SlackDriver({
+    appUrl: app.eventsUrl as string,
+    signingSecret: LOCAL_SIGNING_SECRET,
+    standin,
+  });
   return {
     app,
+    driver,
     sandbox: app.sandbox,
     standin,
     async close() {

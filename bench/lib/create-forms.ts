@@ -1,24 +1,41 @@
 import type { FileInfo } from '../../src/backend/types.js';
 import { type FormInput, formStateValues } from '../../src/create/form-values.js';
-import type { LocalStack } from '../../src/devtools/local-stack.js';
 import type { DriverResponse, SlackDriver } from '../../src/devtools/slack-driver.js';
-import type { StoredView } from '../../src/devtools/slack-standin.js';
+import type { SlackStandin, StoredView } from '../../src/devtools/slack-standin.js';
 import { VIEW } from '../../src/views/ids.js';
+import type { BenchStack } from './app-stack.js';
+import { closedLoop } from './closed-loop.js';
 
-/** `/finetune create` n times, one after the other, returning each filled form as the stand-in holds it. */
-export async function openForms(stack: LocalStack, n: number): Promise<StoredView[]> {
+let opened = 0;
+
+/**
+ * `/finetune create` n times, a few at once, each by its own user so each filled form can be told
+ * apart; returns the forms as the stand-in holds them.
+ */
+export async function openForms(
+  stack: Pick<BenchStack, 'driver' | 'standin'>,
+  n: number,
+): Promise<StoredView[]> {
+  // view id → the user it was opened for, filled once per views.update: reading a stored view clones
+  // it, and re-reading every form on every check made opening hundreds of forms quadratic.
+  const owners = new Map<string, string | undefined>();
+  const formOf = (s: SlackStandin, user: string): StoredView | undefined => {
+    for (const c of s.callsTo('views.update')) {
+      const id = c.args.view_id;
+      const view = c.args.view as { callback_id?: string } | undefined;
+      if (typeof id !== 'string' || view?.callback_id !== VIEW.createJob) continue;
+      if (!owners.has(id)) owners.set(id, s.view(id)?.user);
+      if (owners.get(id) === user) return s.view(id);
+    }
+    return undefined;
+  };
   const forms: StoredView[] = [];
-  for (let i = 0; i < n; i++) {
-    const before = new Set(stack.standin.views.keys());
-    const res = await stack.driver.command('create');
+  await closedLoop(n, 8, async (i) => {
+    const user = `UBENCH${++opened}`;
+    const res = await stack.driver.command('create', { user });
     if (res.status !== 200) throw new Error(`/finetune create answered ${res.status}`);
-    forms.push(
-      await stack.standin.waitFor((s) => {
-        for (const [id, v] of s.views) if (!before.has(id) && v.view.callback_id === VIEW.createJob) return v;
-        return undefined;
-      }, 10_000),
-    );
-  }
+    forms[i] = await stack.standin.waitFor((s) => formOf(s, user), 20_000);
+  });
   return forms;
 }
 
@@ -47,7 +64,7 @@ export function validForm(files: FileInfo[]): FormInput {
 }
 
 export function submitForm(driver: SlackDriver, form: StoredView, input: FormInput): Promise<DriverResponse> {
-  return driver.viewSubmission({ view: form, values: formStateValues(input) });
+  return driver.viewSubmission({ view: form, values: formStateValues(input), user: form.user });
 }
 
 /** The `response_action` of a view_submission ack ('' for an empty ack that closes the modal). */
