@@ -53,7 +53,8 @@ async function submitBare(
 }
 
 async function run(): Promise<BenchResult> {
-  // No cron poller: the 260 new cards would keep a pass (and the shutdown) waiting on paced edits.
+  // No cron poller: a pass over the new jobs' watches would compete with the submits, and at 2.5 s
+  // per Mistral call the shutdown would wait minutes for it to end.
   const stack = await startBenchStack();
   const bare = await startBareBolt(stack.standin);
   try {

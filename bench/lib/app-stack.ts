@@ -20,8 +20,8 @@ export interface BenchStack {
 
 /**
  * Like `startLocalStack`, but without the cron poller: a benchmark calls `pollOnce(app.pollDeps)`
- * itself, so it can count and time single ticks, and no pass is left running at the end (stopping
- * waits for a pass, which waits for its paced card edits). Logs go to a sink that keeps nothing.
+ * itself, so it can count and time single ticks, and no pass competes with what is measured or is
+ * left running at the end (stopping waits for the pass in flight). Logs go to a sink that keeps nothing.
  */
 export async function startBenchStack(
   opts: Pick<StartOptions, 'sandboxOptions' | 'posterOptions'> = {},
