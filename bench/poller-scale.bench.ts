@@ -106,7 +106,8 @@ async function run(): Promise<BenchResult> {
         `${seeds.length.toLocaleString('en-US')} watches (${WATCHERS_PER_JOB} channels per job, ${CHANNELS} channels) ` +
           `over ${JOBS.toLocaleString('en-US')} sandbox jobs, ${ACTIVE} of them RUNNING with live watches; the ` +
           `watches of the ${JOBS - ACTIVE} finished jobs are ended, as the poller leaves them after the terminal post.`,
-        `Seeded straight into the SQLite watch store with a real card message each (${seedSeconds.toFixed(1)} s); ` +
+        `Seeded straight into the SQLite watch store (on tmpfs when there is one, so this machine's disk ` +
+          `syncs do not dominate) with a real card message each (${seedSeconds.toFixed(1)} s); ` +
           `\`pollOnce(app.pollDeps)\` called by the benchmark, sandbox latency ${LATENCY_MS} ms on every call.`,
         `Cold tick = first after a (re)start: empty poll state, so every watched job is fetched by GET and every ` +
           `card edited once (${cold.report.updates} chat.update; pacing lifted for the benchmark). Warm ticks: ` +
