@@ -24,7 +24,8 @@ describe('manifest.yml', () => {
   it('declares the one slash command the app registers', () => {
     expect(manifest.features?.slash_commands?.map((c) => c.command)).toEqual([COMMAND]);
     const [cmd] = manifest.features?.slash_commands ?? [];
-    expect(cmd?.should_escape).toBe(false);
+    // Escaped so `watch <job> #channel` receives the channel as <#C…|name>, which the parser reads.
+    expect(cmd?.should_escape).toBe(true);
     expect(cmd?.usage_hint).toContain('watch <job>');
   });
 
