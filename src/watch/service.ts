@@ -84,7 +84,7 @@ export function createWatchService(d: WatchDeps): WatchService {
               threadTs: w.cardTs,
               message: buildAnnouncement(d.view(), text),
             });
-            await refreshCard(d, w, job);
+            refreshCard(d, w, job);
           } catch (err) {
             const code = slackErrorCode(err);
             if (code && isPermanentSlackError(err)) return disableWatch(d, w, code);

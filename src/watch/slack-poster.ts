@@ -30,7 +30,10 @@ export interface PosterOptions extends UpdatePacerOptions {
  */
 export interface SlackPoster {
   post(input: PostInput): Promise<string>;
-  update(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  /** A paced chat.update; `urgent` (a status change) goes before routine progress edits. */
+  update(channel: string, ts: string, message: SlackMessage, opts?: { urgent?: boolean }): Promise<void>;
+  /** Resolves once every queued card edit has gone out (tests, shutdown). */
+  idle(): Promise<void>;
   /** The ts of the app's message whose metadata names `key`, in a thread or in recent history. */
   find(
     channel: string,
@@ -106,7 +109,8 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
         return res.ts;
       });
     },
-    update: (channel, ts, message) => pacer.update(channel, ts, message),
+    update: (channel, ts, message, o) => pacer.update(channel, ts, message, o?.urgent ?? false),
+    idle: () => pacer.idle(),
     async find(channel, key, { threadTs, oldest }) {
       const method = threadTs ? 'conversations.replies' : 'conversations.history';
       let cursor: string | undefined;

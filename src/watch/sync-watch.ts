@@ -25,8 +25,13 @@ export function postCard(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise
   });
 }
 
-/** Edits the card when what it shows changed. Only permanent errors stop the watch. */
-export async function refreshCard(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise<void> {
+/**
+ * Queues an edit of the card when what it shows changed, and returns at once: edits are paced at
+ * chat.update's tier and coalesced per card, so a poll pass (and the status replies it posts) never
+ * waits behind the progress edits of other jobs. A permanent Slack error on the edit disables the
+ * watch when it happens; anything else is logged and the card is edited again next pass.
+ */
+export function refreshCard(d: WatchDeps, w: StoredWatch, job: JobDetails): void {
   if (!w.cardTs) return;
   const key = `${w.channel}:${w.cardTs}`;
   const fp = cardFingerprint(job);
@@ -34,13 +39,27 @@ export async function refreshCard(d: WatchDeps, w: StoredWatch, job: JobDetails)
   if (shown === fp || (shown !== undefined && isOlderFingerprint(fp, shown))) return;
   // Recorded before the (paced, possibly delayed) edit, so a concurrent older snapshot is dropped.
   d.cardShown.set(key, fp);
-  try {
-    await d.poster.update(w.channel, w.cardTs, buildJobCard(d.view(), job, { shared: true }));
-  } catch (err) {
-    if (d.cardShown.get(key) === fp) d.cardShown.delete(key);
-    if (isPermanentSlackError(err)) throw err;
-    d.logger.warn({ err, jobId: w.jobId, channel: w.channel }, 'could not edit the job card');
-  }
+  const urgent = shownStatus(w, shown) !== job.status;
+  d.poster
+    .update(w.channel, w.cardTs, buildJobCard(d.view(), job, { shared: true }), { urgent })
+    .catch(async (err: unknown) => {
+      if (d.cardShown.get(key) === fp) d.cardShown.delete(key);
+      const code = slackErrorCode(err);
+      if (code && isPermanentSlackError(err)) return disableWatch(d, w, code);
+      d.logger.warn({ err, jobId: w.jobId, channel: w.channel }, 'could not edit the job card');
+    })
+    .catch((err: unknown) => d.logger.error({ err, jobId: w.jobId }, 'could not disable the watch'));
+}
+
+/**
+ * The status the card shows: from the last edit this process made, else (after a restart) the last
+ * status posted in its thread, else the status it was posted with. A restart thus keeps progress
+ * edits routine and still puts a card whose status changed first.
+ */
+function shownStatus(w: StoredWatch, fingerprint: string | undefined): string | undefined {
+  if (fingerprint !== undefined) return fingerprint.split('|')[0];
+  if (w.lastNotified) return w.lastNotified;
+  return w.baseline[w.baseline.length - 1]?.split('@')[0];
 }
 
 async function postTransition(d: WatchDeps, w: StoredWatch, job: JobDetails, t: Transition) {
@@ -91,8 +110,9 @@ export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetail
     if (!w.cardTs) {
       const cardTs = await postCard(d, w, job);
       w = (await patchWatch(d, w, { cardTs })) ?? w;
+      d.cardShown.set(`${w.channel}:${cardTs}`, cardFingerprint(job));
     }
-    await refreshCard(d, w, job);
+    refreshCard(d, w, job);
     for (const t of transitionsOf(job)) {
       if (w.baseline.includes(t.key)) continue;
       await postTransition(d, w, job, t);

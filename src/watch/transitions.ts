@@ -35,7 +35,6 @@ export function transitionsOf(job: JobDetails): Transition[] {
   return out;
 }
 
-/** What the card shows that can change; equal fingerprints mean no chat.update. */
 /**
  * True when fingerprint `a` shows an older state of the job than `b`: fewer status events, or as
  * many and fewer checkpoints. A card is never edited back to an older snapshot (e.g. a stale job
@@ -49,6 +48,7 @@ export function isOlderFingerprint(a: string, b: string): boolean {
   return (aCheckpoints ?? 0) < (bCheckpoints ?? 0);
 }
 
+/** What the card shows that can change; equal fingerprints mean no chat.update. Status first. */
 export function cardFingerprint(job: JobDetails): string {
   const last = job.checkpoints[job.checkpoints.length - 1];
   return [

@@ -20,14 +20,18 @@ interface Pending {
 
 /**
  * Card edits through a token bucket. Edits of one message that wait are coalesced: only the latest
- * card is sent, and every caller learns the outcome of that one call.
+ * card is sent, and every caller learns the outcome of that one call. Urgent edits (a status
+ * change) go before routine ones (progress), so a finished job's card is not stuck behind the
+ * progress of a hundred running ones.
  */
 export function createUpdatePacer(send: Send, opts: UpdatePacerOptions = {}) {
   const perMs = (opts.updatesPerMinute ?? 50) / 60_000;
   const burst = opts.updateBurst ?? 20;
   let tokens = burst;
   let refilledAt = Date.now();
-  const queue = new Map<string, Pending>();
+  const urgent = new Map<string, Pending>();
+  const routine = new Map<string, Pending>();
+  let drained: Promise<void> = Promise.resolve();
   let running = false;
 
   const refill = () => {
@@ -36,18 +40,26 @@ export function createUpdatePacer(send: Send, opts: UpdatePacerOptions = {}) {
     refilledAt = t;
   };
 
+  const next = (): Pending | undefined => {
+    const queue = urgent.size > 0 ? urgent : routine;
+    const first = queue.entries().next();
+    if (first.done) return undefined;
+    queue.delete(first.value[0]);
+    return first.value[1];
+  };
+
   async function drain() {
-    running = true;
     try {
-      while (queue.size > 0) {
+      while (urgent.size + routine.size > 0) {
         refill();
         if (tokens < 1) {
-          await new Promise((r) => setTimeout(r, Math.ceil((1 - tokens) / perMs)));
+          // Unref'd: queued card edits alone never keep the process alive.
+          await new Promise((r) => setTimeout(r, Math.ceil((1 - tokens) / perMs)).unref());
           continue;
         }
+        const item = next();
+        if (!item) break;
         tokens -= 1;
-        const [key, item] = queue.entries().next().value as [string, Pending];
-        queue.delete(key);
         await send(item.channel, item.ts, item.message).then(item.resolve, item.reject);
       }
     } finally {
@@ -56,11 +68,12 @@ export function createUpdatePacer(send: Send, opts: UpdatePacerOptions = {}) {
   }
 
   return {
-    update(channel: string, ts: string, message: SlackMessage): Promise<void> {
+    update(channel: string, ts: string, message: SlackMessage, isUrgent = false): Promise<void> {
       const key = `${channel}:${ts}`;
-      const waiting = queue.get(key);
+      const waiting = urgent.get(key) ?? routine.get(key);
       if (waiting) {
         waiting.message = message;
+        if (isUrgent && routine.delete(key)) urgent.set(key, waiting);
         return waiting.done;
       }
       let resolve!: () => void;
@@ -69,9 +82,16 @@ export function createUpdatePacer(send: Send, opts: UpdatePacerOptions = {}) {
         resolve = res;
         reject = rej;
       });
-      queue.set(key, { channel, ts, message, done, resolve, reject });
-      if (!running) void drain();
+      (isUrgent ? urgent : routine).set(key, { channel, ts, message, done, resolve, reject });
+      if (!running) {
+        running = true;
+        drained = drain();
+      }
       return done;
+    },
+    /** Resolves once every queued edit has been sent (or has failed). */
+    async idle(): Promise<void> {
+      while (running) await drained;
     },
   };
 }

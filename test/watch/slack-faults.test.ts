@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollOnce } from '../../src/poller/poll-once.js';
 import { WatchPostError } from '../../src/watch/service.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
+import { eventually } from '../helpers/watch-fixtures.js';
 
 let rig: PollRig;
 beforeAll(async () => {
@@ -25,9 +26,14 @@ describe('permanent Slack errors disable the watch, with a reason and a DM', () 
       }
       rig.advance(2000); // the job moves on, so the card needs an edit
       await pollOnce(rig.deps);
-      const [w] = await rig.service.watching(channel);
-      expect(w?.state).toBe('disabled');
-      expect(w?.reason).toMatch(/^Disabled: /);
+      // Card edits are paced apart from the pass, so the failed edit disables the watch when it lands.
+      const w = await eventually(async () => {
+        const [found] = await rig.service.watching(channel);
+        return found?.state !== 'active' && found;
+      });
+      expect(w.state).toBe('disabled');
+      expect(w.reason).toMatch(/^Disabled: /);
+      await eventually(async () => rig.standin.dms(user).length > 0);
       expect(rig.standin.dms(user)).toHaveLength(1);
       expect(rig.standin.dms(user)[0]?.text).toContain(channel);
       // No endless retries: later passes leave the channel alone.
