@@ -31,7 +31,7 @@ const word = fc.oneof(
 const commandText = fc.oneof(
   fc.array(word, { maxLength: 5 }).map((w) => w.join(' ')),
   fc.string({ unit: 'binary', maxLength: 60 }),
-  fc.constantFrom('', '   ', '\u201Cstart\u201D', 'cancel \u00A0abc123', 'start ' + 'f'.repeat(3000)),
+  fc.constantFrom('', '   ', '\u201Cstart\u201D', 'cancel \u00A0abc123', `start ${'f'.repeat(3000)}`),
 );
 
 describe('any command text', () => {
