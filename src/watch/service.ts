@@ -1,4 +1,4 @@
-import { isTerminal } from '../backend/types.js';
+import { isTerminal, type JobDetails } from '../backend/types.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildAnnouncement, disabledReason } from '../views/watch-notices.js';
 import { createKeyedLock } from './keyed-lock.js';
@@ -22,6 +22,23 @@ export class WatchPostError extends Error {
 
 const isLive = (w: StoredWatch) => w.state === 'active' || w.state === 'paused';
 
+/**
+ * The job with its events, which the baseline is made of. A job just created comes without them;
+ * its baseline would then miss its real `QUEUED@<created_at>` event and the first pass would post
+ * "QUEUED" in the thread of a card that already says so. When the fetch fails, the job given is
+ * used (at worst one redundant reply).
+ */
+async function currentDetails(d: WatchDeps, jobId: string, job: JobDetails | undefined): Promise<JobDetails> {
+  if (job && job.events.length > 0) return job;
+  if (!job) return d.backend.getJob(jobId);
+  try {
+    return await d.backend.getJob(jobId);
+  } catch (err) {
+    d.logger.warn({ err, jobId }, 'could not fetch the new job; watching it as created');
+    return job;
+  }
+}
+
 export function createWatchService(d: WatchDeps): WatchService {
   const withLock = createKeyedLock();
 
@@ -30,7 +47,7 @@ export function createWatchService(d: WatchDeps): WatchService {
       withLock(`${jobId}:${channel}`, async () => {
         const existing = await d.store.get(jobId, channel);
         if (existing && isLive(existing)) return { outcome: 'already' as const, cardTs: existing.cardTs };
-        const details = job ?? (await d.backend.getJob(jobId));
+        const details = await currentDetails(d, jobId, job);
         const nowMs = d.now();
         const w: StoredWatch = {
           jobId,
