@@ -102,8 +102,21 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
+/**
+ * `process.loadEnvFile` turns `NAME=` into `""`, and zod's `.default()` only fills in `undefined`,
+ * so an empty or blank value is dropped here: every variable then reads as unset and gets its default.
+ */
+function dropBlankValues(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const trimmed = value?.trim();
+    if (trimmed) out[name] = trimmed;
+  }
+  return out;
+}
+
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.safeParse(dropBlankValues(env));
   if (!parsed.success) {
     const problems = [...new Set(parsed.error.issues.map((i) => i.message))];
     return { ok: false, problems };

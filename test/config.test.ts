@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { formatConfigProblems, parseConfig } from '../src/config.js';
 
@@ -62,12 +64,57 @@ describe('parseConfig', () => {
     expect(r.ok && r.config.pollIntervalSeconds).toBe(1);
   });
 
-  it('treats empty variables as unset (as in a copied .env.example)', () => {
-    const r = parseConfig({ ...minimal, MISTRAL_API_KEY: '', SLACK_APP_TOKEN: '', WANDB_ENTITY: '  ' });
-    expect(r.ok).toBe(true);
+  it('accepts .env.example copied as-is plus the two Slack secrets, with the defaults', () => {
+    // The same parser `process.loadEnvFile` uses, so `NAME=` arrives as "" exactly as in `npm start`.
+    const fromFile = parseEnv(readFileSync(new URL('../.env.example', import.meta.url), 'utf8'));
+    expect(fromFile.MISTRAL_SERVER_URL).toBe('');
+    const r = parseConfig({ ...fromFile, ...minimal });
+    expect(r.ok ? [] : r.problems).toEqual([]);
     if (!r.ok) return;
+    expect(r.config.mistral.serverUrl).toBe('https://api.mistral.ai');
+    expect(r.config.mistral.apiKey).toBeUndefined();
+    expect(r.config.slack.appToken).toBeUndefined();
+    expect(r.config.slack.apiUrl).toBeUndefined();
+    expect(r.config.slack.port).toBe(3000);
+    expect(r.config.storeUrl).toBe('sqlite://./data/finetune-bot.sqlite');
+    expect(r.config.pollIntervalSeconds).toBe(30);
+    expect(r.config.logLevel).toBe('info');
+    expect(r.config.wandbEntity).toBeUndefined();
+    expect(r.config.operators).toBeUndefined();
+  });
+
+  it('treats every empty or blank variable as unset, so its default applies', () => {
+    const r = parseConfig({
+      ...minimal,
+      SLACK_APP_TOKEN: '',
+      SLACK_API_URL: ' ',
+      MISTRAL_API_KEY: '',
+      MISTRAL_SERVER_URL: '',
+      STORE_URL: '   ',
+      WANDB_ENTITY: '  ',
+      LOG_LEVEL: '',
+      PORT: '',
+      FINETUNE_OPERATORS: ' ',
+      POLL_INTERVAL_SECONDS: '\t',
+    });
+    expect(r.ok ? [] : r.problems).toEqual([]);
+    if (!r.ok) return;
+    expect(r.config.mistral.serverUrl).toBe('https://api.mistral.ai');
+    expect(r.config.storeUrl).toBe('sqlite://./data/finetune-bot.sqlite');
+    expect(r.config.slack.port).toBe(3000);
+    expect(r.config.pollIntervalSeconds).toBe(30);
+    expect(r.config.logLevel).toBe('info');
     expect(r.config.mistral.apiKey).toBeUndefined();
     expect(r.config.wandbEntity).toBeUndefined();
+    expect(r.config.operators).toBeUndefined();
+  });
+
+  it('still refuses a blank bot token or signing secret as missing', () => {
+    const r = parseConfig({ SLACK_BOT_TOKEN: ' ', SLACK_SIGNING_SECRET: '' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.join('\n')).toMatch(/SLACK_BOT_TOKEN is missing/);
+    expect(r.problems.join('\n')).toMatch(/SLACK_SIGNING_SECRET is missing/);
   });
 
   it('splits operators on commas and spaces', () => {
