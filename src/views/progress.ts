@@ -14,13 +14,30 @@ export function latestCheckpoint(checkpoints: readonly Checkpoint[] | undefined)
   return latest;
 }
 
+const positive = (n: number | null | undefined): n is number => typeof n === 'number' && n > 0;
+
 /**
- * Latest checkpoint step over `hyperparameters.training_steps`. List items carry no checkpoints, so
+ * How many steps the job trains for. `hyperparameters.training_steps` is null for a job created
+ * with epochs only; Mistral then says the size in `metadata` once the data is validated, where
+ * `train_tokens` is the steps times `train_tokens_per_step` (mistral-api.md §1.2, example 1310720 /
+ * 131072 = 10 steps). A partial last step still counts as a step, hence the rounding up.
+ */
+export function totalStepsOf(job: Job): number | undefined {
+  const set = job.hyperparameters.training_steps;
+  if (positive(set)) return set;
+  const tokens = job.metadata?.train_tokens;
+  const perStep = job.metadata?.train_tokens_per_step;
+  if (positive(tokens) && positive(perStep)) return Math.ceil(tokens / perStep);
+  return undefined;
+}
+
+/**
+ * Latest checkpoint step over the total steps (`totalStepsOf`). List items carry no checkpoints, so
  * the argument may be a plain Job. A successful job is complete whatever its last checkpoint says.
  */
 export function progressOf(job: Job & { checkpoints?: readonly Checkpoint[] }): Progress | undefined {
-  const total = job.hyperparameters.training_steps;
-  if (typeof total !== 'number' || !(total > 0)) return undefined;
+  const total = totalStepsOf(job);
+  if (total === undefined) return undefined;
   if (job.status === 'SUCCESS') return { step: total, total, percent: 100 };
   const latest = latestCheckpoint(job.checkpoints);
   if (!latest) return undefined;

@@ -103,6 +103,33 @@ describe('buildJobCard', () => {
     expect(block(buildJobCard(ctx, job).blocks, BLOCK.jobProgress)).toBeUndefined();
   });
 
+  it('shows a bar for a job created with epochs only, sized from the metadata', () => {
+    const job = makeDetails({
+      hyperparameters: { epochs: 3, learning_rate: 0.0001 },
+      metadata: { train_tokens: 40 * 131_072, train_tokens_per_step: 131_072 },
+      checkpoints: [{ step_number: 10, created_at: 1, metrics: {} }],
+    });
+    const card = buildJobCard(ctx, job);
+    const progress = visibleText([block(card.blocks, BLOCK.jobProgress)]);
+    expect(progress).toContain('▓▓▓░░░░░░░ 25 %');
+    expect(progress).toContain('step 10 of 40');
+    expect(card.text).toBe('Fine-tuning job 1a2b3c4d (open-mistral-7b): RUNNING 25 %');
+  });
+
+  it('shows the latest step without a bar when nothing gives the total', () => {
+    const job = makeDetails({
+      hyperparameters: { epochs: 3 },
+      metadata: { cost: 4, cost_currency: 'USD' },
+      checkpoints: [{ step_number: 5, created_at: 1, metrics: { train_loss: 1.25 } }],
+    });
+    const card = buildJobCard(ctx, job);
+    const text = visibleText(card);
+    expect(text).toContain('(step 5)');
+    expect(text).not.toMatch(/[▓░]/);
+    expect(text).not.toMatch(/step 5 of/);
+    expect(card.text).toBe('Fine-tuning job 1a2b3c4d (open-mistral-7b): RUNNING');
+  });
+
   it('says the progress in the fallback text', () => {
     const job = makeDetails({ checkpoints: [{ step_number: 40, created_at: 1, metrics: {} }] });
     expect(buildJobCard(ctx, job).text).toBe('Fine-tuning job 1a2b3c4d (open-mistral-7b): RUNNING 40 %');
