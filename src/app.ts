@@ -15,6 +15,7 @@ import { type Poller, startPoller } from './poller/schedule.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
 import { createOperatorCheck } from './slack/operators.js';
+import { createPosterClient } from './slack/poster-client.js';
 import { createCreatorStore } from './store/creators.js';
 import { createKeyvFactory } from './store/keyv-factory.js';
 import { createWatchStore } from './store/watch-store.js';
@@ -87,7 +88,10 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
   const watchDeps: WatchDeps = {
     store: createWatchStore(kv),
-    poster: createSlackPoster(app.client, opts.posterOptions),
+    poster: createSlackPoster(
+      createPosterClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }),
+      opts.posterOptions,
+    ),
     backend,
     creators,
     logger,

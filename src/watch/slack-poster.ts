@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { SlackMessage } from '../views/types.js';
 import { createUpdatePacer, type UpdatePacerOptions } from './update-pacer.js';
 
@@ -21,12 +21,16 @@ export interface PosterOptions extends UpdatePacerOptions {
   postGapMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** How many times one call waits out a 429's Retry-After before the error is thrown. Default 3. */
+  rateLimitRetries?: number;
 }
 
 /**
  * Every Slack write of the watch feature. Posts go through a queue per channel, in order, at most
- * one per `postGapMs`; card edits are coalesced and paced by `update-pacer.ts`. Errors are thrown as
- * WebClient raised them (the client itself honours Retry-After, with a bounded retry policy).
+ * one per `postGapMs`; card edits are coalesced and paced by `update-pacer.ts`. A 429 is waited out
+ * (Retry-After) and the call sent again, a bounded number of times; any other error is thrown as
+ * WebClient raised it, for the outbox to retry on the next pass. The client should not retry by
+ * itself (see `slack/poster-client.ts`).
  */
 export interface SlackPoster {
   post(input: PostInput): Promise<string>;
@@ -67,9 +71,24 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
   const tails = new Map<string, Promise<unknown>>();
   const lastPost = new Map<string, number>();
   const counts = { posts: 0, updates: 0 };
+  const rateLimitRetries = opts.rateLimitRetries ?? 3;
+
+  /** One Web API call; a 429 (which Slack did not carry out) is waited out and sent again. */
+  async function call(method: string, args: Record<string, unknown>): Promise<Answer> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await client.apiCall(method, args);
+      } catch (err) {
+        const retryAfter = rateLimitedFor(err);
+        if (retryAfter === undefined || attempt >= rateLimitRetries) throw err;
+        await sleep(retryAfter * 1000);
+      }
+    }
+  }
+
   const pacer = createUpdatePacer(async (channel, ts, message) => {
     counts.updates++;
-    await client.apiCall('chat.update', { channel, ts, text: message.text, blocks: message.blocks });
+    await call('chat.update', { channel, ts, text: message.text, blocks: message.blocks });
   }, opts);
 
   /** Runs `work` after every earlier post of the channel, and not sooner than `gap` after the last. */
@@ -97,7 +116,7 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
     post(input) {
       return inChannel(input.channel, async () => {
         counts.posts++;
-        const res: Answer = await client.apiCall('chat.postMessage', {
+        const res = await call('chat.postMessage', {
           channel: input.channel,
           text: input.message.text,
           blocks: input.message.blocks,
@@ -115,7 +134,7 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
       const method = threadTs ? 'conversations.replies' : 'conversations.history';
       let cursor: string | undefined;
       for (let page = 0; page < 5; page++) {
-        const res: Answer = await client.apiCall(method, {
+        const res = await call(method, {
           channel,
           ...(threadTs ? { ts: threadTs } : { oldest: String(Math.max(0, oldest - 60)) }),
           include_all_metadata: true,
@@ -131,10 +150,17 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
       return undefined;
     },
     async openDm(userId) {
-      const res: Answer = await client.apiCall('conversations.open', { users: userId });
+      const res = await call('conversations.open', { users: userId });
       const id = (res.channel as { id?: unknown } | undefined)?.id;
       if (typeof id !== 'string') throw new Error('conversations.open answered without a channel id');
       return id;
     },
   };
+}
+
+/** Seconds to wait when `err` is WebClient's rejected 429, else undefined. */
+function rateLimitedFor(err: unknown): number | undefined {
+  const e = err as { code?: unknown; retryAfter?: unknown } | undefined;
+  if (e?.code !== ErrorCode.RateLimitedError) return undefined;
+  return typeof e.retryAfter === 'number' && e.retryAfter >= 0 ? e.retryAfter : 1;
 }

@@ -93,6 +93,10 @@ async function dmCreator(d: WatchDeps, job: JobDetails, status: string, channel:
       message: buildCreatorDm(d.view(), job, status, info.channel || channel),
     });
   } catch (err) {
+    // Slack refused (user gone, DMs closed): no retry helps, and the channel's watch must not
+    // suffer for it. Anything else (network, 5xx, 429 left over) is retried with the next pass,
+    // before the watch ends; the DM's outbox key keeps it to one message.
+    if (slackErrorCode(err) === undefined) throw err;
     d.logger.warn({ err, jobId: job.id }, 'could not DM the job creator');
   }
 }

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebClient } from '@slack/web-api';
 import pino from 'pino';
 import { createMistralBackend } from '../../src/backend/mistral-backend.js';
 import { LOCAL_BOT_TOKEN } from '../../src/devtools/local-stack.js';
@@ -9,6 +8,7 @@ import { type SlackStandin, startSlackStandin } from '../../src/devtools/slack-s
 import type { PollDeps } from '../../src/poller/poll-once.js';
 import { createPollState } from '../../src/poller/poll-state.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { createPosterClient } from '../../src/slack/poster-client.js';
 import { createCreatorStore } from '../../src/store/creators.js';
 import { createKeyvFactory, type KeyvFactory } from '../../src/store/keyv-factory.js';
 import { createWatchStore } from '../../src/store/watch-store.js';
@@ -44,10 +44,8 @@ export async function startPollRig(opts: { speed?: number; poster?: PosterOption
   const build = (): PollDeps => {
     const kv = createKeyvFactory(`sqlite://${join(dir, 'store.sqlite')}`, () => undefined);
     factories.push(kv);
-    const client = new WebClient(LOCAL_BOT_TOKEN, {
-      slackApiUrl: standin.apiUrl,
-      retryConfig: { retries: 0 },
-    });
+    // The client app.ts gives the poster, so retries and 429 handling are the production ones.
+    const client = createPosterClient({ token: LOCAL_BOT_TOKEN, apiUrl: standin.apiUrl });
     return {
       store: createWatchStore(kv),
       poster: createSlackPoster(client, { postGapMs: 0, ...opts.poster }),

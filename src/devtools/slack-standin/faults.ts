@@ -5,6 +5,7 @@ export interface FaultHit {
   error: string;
   status: number;
   retryAfterSeconds: number | undefined;
+  afterProcessing: boolean;
 }
 
 interface ActiveFault {
@@ -40,6 +41,6 @@ export class FaultTable {
     const status = spec.status ?? (spec.error === 'ratelimited' ? 429 : 200);
     const error = spec.error ?? (status === 429 ? 'ratelimited' : 'internal_error');
     const retryAfterSeconds = status === 429 ? (spec.retryAfterSeconds ?? 1) : undefined;
-    return { error, status, retryAfterSeconds };
+    return { error, status, retryAfterSeconds, afterProcessing: spec.afterProcessing ?? false };
   }
 }

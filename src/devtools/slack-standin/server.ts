@@ -89,6 +89,7 @@ function callMethod(
     if (!handler) result = { ok: false, error: 'unknown_method' };
     else if (!token) result = { ok: false, error: 'not_authed' };
     else if (fault) {
+      if (fault.afterProcessing) handler(state, args);
       result = { ok: false, error: fault.error };
       status = fault.status;
       if (fault.retryAfterSeconds !== undefined) headers = { 'retry-after': String(fault.retryAfterSeconds) };

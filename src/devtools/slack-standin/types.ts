@@ -146,6 +146,11 @@ export interface FaultSpec {
   /** HTTP status. 429 sends Retry-After. Other non-200 values make WebClient throw WebAPIHTTPError. */
   status?: number;
   retryAfterSeconds?: number;
+  /**
+   * The call is carried out (a message is stored) and only its answer is the fault: Slack did the
+   * work but the client never heard, as with a 5xx or a dropped connection after the write.
+   */
+  afterProcessing?: boolean;
   /** Default 1; Infinity = until clearFaults(). */
   times?: number;
 }
