@@ -5,4 +5,5 @@ export const WATCH_BLOCK = {
   summaryFields: 'watch_summary_fields_block',
   notice: 'watch_notice_block',
   list: 'watch_list_block',
+  listMore: 'watch_list_more_block',
 } as const;

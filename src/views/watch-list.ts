@@ -1,7 +1,8 @@
+import type { KnownBlock } from '@slack/types';
 import type { WatchRecord } from '../watch/types.js';
 import { code, escapeMrkdwn } from './escape.js';
 import { dateToken } from './format.js';
-import { section } from './kit.js';
+import { context, section } from './kit.js';
 import { finishMessage } from './message.js';
 import type { SlackMessage, ViewContext } from './types.js';
 import { WATCH_BLOCK } from './watch-ids.js';
@@ -20,6 +21,11 @@ function line(w: WatchRecord): string {
 
 const ORDER: WatchRecord['state'][] = ['active', 'paused', 'disabled', 'finished'];
 
+/** Lines per section: ten ~200-character lines stay well inside a section's 3,000 characters. */
+const PER_SECTION = 10;
+/** Four sections; past that the channel is better served by a count than by a wall of lines. */
+const MAX_SHOWN = 40;
+
 /** `/finetune watching`: this channel's watches, live ones first, ended ones with why. */
 export function buildWatchingList(ctx: ViewContext, channel: string, watches: WatchRecord[]): SlackMessage {
   if (watches.length === 0) {
@@ -29,7 +35,28 @@ export function buildWatchingList(ctx: ViewContext, channel: string, watches: Wa
   const sorted = [...watches].sort(
     (a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || b.createdAt - a.createdAt,
   );
-  const head = `*Watches in <#${channel}>* (${watches.length})`;
-  const body = [head, ...sorted.slice(0, 20).map(line)].join('\n');
-  return finishMessage(ctx, `Watches in this channel: ${watches.length}`, [section(WATCH_BLOCK.list, body)]);
+  const live = watches.filter((w) => w.state === 'active' || w.state === 'paused').length;
+  const shown = sorted.slice(0, MAX_SHOWN).map(line);
+  const blocks: KnownBlock[] = [];
+  for (let i = 0; i < shown.length; i += PER_SECTION) {
+    const head = i === 0 ? [`*Watches in <#${channel}>* (${watches.length}, ${live} live)`] : [];
+    blocks.push(
+      section(
+        `${WATCH_BLOCK.list}_${i / PER_SECTION}`,
+        [...head, ...shown.slice(i, i + PER_SECTION)].join('\n'),
+      ),
+    );
+  }
+  const hidden = sorted.length - shown.length;
+  if (hidden > 0) {
+    const hiddenLive = sorted
+      .slice(MAX_SHOWN)
+      .filter((w) => w.state === 'active' || w.state === 'paused').length;
+    blocks.push(
+      context(WATCH_BLOCK.listMore, [
+        `…and ${hidden} more not shown (${hiddenLive} live, the rest ended). See any job with \`/finetune status <job>\`.`,
+      ]),
+    );
+  }
+  return finishMessage(ctx, `Watches in this channel: ${watches.length} (${live} live)`, blocks);
 }
