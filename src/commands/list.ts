@@ -10,6 +10,14 @@ export const LIST_PAGE_SIZE = 10;
 /** `mine` walks the filtered list; this caps it at 2,000 jobs. */
 const MINE_MAX_PAGES = 20;
 
+/**
+ * Newest first (created_at descending), whatever order the backend used: Mistral does not document
+ * its order. The sort is stable, so jobs created in the same second keep the backend's order.
+ */
+function newestFirst(jobs: readonly Job[]): Job[] {
+  return [...jobs].sort((a, b) => b.created_at - a.created_at);
+}
+
 function backendFilters(q: ListQuery): ListJobsQuery {
   return { status: q.status, model: q.model, suffix: q.suffix, wandbProject: q.wandb };
 }
@@ -28,8 +36,9 @@ async function loadMine(
     matches.push(...res.jobs.filter((j) => mine.has(j.id)));
     if ((page + 1) * res.pageSize >= res.total || res.jobs.length === 0 || matches.length >= mine.size) break;
   }
+  // Sorted before paging, so page 1 holds the newest of all the user's jobs.
   const start = (q.page - 1) * LIST_PAGE_SIZE;
-  return { jobs: matches.slice(start, start + LIST_PAGE_SIZE), total: matches.length };
+  return { jobs: newestFirst(matches).slice(start, start + LIST_PAGE_SIZE), total: matches.length };
 }
 
 /** Builds the list message for a query; shared by the command and the paging buttons. */
@@ -37,7 +46,12 @@ export async function buildListFor(deps: AppDeps, q: ListQuery, userId: string):
   const { jobs, total } = q.mine
     ? await loadMine(deps, q, userId)
     : await deps.backend.listJobs({ ...backendFilters(q), page: q.page - 1, pageSize: LIST_PAGE_SIZE });
-  return buildJobListMessage(viewContext(deps), { jobs, total, query: q, pageSize: LIST_PAGE_SIZE });
+  return buildJobListMessage(viewContext(deps), {
+    jobs: newestFirst(jobs),
+    total,
+    query: q,
+    pageSize: LIST_PAGE_SIZE,
+  });
 }
 
 export async function handleList({ args, respond, deps, command }: CommandContext): Promise<void> {

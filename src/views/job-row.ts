@@ -2,7 +2,7 @@ import type { SectionBlock } from '@slack/types';
 import type { Job } from '../backend/types.js';
 import { jobRowBlockId } from './block-ids.js';
 import { code, escapeMrkdwn, shortId } from './escape.js';
-import { dateToken } from './format.js';
+import { isoSeconds } from './format.js';
 import { ACTION } from './ids.js';
 import { button, section } from './kit.js';
 import { statusEmoji, statusWord } from './status.js';
@@ -12,12 +12,22 @@ import { truncate } from './truncate.js';
 /** Model names and suffixes are short in practice; a cap keeps 20 rows well inside the text budget. */
 const MAX_NAME = 80;
 
-/** One line of a job for lists: emoji, short id, model, suffix, status and creation time. */
+/**
+ * The job's age as Slack renders it for each reader ("3 hours ago"), with the UTC time as the
+ * fallback for clients and notifications that cannot render date tokens.
+ */
+function ageToken(unix: number): string {
+  if (!Number.isFinite(unix)) return 'at an unknown time';
+  const t = Math.floor(unix);
+  return `<!date^${t}^{ago}|${isoSeconds(t)}>`;
+}
+
+/** One line of a job for lists: emoji, short id, model, suffix, status and age. */
 export function jobRowText(job: Job): string {
   const suffix = job.suffix ? ` · suffix ${code(truncate(job.suffix, MAX_NAME))}` : '';
   const model = escapeMrkdwn(truncate(job.model, MAX_NAME));
   const status = escapeMrkdwn(statusWord(job.status));
-  return `${statusEmoji(job.status)} ${code(shortId(job.id))} *${model}*${suffix}\n${status} · created ${dateToken(job.created_at)}`;
+  return `${statusEmoji(job.status)} ${code(shortId(job.id))} *${model}*${suffix}\n${status} · created ${ageToken(job.created_at)}`;
 }
 
 /** A list row with its "Details" button, which opens the job's card. */

@@ -37,7 +37,7 @@ describe('buildJobListMessage', () => {
     expect(accessories.map((b) => b.value)).toEqual(jobs(3).map((j) => j.id));
   });
 
-  it('shows status emoji, short id, model, suffix and creation date token on a row', () => {
+  it('shows status emoji, short id, model, suffix and the age as a relative date token on a row', () => {
     const job = makeJob({ status: 'SUCCESS', suffix: 'support-bot' });
     const msg = buildJobListMessage(ctx, { jobs: [job], total: 1, query: { page: 1 }, pageSize: 10 });
     const row = visibleText([msg.blocks.find((b) => b.block_id === jobRowBlockId(0))]);
@@ -45,7 +45,8 @@ describe('buildJobListMessage', () => {
     expect(row).not.toContain(job.id);
     expect(row).toContain('open-mistral-7b');
     expect(row).toContain('support-bot');
-    expect(row).toContain(`<!date^${job.created_at}^{date_short_pretty} {time}|2024-06-01T11:00:00Z>`);
+    // Slack shows "1 hour ago" in each reader's clock; clients without date tokens show the UTC time.
+    expect(row).toContain(`created <!date^${job.created_at}^{ago}|2024-06-01T11:00:00Z>`);
   });
 
   it('names the active filters in the title', () => {
