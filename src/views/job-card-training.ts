@@ -29,8 +29,10 @@ export function fileList(ids: readonly string[]): string {
 function progressText(job: JobDetails): string | undefined {
   const lines: string[] = [];
   const p = progressOf(job);
-  if (p) lines.push(`*Progress* \`${progressBar(p.percent)}\` · step ${p.step} of ${p.total}`);
   const cp = latestCheckpoint(job.checkpoints);
+  if (p) lines.push(`*Progress* \`${progressBar(p.percent)}\` · step ${p.step} of ${p.total}`);
+  // No total known (neither training_steps nor token metadata): the step reached still tells something.
+  else if (cp) lines.push(`*Progress* step ${cp.step_number} (total not known yet)`);
   const m = cp?.metrics;
   const metrics = [
     m?.train_loss != null ? `train loss ${code(formatMetric(m.train_loss))}` : undefined,

@@ -95,11 +95,8 @@ describe('buildJobCard', () => {
     expect(visibleText(buildJobCard(ctx, job))).toContain('100 %');
   });
 
-  it('has no progress block without training steps', () => {
-    const job = makeDetails({
-      hyperparameters: {},
-      checkpoints: [{ step_number: 5, created_at: 1, metrics: {} }],
-    });
+  it('has no progress block with neither a total nor a checkpoint', () => {
+    const job = makeDetails({ hyperparameters: {}, metadata: {}, checkpoints: [] });
     expect(block(buildJobCard(ctx, job).blocks, BLOCK.jobProgress)).toBeUndefined();
   });
 
@@ -128,6 +125,17 @@ describe('buildJobCard', () => {
     expect(text).not.toMatch(/[▓░]/);
     expect(text).not.toMatch(/step 5 of/);
     expect(card.text).toBe('Fine-tuning job 1a2b3c4d (open-mistral-7b): RUNNING');
+  });
+
+  it('shows the step reached even when its checkpoint has no metrics and no total is known', () => {
+    const job = makeDetails({
+      hyperparameters: { epochs: 3 },
+      metadata: {},
+      checkpoints: [{ step_number: 7, created_at: 1, metrics: {} }],
+    });
+    const progress = visibleText([block(buildJobCard(ctx, job).blocks, BLOCK.jobProgress)]);
+    expect(progress).toContain('step 7 (total not known yet)');
+    expect(progress).not.toMatch(/[▓░]/);
   });
 
   it('says the progress in the fallback text', () => {
