@@ -12,7 +12,7 @@ import { BUTTON, LIST_TITLE, listNoJobs, listNoMatch } from './strings.js';
 import type { SlackMessage, ViewContext } from './types.js';
 
 export interface JobListInput {
-  /** Newest first, as the backend returns them. */
+  /** Newest first (`commands/list.ts` sorts each page, whatever order the backend uses). */
   jobs: Job[];
   /** Matching jobs over all pages. */
   total: number;
