@@ -1,8 +1,9 @@
 import { isBackendError } from '../backend/errors.js';
 import type { Job, JobDetails } from '../backend/types.js';
+import type { StoredWatch } from '../store/watch-store.js';
 import { syncWatch } from '../watch/sync-watch.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
-import { chooseStrategy, LIST_PAGE_SIZE, type Strategy } from './choose-strategy.js';
+import { LIST_PAGE_SIZE, type PassPlan, planPass, TRAINING_STATUSES } from './choose-strategy.js';
 import { endWatchesOfGoneJob } from './job-gone.js';
 import { mapLimit } from './map-limit.js';
 import { pauseForRetirement, resumeAfterRetirement } from './pause.js';
@@ -34,12 +35,13 @@ export interface PollReport {
   aborted?: 'rate_limited' | 'retired';
 }
 
-const RUNNING = new Set(['RUNNING', 'STARTED']);
 const DEFAULT_RETRY_AFTER_S = 30;
+const isLive = (w: StoredWatch) => w.state === 'active' || w.state === 'paused';
 
 /**
- * One polling pass: each distinct watched job once, by list or by get (whichever needs fewer
- * calls), then every watch of each changed job brought up to date. Failures are isolated per job;
+ * One polling pass: each distinct watched job once, the seen idle ones by list when that needs fewer
+ * calls than their GETs (see `planPass`), the others by GET, then every watch of each changed job
+ * brought up to date. Failures are isolated per job;
  * a 429 pauses every call, a 410 pauses the watches. Never throws.
  */
 export async function pollOnce(d: PollDeps): Promise<PollReport> {
@@ -77,39 +79,54 @@ async function pass(d: PollDeps, report: PollReport): Promise<void> {
     report.skipped = 'no_watches';
     return;
   }
-  let toGet = due;
-  const strategy = chooseStrategy(due, d.state);
-  if (strategy.kind === 'list') {
+  // Every due job gets a GET except the listed ones the list showed unchanged and idle.
+  let spared = new Set<string>();
+  const plan = planPass(due, d.state);
+  if (plan.list) {
+    let listed: Map<string, Job> | undefined;
     try {
-      const listed = await listSince(d, strategy, report);
+      listed = await listSince(d, plan.list, report);
       await succeeded(d);
-      toGet = due.filter((id) => needsGet(d.state, id, listed.get(id)));
     } catch (err) {
       if (await handleGlobalError(d, err, report)) return;
       report.errors.push({ kind: 'list', message: messageOf(err) });
     }
+    if (listed) {
+      const unchanged = plan.list.covers.filter((id) => !needsGet(d.state, id, listed.get(id)));
+      const waiting = await awaitingCard(d, unchanged);
+      spared = new Set(unchanged.filter((id) => !waiting.has(id)));
+    }
   }
+  const toGet = due.filter((id) => !spared.has(id));
   await mapLimit(toGet, d.concurrency ?? 8, async (id) => {
     if (!report.aborted) await pollJob(d, id, report);
   });
 }
 
+/**
+ * Pages through the jobs created in the window while that is the cheaper way to cover the jobs not
+ * listed yet: after each page, the pages left (from `total`) are compared with the GETs those jobs
+ * would need, and the listing stops once the GETs are no more calls. The jobs it leaves out are
+ * missing from the result and so get their GET.
+ */
 async function listSince(
   d: PollDeps,
-  s: Extract<Strategy, { kind: 'list' }>,
+  list: NonNullable<PassPlan['list']>,
   report: PollReport,
 ): Promise<Map<string, Job>> {
   const out = new Map<string, Job>();
-  for (let page = 0; page < s.maxPages; page++) {
+  const createdAfter = new Date(list.createdAfterSeconds * 1000);
+  // Never more pages than the GETs they replace, even if `total` kept growing while paging.
+  for (let page = 0; page < list.covers.length; page++) {
     report.listCalls++;
-    const res = await d.backend.listJobs({
-      page,
-      pageSize: LIST_PAGE_SIZE,
-      createdAfter: new Date(s.createdAfterSeconds * 1000),
-    });
-    d.state.lastListTotal = res.total;
+    const res = await d.backend.listJobs({ page, pageSize: LIST_PAGE_SIZE, createdAfter });
+    d.state.lastList = { createdAfterSeconds: list.createdAfterSeconds, total: res.total };
     for (const j of res.jobs) out.set(j.id, j);
-    if ((page + 1) * LIST_PAGE_SIZE >= res.total || res.jobs.length === 0) break;
+    const pagesLeft = Math.ceil(res.total / LIST_PAGE_SIZE) - (page + 1);
+    if (res.jobs.length === 0 || pagesLeft <= 0) break;
+    let unlisted = 0;
+    for (const id of list.covers) if (!out.has(id)) unlisted++;
+    if (pagesLeft >= unlisted) break;
   }
   return out;
 }
@@ -119,8 +136,29 @@ function needsGet(state: PollState, id: string, listed: Job | undefined): boolea
   const seen = state.seen.get(id);
   if (!listed || !seen) return true;
   return (
-    RUNNING.has(listed.status) || listed.status !== seen.status || listed.modified_at !== seen.modifiedAt
+    TRAINING_STATUSES.has(listed.status) ||
+    listed.status !== seen.status ||
+    listed.modified_at !== seen.modifiedAt
   );
+}
+
+/**
+ * The unchanged listed jobs that have a live watch without a card: a watch started on a job already
+ * seen (another channel) whose card post failed, or that `watch()` was still posting. Only a GET
+ * lets syncWatch post that card, and an idle job (VALIDATED, waiting for a manual start) would
+ * otherwise never be fetched again. Costs a store read per job, no Mistral call; a job whose watches
+ * cannot be read is fetched too (its sync then reports the store error).
+ */
+async function awaitingCard(d: PollDeps, ids: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  await mapLimit(ids, d.concurrency ?? 8, async (id) => {
+    try {
+      if ((await d.store.ofJob(id)).some((w) => isLive(w) && !w.cardTs)) out.add(id);
+    } catch {
+      out.add(id);
+    }
+  });
+  return out;
 }
 
 async function pollJob(d: PollDeps, id: string, report: PollReport): Promise<void> {
@@ -144,17 +182,25 @@ async function pollJob(d: PollDeps, id: string, report: PollReport): Promise<voi
     return;
   }
   d.state.backoff.delete(id);
-  const watches = (await d.store.ofJob(id)).filter((w) => w.state === 'active' || w.state === 'paused');
+  const watches = (await d.store.ofJob(id)).filter(isLive);
   const results = await Promise.allSettled(watches.map((w) => syncWatch(d, w, job)));
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   for (const f of failed) {
     d.logger.warn({ err: f.reason, jobId: id }, 'could not bring a watch up to date; retrying next pass');
     report.errors.push({ jobId: id, kind: 'slack', message: messageOf(f.reason) });
   }
-  // Only a fully synced job counts as seen, so a listing pass retries the others.
-  if (failed.length === 0) {
+  // Only a fully synced job counts as seen, so a listing pass retries the others. A watch still
+  // without its card is not synced (syncWatch skips it during the grace in which `watch()` may be
+  // posting it): marked seen, an idle job would be left to the list and its card never posted.
+  if (failed.length === 0 && !(await cardStillMissing(d, id, watches))) {
     d.state.seen.set(id, { status: job.status, modifiedAt: job.modified_at, createdAt: job.created_at });
   } else d.state.seen.delete(id);
+}
+
+/** True when a live watch of the job still has no card after the sync; reads the store only if one lacked it before. */
+async function cardStillMissing(d: PollDeps, id: string, before: StoredWatch[]): Promise<boolean> {
+  if (before.every((w) => w.cardTs)) return false;
+  return (await d.store.ofJob(id)).some((w) => isLive(w) && !w.cardTs);
 }
 
 function backOff(d: PollDeps, id: string): void {

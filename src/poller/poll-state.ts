@@ -11,8 +11,8 @@ export interface PollState {
   pausedUntil: number;
   /** True while Mistral answers 410; undefined after a (re)start, when paused watches may be stored. */
   retired?: boolean;
-  /** The list's `total` last time, to guess whether listing is cheaper than gets. */
-  lastListTotal?: number;
+  /** The last list's window and `total`, to guess whether listing is cheaper than GETs. */
+  lastList?: { createdAfterSeconds: number; total: number };
 }
 
 export function createPollState(): PollState {

@@ -5,7 +5,7 @@ import type { Rng } from './prng.js';
 import type { SandboxFaults } from './types.js';
 
 export function defaultFaults(): SandboxFaults {
-  return { latencyMs: 0, errorRate: 0, rateLimit: null, gone: false, failingJobs: [] };
+  return { latencyMs: 0, errorRate: 0, rateLimit: null, gone: false, failingJobs: [], slowJobs: null };
 }
 
 /** The retirement notice the real API gives since July 2026 (reference §0). */
@@ -55,6 +55,18 @@ export function patchFaults(faults: SandboxFaults, patch: unknown): string[] {
     } else if (key === 'failingJobs') {
       if (Array.isArray(v) && v.every((x) => typeof x === 'string')) next.failingJobs = v as string[];
       else errors.push('failingJobs must be a list of job ids');
+    } else if (key === 'slowJobs') {
+      if (v === null) next.slowJobs = null;
+      else if (
+        isObject(v) &&
+        Array.isArray(v.ids) &&
+        v.ids.every((x) => typeof x === 'string') &&
+        typeof v.latencyMs === 'number' &&
+        v.latencyMs >= 0 &&
+        v.latencyMs <= 600_000
+      )
+        next.slowJobs = { ids: v.ids as string[], latencyMs: v.latencyMs };
+      else errors.push('slowJobs must be null or {ids: job ids, latencyMs: 0 to 600000}');
     } else if (key === 'rateLimit') {
       if (v === null) next.rateLimit = null;
       else if (isObject(v) && typeof v.retryAfterSeconds === 'number' && v.retryAfterSeconds >= 0) {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { JOB_STATUSES } from '../backend/types.js';
 import { serverError } from './faults.js';
 import { type Ctx, detail, type HttpResult, json, type Route } from './http.js';
@@ -15,14 +16,16 @@ const ID = '([^/]+)';
 export function jobRoutes(store: SandboxStore, faults: SandboxFaults): Route[] {
   const wire = (r: JobRecord, detailed: boolean) => jobToWire(r, store.derive(r, detailed), detailed);
 
-  /** Shared front of get/start/cancel: id shape, injected failure, existence. */
-  function withJob(ctx: Ctx, then: (r: JobRecord) => HttpResult): HttpResult {
+  /** Shared front of get/start/cancel: id shape, injected slowness and failure, existence. */
+  async function withJob(ctx: Ctx, then: (r: JobRecord) => HttpResult): Promise<HttpResult> {
     const id = ctx.params[0] ?? '';
     if (!UUID_RE.test(id)) {
       return detail(422, [
         { type: 'uuid_parsing', loc: ['path', 'job_id'], msg: 'Input should be a valid UUID', input: id },
       ]);
     }
+    const slow = faults.slowJobs;
+    if (slow?.ids.includes(id)) await sleep(slow.latencyMs);
     if (faults.failingJobs.includes(id)) return serverError();
     const r = store.jobs.get(id);
     if (!r) return detail(404, `Job ${id} not found.`);

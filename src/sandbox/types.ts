@@ -27,6 +27,11 @@ export interface SandboxFaults {
   gone: boolean;
   /** GET/start/cancel of these job ids answer 503. */
   failingJobs: string[];
+  /**
+   * GET/start/cancel of these job ids answer only after `latencyMs` more (on top of the latency
+   * above): longer than the client's request timeout, those jobs time out while the others answer.
+   */
+  slowJobs: null | { ids: string[]; latencyMs: number };
 }
 
 /** Request counts by route key (`'GET /v1/fine_tuning/jobs/{id}'`), plus `total`. */

@@ -29,7 +29,14 @@ export interface PollRig {
 }
 
 /** The poller's real parts, no cron: sandbox + stand-in over HTTP, a SQLite store in a temp dir. */
-export async function startPollRig(opts: { speed?: number; poster?: PosterOptions } = {}): Promise<PollRig> {
+export async function startPollRig(
+  opts: {
+    speed?: number;
+    poster?: PosterOptions;
+    /** The backend's per-request timeout (ms); the backend's default when absent. */
+    timeoutMs?: number;
+  } = {},
+): Promise<PollRig> {
   let offset = 0;
   const now = () => Date.now() + offset;
   const standin = await startSlackStandin();
@@ -38,6 +45,7 @@ export async function startPollRig(opts: { speed?: number; poster?: PosterOption
     serverURL: sandbox.url,
     apiKey: 'sandbox',
     label: 'Mistral sandbox',
+    timeoutMs: opts.timeoutMs,
   });
   const dir = mkdtempSync(join(tmpdir(), 'poll-rig-'));
   const factories: KeyvFactory[] = [];

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { LIST_PAGE_SIZE } from '../../src/poller/choose-strategy.js';
 import { pollOnce } from '../../src/poller/poll-once.js';
+import { createIdleJobs } from '../helpers/idle-jobs.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
 import { createFastJob, payloadOf } from '../helpers/watch-fixtures.js';
 
@@ -42,6 +44,44 @@ describe('pollOnce', () => {
     expect(rig.sandbox.stats()[GET] ?? 0).toBe(0);
   });
 
+  it('gets only the job it has not seen yet, and lists the seen idle ones as before', async () => {
+    rig = await startPollRig();
+    const idle = await createIdleJobs(rig, 150);
+    for (const id of idle) await rig.service.watch({ jobId: id, channel: 'CI', userId: 'U1' });
+    expect(await pollOnce(rig.deps)).toMatchObject({ jobs: 150, getCalls: 150, listCalls: 0 });
+    const [fresh] = (await createIdleJobs(rig, 1)) as [string];
+    await rig.service.watch({ jobId: fresh, channel: 'CI', userId: 'U1' });
+
+    rig.sandbox.resetStats();
+    const report = await pollOnce(rig.deps);
+    expect(report.errors).toEqual([]);
+    // Everything created since the oldest watched job: the 151 jobs, and at most a seeded one.
+    const listTotal = rig.deps.state.lastList?.total ?? 0;
+    expect(listTotal).toBeGreaterThanOrEqual(151);
+    const pages = Math.ceil(listTotal / LIST_PAGE_SIZE);
+    expect(pages).toBe(2);
+    expect(report).toMatchObject({ jobs: 151, listCalls: pages, getCalls: 1 });
+    expect(rig.sandbox.stats()).toMatchObject({ [LIST]: pages, [GET]: 1, total: pages + 1 });
+    expect(rig.deps.state.seen.has(fresh)).toBe(true);
+
+    // Once seen, the new job is listed with the others.
+    rig.sandbox.resetStats();
+    expect(await pollOnce(rig.deps)).toMatchObject({ listCalls: pages, getCalls: 0 });
+  }, 30_000);
+
+  it('gets the running jobs and the idle ones the list shows changed, and lists the rest', async () => {
+    rig = await startPollRig();
+    const idle = await createIdleJobs(rig, 4);
+    const running = runningJob(rig);
+    for (const id of [...idle, running]) await rig.service.watch({ jobId: id, channel: 'CM', userId: 'U1' });
+    await pollOnce(rig.deps);
+    await rig.deps.backend.startJob(idle[0] as string);
+    rig.sandbox.resetStats();
+    const report = await pollOnce(rig.deps);
+    expect(report).toMatchObject({ jobs: 5, listCalls: 1, getCalls: 2, errors: [] });
+    expect(rig.deps.state.seen.get(idle[0] as string)?.status).not.toBe('VALIDATED');
+  });
+
   it('backs off only the job whose gets fail with 5xx', async () => {
     rig = await startPollRig();
     const [a, b] = rig.sandbox.addSyntheticJobs({ count: 2, active: 2 }) as [string, string];
@@ -57,6 +97,30 @@ describe('pollOnce', () => {
     const r3 = await pollOnce(rig.deps);
     expect(r3.jobs).toBe(2);
     expect(rig.deps.state.backoff.get(a)?.failures).toBe(2);
+  });
+
+  it('backs off only the job whose gets time out, like a 5xx, while the other job is synced', async () => {
+    rig = await startPollRig({ timeoutMs: 200 });
+    const [a, b] = rig.sandbox.addSyntheticJobs({ count: 2, active: 2 }) as [string, string];
+    await rig.service.watch({ jobId: a, channel: 'C1', userId: 'U1' });
+    await rig.service.watch({ jobId: b, channel: 'C1', userId: 'U1' });
+    // Held ten times longer than the backend waits: only a's GET times out.
+    rig.sandbox.faults.slowJobs = { ids: [a], latencyMs: 2_000 };
+    const r1 = await pollOnce(rig.deps);
+    expect(r1.errors).toEqual([{ jobId: a, kind: 'unavailable', message: 'timed out' }]);
+    expect(rig.deps.state.seen.has(b)).toBe(true);
+    expect(rig.deps.state.seen.has(a)).toBe(false);
+    expect(rig.deps.state.backoff.get(a)?.failures).toBe(1);
+    expect(rig.deps.state.backoff.has(b)).toBe(false);
+    rig.sandbox.resetStats();
+    const r2 = await pollOnce(rig.deps);
+    expect(r2).toMatchObject({ jobs: 1, getCalls: 1, errors: [] });
+    expect(rig.sandbox.stats()[GET]).toBe(1);
+    rig.sandbox.faults.slowJobs = null;
+    rig.advance(1500);
+    const r3 = await pollOnce(rig.deps);
+    expect(r3).toMatchObject({ jobs: 2, errors: [] });
+    expect(rig.deps.state.backoff.has(a)).toBe(false);
   });
 
   it('pauses every call for Retry-After on a 429', async () => {
