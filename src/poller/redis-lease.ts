@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { RunCoordinator } from 'node-cron';
 import type { RedisClient } from '../store/redis-client.js';
 
 const RELEASE =
@@ -7,43 +6,67 @@ const RELEASE =
 const RENEW =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
-/** node-cron's distributed hook: the first instance to `SET NX PX` a slot's key runs that slot. */
-export function redisRunCoordinator(redis: () => Promise<RedisClient>, instanceId: string): RunCoordinator {
-  return {
-    async shouldRun(key, ttlMs) {
-      return (
-        (await (await redis()).set(`finetune:cron:${key}`, instanceId, { NX: true, PX: ttlMs })) === 'OK'
-      );
-    },
-  };
+/** What became of one attempt at a slot: run here, already run elsewhere, or wait for a running pass. */
+export type SlotOutcome = 'ran' | 'taken' | 'busy';
+
+export interface SlotCoordinator {
+  /**
+   * Runs `work` as the pass of `slot` if no pass runs on any instance and no instance has had this
+   * slot yet. 'taken': the slot is done with. 'busy': a pass is running somewhere; ask again later.
+   */
+  runSlot(slot: number, work: () => Promise<void>): Promise<SlotOutcome>;
 }
 
-export interface Lease {
-  /** Runs `work` if the lease is free (renewing it meanwhile); undefined when another holder has it. */
-  run<T>(work: () => Promise<T>): Promise<T | undefined>;
+export interface SlotCoordinatorOptions {
+  intervalSeconds: number;
+  /** TTL of the pass lease; renewed every third of it while the pass runs. */
+  passLeaseMs: number;
+  /** Key prefix. Default `finetune:poll`. */
+  prefix?: string;
 }
 
 /**
- * A lease over one Redis key, so a slow pass on one instance never overlaps a pass on another.
- * Renewed every third of `ttlMs` while held; if the holder dies it expires within `ttlMs`.
+ * Two Redis keys, both `SET NX PX`:
+ * - `<prefix>:pass`, a short lease held (and renewed) for as long as a pass runs anywhere, so passes
+ *   never overlap across instances. A dead holder stops renewing and the lease is gone within
+ *   `passLeaseMs`; it never lasts until the next slot, so it cannot hold up a takeover.
+ * - `<prefix>:<N>s:<slot>`, taken only by the holder of the pass lease, so each slot gets one pass
+ *   in all. It is one key per slot, so a winner that dies blocks nothing beyond its own slot; it
+ *   lives two intervals so an instance whose clock lags by less than an interval cannot rerun it.
+ * Limit: if a holder's event loop stalls longer than `passLeaseMs` the lease lapses under a pass
+ * still running, and another instance may start one beside it. That costs duplicate API calls, not
+ * duplicate posts: the outbox makes every post exactly once.
  */
-export function redisLease(redis: () => Promise<RedisClient>, key: string, ttlMs: number): Lease {
+export function redisSlotCoordinator(
+  redis: () => Promise<RedisClient>,
+  o: SlotCoordinatorOptions,
+): SlotCoordinator {
+  const prefix = o.prefix ?? 'finetune:poll';
+  const passKey = `${prefix}:pass`;
+  const ttl = String(o.passLeaseMs);
   return {
-    async run(work) {
+    async runSlot(slot, work) {
       const client = await redis();
       const token = randomUUID();
-      if ((await client.set(key, token, { NX: true, PX: ttlMs })) !== 'OK') return undefined;
-      const timer = setInterval(
-        () => {
-          client.eval(RENEW, { keys: [key], arguments: [token, String(ttlMs)] }).catch(() => undefined);
-        },
-        Math.max(100, Math.floor(ttlMs / 3)),
-      );
+      if ((await client.set(passKey, token, { NX: true, PX: o.passLeaseMs })) !== 'OK') return 'busy';
       try {
-        return await work();
+        const slotKey = `${prefix}:${o.intervalSeconds}s:${slot}`;
+        const won = await client.set(slotKey, token, { NX: true, PX: 2 * o.intervalSeconds * 1000 });
+        if (won !== 'OK') return 'taken';
+        const renew = setInterval(
+          () => {
+            client.eval(RENEW, { keys: [passKey], arguments: [token, ttl] }).catch(() => undefined);
+          },
+          Math.max(100, Math.floor(o.passLeaseMs / 3)),
+        );
+        try {
+          await work();
+        } finally {
+          clearInterval(renew);
+        }
+        return 'ran';
       } finally {
-        clearInterval(timer);
-        await client.eval(RELEASE, { keys: [key], arguments: [token] }).catch(() => undefined);
+        await client.eval(RELEASE, { keys: [passKey], arguments: [token] }).catch(() => undefined);
       }
     },
   };

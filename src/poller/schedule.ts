@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import cron, { type Logger as CronLogger } from 'node-cron';
 import type { Logger } from 'pino';
 import type { RedisClient } from '../store/redis-client.js';
 import { type PollDeps, type PollReport, pollOnce } from './poll-once.js';
-import { redisLease, redisRunCoordinator } from './redis-lease.js';
+import { redisSlotCoordinator, type SlotCoordinator, type SlotOutcome } from './redis-lease.js';
 
 export interface PollerOptions {
   deps: PollDeps;
   intervalSeconds: number;
-  /** With Redis (several instances): elect one instance per slot and hold a poll lease. */
+  /** With Redis (several instances): one pass per slot across all of them, never two at once. */
   redis?: () => Promise<RedisClient>;
   logger: Logger;
   /** Called after every pass this instance ran (tests, benchmarks). */
@@ -19,59 +18,105 @@ export interface Poller {
   stop(): Promise<void>;
 }
 
-/** A cron pattern firing every `s` seconds (seconds field first; rounded to what cron can express). */
-export function cronPattern(s: number): string {
-  if (s < 60) return `*/${s} * * * * *`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `0 */${m} * * * *`;
-  return `0 0 */${Math.min(23, Math.round(m / 60))} * * *`;
+/** Slot k covers [k·N, (k+1)·N) seconds since the Unix epoch: every instance agrees on the slots. */
+export function slotOf(epochMs: number, intervalSeconds: number): number {
+  return Math.floor(epochMs / (intervalSeconds * 1000));
+}
+
+/**
+ * How long the pass lease lives unrenewed, i.e. how long a dead instance can hold up the others:
+ * half the interval, from 1 s to 5 s. At most N − 1 s for N ≥ 2, so the survivor still starts the
+ * next slot's pass within one interval of the death.
+ */
+export function passLeaseMs(intervalSeconds: number): number {
+  return Math.min(5_000, Math.max(1_000, intervalSeconds * 500));
+}
+
+export interface TickerOptions {
+  intervalSeconds: number;
+  /** When the poller started (ms): the first pass is at the next slot, not at once. */
+  startMs: number;
+  pass: (slot: number) => Promise<void>;
+  /** Several instances: who runs which slot. Without it every slot runs here. */
+  coordinator?: SlotCoordinator;
+}
+
+/**
+ * What the poller does on each one-second tick, given the tick's time: the first tick of a new slot
+ * starts that slot's pass, so passes are N seconds apart for any N, which a cron step pattern cannot
+ * say (a 45 s step in the seconds field fires at :00 and :45 of every minute). "First tick of a new slot" rather than "second % N === 0", so a
+ * late tick delays a pass by a second instead of skipping an interval. 'busy' (a pass running on
+ * another instance) leaves the slot open until the next tick; a failure (Redis away) closes it, so it
+ * is logged once per slot and the next slot tries again.
+ */
+export function createTicker(o: TickerOptions): (atMs: number) => Promise<void> {
+  let closed = slotOf(o.startMs, o.intervalSeconds);
+  return async (atMs) => {
+    const slot = slotOf(atMs, o.intervalSeconds);
+    if (slot <= closed) return;
+    let outcome: SlotOutcome = 'ran';
+    try {
+      if (o.coordinator) outcome = await o.coordinator.runSlot(slot, () => o.pass(slot));
+      else await o.pass(slot);
+    } finally {
+      // A throw leaves outcome 'ran': the failure uses up the slot.
+      if (outcome !== 'busy') closed = slot;
+    }
+  };
 }
 
 function cronLogger(logger: Logger): CronLogger {
   const log = logger.child({ component: 'node-cron' });
   return {
     info: (m) => log.info(m),
-    warn: (m) => log.warn(m),
+    // Ticks come every second, so noOverlap drops ticks during any pass longer than a second; that is
+    // expected. A pass that really outlasts its interval gets its own warning (see startPoller).
+    warn: (m) => (m.startsWith('task still running') ? log.debug(m) : log.warn(m)),
     error: (m, err) => log.error({ err: err ?? m }, typeof m === 'string' ? m : 'node-cron error'),
     debug: (m, err) => log.debug({ err }, typeof m === 'string' ? m : 'node-cron'),
   };
 }
 
-/** Wires `pollOnce` to node-cron: no overlap in this process, and with Redis none across instances. */
+/**
+ * Wires `pollOnce` to node-cron: a one-second tick (noOverlap, so never two passes in this process)
+ * feeding `createTicker`. With Redis the slots are shared through `redisSlotCoordinator` rather than
+ * node-cron's `distributed` hook: that hook elects one instance per cron tick and tells the others
+ * nothing, while here most ticks must be skipped without asking Redis, and a slot whose winner is
+ * blocked by a running pass must be retried at the next tick.
+ */
 export function startPoller(o: PollerOptions): Poller {
-  const intervalMs = o.intervalSeconds * 1000;
-  const instanceId = randomUUID();
-  const lease = o.redis ? redisLease(o.redis, 'finetune:poll-lease', Math.max(2000, intervalMs)) : undefined;
-  const runPass = async () => {
-    const report = lease ? await lease.run(() => pollOnce(o.deps)) : await pollOnce(o.deps);
-    if (report) {
-      if (report.errors.length > 0 || report.posts > 0) o.logger.debug({ report }, 'poll pass');
-      o.onReport?.(report);
+  const n = o.intervalSeconds;
+  const runPass = async (slot: number) => {
+    o.logger.debug({ slot }, 'poll pass started');
+    const report = await pollOnce(o.deps);
+    if (report.errors.length > 0 || report.posts > 0) o.logger.debug({ report }, 'poll pass');
+    if (slotOf(Date.now(), n) > slot) {
+      o.logger.warn(
+        { slot, intervalSeconds: n },
+        'poll pass outlasted POLL_INTERVAL_SECONDS: the next pass starts late, and slots it covered are skipped',
+      );
     }
+    o.onReport?.(report);
   };
+  const tick = createTicker({
+    intervalSeconds: n,
+    startMs: Date.now(),
+    pass: runPass,
+    coordinator: o.redis
+      ? redisSlotCoordinator(o.redis, { intervalSeconds: n, passLeaseMs: passLeaseMs(n) })
+      : undefined,
+  });
   let current: Promise<void> | undefined;
   const task = cron.schedule(
-    cronPattern(o.intervalSeconds),
-    async () => {
-      current = runPass().catch((err: unknown) => {
+    '* * * * * *',
+    async (ctx) => {
+      current = tick(ctx.date.getTime()).catch((err: unknown) => {
         // The poller never dies: a failed pass (e.g. Redis away) is logged and the next slot runs.
         o.logger.error({ err }, 'poll pass could not run');
       });
       await current;
     },
-    {
-      name: 'finetune-poll',
-      noOverlap: true,
-      logger: cronLogger(o.logger),
-      suppressMissedWarning: true,
-      ...(o.redis
-        ? {
-            distributed: true,
-            runCoordinator: redisRunCoordinator(o.redis, instanceId),
-            distributedLease: intervalMs,
-          }
-        : {}),
-    },
+    { name: 'finetune-poll', noOverlap: true, logger: cronLogger(o.logger), suppressMissedWarning: true },
   );
   return {
     async stop() {
