@@ -33,6 +33,16 @@ describe('parseDecimal', () => {
     expect(parseDecimal('1,5')).toEqual({ ok: false, problem: expect.stringContaining('e.g. 1.5') });
   });
 
+  it('never suggests a decimal for a field that takes whole numbers', () => {
+    for (const raw of ['1,5', '2,048']) {
+      const r = parseDecimal(raw, { integer: true });
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.problem).toContain('whole number');
+      expect(r.problem).not.toMatch(/use a dot|e\.g\. \d+\.\d/);
+    }
+  });
+
   it('refuses fractions where a whole number is needed', () => {
     expect(parseDecimal('2.5', { integer: true }).ok).toBe(false);
     expect(parseDecimal('1e3', { integer: true })).toEqual({ ok: true, value: 1000 });
