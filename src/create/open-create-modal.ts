@@ -1,7 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../deps.js';
-import { refuseNonOperator } from '../jobs/refuse.js';
+import { operatorVerdict } from '../slack/operators.js';
 import { replyNotice } from '../slack/reply.js';
 import { buildCreateLoadingView } from '../views/create-loading.js';
 import { loadCreateForm } from './load-form.js';
@@ -25,8 +25,10 @@ export const TRIGGER_EXPIRED_SENTENCE =
  */
 export async function openCreateModal(i: OpenCreateInput): Promise<void> {
   const { deps, client } = i;
-  if (!(await deps.isOperator(i.userId))) {
-    return refuseNonOperator(deps, i.respond, { user: i.userId, action: 'create' });
+  const verdict = await operatorVerdict(deps.isOperator, i.userId);
+  if (!verdict.allowed) {
+    deps.logger.info({ user: i.userId, action: 'create' }, 'refused: not in FINETUNE_OPERATORS');
+    return replyNotice(i.respond, deps, verdict.sentence);
   }
   let viewId: string | undefined;
   let hash: string | undefined;
