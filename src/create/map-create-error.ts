@@ -57,12 +57,16 @@ export interface CreateFailure {
   sentence: string;
 }
 
+/** Scrubs secrets from text the backend wrote (a 422 may echo an input, W&B key included). */
+export type Scrub = (text: string) => string;
+
 /**
  * Puts a failed create (or dry run) back on the form: a 422 onto the fields its `loc` names, a 409
  * onto the suffix (the one field that tells two similar jobs apart), anything else as a sentence.
+ * Every text is scrubbed before it is cut to length, so a cut can never leave half a secret behind.
  */
-export function mapCreateError(err: unknown, backendLabel: string): CreateFailure {
-  const sentence = describeBackendError(err, backendLabel);
+export function mapCreateError(err: unknown, backendLabel: string, scrub: Scrub = (t) => t): CreateFailure {
+  const sentence = scrub(describeBackendError(err, backendLabel));
   if (!isBackendError(err)) return { errors: {}, sentence };
   if (err.kind === 'conflict') {
     const text = CONFLICT_SENTENCE(backendLabel);
@@ -73,8 +77,13 @@ export function mapCreateError(err: unknown, backendLabel: string): CreateFailur
     for (const p of err.fieldProblems) {
       const field = fieldFor(p.loc);
       if (!field) continue;
-      errors[FORM[field].block] ??= `${backendLabel}: ${p.msg}`.slice(0, MAX_ERROR);
+      errors[FORM[field].block] ??= scrub(`${backendLabel}: ${p.msg}`).slice(0, MAX_ERROR);
     }
   }
   return { errors, sentence };
+}
+
+/** True when no field explains the failure: the form shows it as a problem banner, not under a field. */
+export function unplaced(f: CreateFailure): boolean {
+  return Object.keys(f.errors).length === 0;
 }

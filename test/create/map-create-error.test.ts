@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BackendError } from '../../src/backend/errors.js';
 import { FORM } from '../../src/create/form-ids.js';
 import { mapCreateError } from '../../src/create/map-create-error.js';
+import { SecretRegistry } from '../../src/logger.js';
 
 const invalid = (loc: string[], msg = 'bad') =>
   new BackendError('invalid_request', 'x', { status: 422, fieldProblems: [{ loc, msg }] });
@@ -39,5 +40,26 @@ describe('mapCreateError', () => {
       errors: {},
       sentence: expect.stringMatching(/Something went wrong/),
     });
+  });
+
+  it('scrubs a secret the backend echoed, before cutting the text, so not even part of it is left', () => {
+    const key = 'WANDBKEYwandbkey0123456789abcdefghijklmn';
+    const secrets = new SecretRegistry();
+    secrets.add(key);
+    const scrub = (t: string) => secrets.scrub(t);
+    // The key straddles the 250-character cut of an inline error.
+    const onField = mapCreateError(
+      invalid(['body', 'integrations', '0', 'api_key'], `${'x'.repeat(230)}${key}`),
+      'Mistral',
+      scrub,
+    );
+    const unplacedErr = mapCreateError(
+      invalid(['body', 'classifier_targets'], `bad input ${key}`),
+      'Mistral',
+      scrub,
+    );
+    const shown = JSON.stringify([onField, unplacedErr]);
+    expect(shown).not.toContain(key.slice(0, 8));
+    expect(shown).toContain('[redacted]');
   });
 });
