@@ -41,8 +41,8 @@ const isLive = (w: StoredWatch) => w.state === 'active' || w.state === 'paused';
 /**
  * One polling pass: each distinct watched job once, the seen idle ones by list when that needs fewer
  * calls than their GETs (see `planPass`), the others by GET, then every watch of each changed job
- * brought up to date. Failures are isolated per job;
- * a 429 pauses every call, a 410 pauses the watches. Never throws.
+ * brought up to date. Failures are isolated per job; a 429 pauses every call, a 410 pauses the
+ * watches. Never throws.
  */
 export async function pollOnce(d: PollDeps): Promise<PollReport> {
   const report: PollReport = {
