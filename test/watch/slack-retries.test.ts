@@ -8,7 +8,10 @@ afterEach(async () => {
   await rig?.close();
 });
 
-/** A fresh job, watched in `channel` from QUEUED; returns the card's ts. */
+/**
+ * A fresh job, watched in `channel` from QUEUED (which lasts 5 s at speed 1, so a slow machine
+ * still starts the watch there); returns the card's ts.
+ */
 async function watchedJob(r: PollRig, channel: string): Promise<string> {
   const job = await createFastJob(r.deps.backend, { steps: 10 });
   const { cardTs } = await r.service.watch({ jobId: job.id, channel, userId: 'U1' });
@@ -24,7 +27,7 @@ const postsIn = (r: PollRig, channel: string) =>
 
 describe('Slack failures on the way to the thread', () => {
   it('a reply Slack stored but whose answer was lost is in the thread once, not sent again', async () => {
-    rig = await startPollRig({ speed: 20 });
+    rig = await startPollRig({ speed: 1 });
     const cardTs = await watchedJob(rig, 'CLOST');
     rig.standin.injectFault({
       method: 'chat.postMessage',
@@ -32,7 +35,7 @@ describe('Slack failures on the way to the thread', () => {
       status: 503,
       afterProcessing: true,
     });
-    rig.advance(60_000); // the job runs its whole life
+    rig.advance(120_000); // the job runs its whole life
     const first = await pollOnce(rig.deps);
     expect(first.errors.map((e) => e.kind)).toContain('slack');
     await pollOnce(rig.deps);
@@ -41,7 +44,7 @@ describe('Slack failures on the way to the thread', () => {
   });
 
   it('a 429 on a reply is waited out for Retry-After, then the reply is posted once', async () => {
-    rig = await startPollRig({ speed: 20 });
+    rig = await startPollRig({ speed: 1 });
     const cardTs = await watchedJob(rig, 'C429');
     rig.standin.injectFault({
       method: 'chat.postMessage',
@@ -49,7 +52,7 @@ describe('Slack failures on the way to the thread', () => {
       error: 'ratelimited',
       retryAfterSeconds: 1,
     });
-    rig.advance(60_000);
+    rig.advance(120_000);
     const report = await pollOnce(rig.deps);
     expect(report.errors).toEqual([]);
     expect(threadStatuses(rig.standin.threadReplies('C429', cardTs))).toEqual(LIFE);
@@ -60,12 +63,12 @@ describe('Slack failures on the way to the thread', () => {
   });
 
   it('a DM to the creator that fails on the way is sent on the next pass, once, before the watch ends', async () => {
-    rig = await startPollRig({ speed: 20 });
+    rig = await startPollRig({ speed: 1 });
     const job = await createFastJob(rig.deps.backend, { steps: 10 });
     await rig.deps.creators.recordCreated({ jobId: job.id, userId: 'U0MAKER', channel: 'CDM', createdAt: 0 });
     await rig.service.watch({ jobId: job.id, channel: 'CDM', userId: 'U0MAKER' });
     rig.standin.injectFault({ method: 'chat.postMessage', channel: 'U0MAKER', status: 500 });
-    rig.advance(60_000);
+    rig.advance(120_000);
     await pollOnce(rig.deps);
     expect(rig.standin.dms('U0MAKER')).toHaveLength(0);
     expect((await rig.service.watching('CDM'))[0]?.state).toBe('active');

@@ -10,7 +10,8 @@ afterEach(async () => {
 });
 
 it('a job watched as it is created gets no "QUEUED" reply under a card that already says QUEUED', async () => {
-  rig = await startPollRig({ speed: 20 });
+  // Speed 1: QUEUED lasts 5 s, so the watch surely starts while the job is queued.
+  rig = await startPollRig({ speed: 1 });
   const file = (await rig.deps.backend.listFiles()).find((f) => f.filename === 'support-chat-train.jsonl');
   if (!file) throw new Error('no sample training file in the sandbox');
   const job = await rig.deps.backend.createJob({
@@ -24,7 +25,7 @@ it('a job watched as it is created gets no "QUEUED" reply under a card that alre
   const created: JobDetails = { ...job, events: [], checkpoints: [] };
   const { cardTs } = await rig.service.watch({ jobId: job.id, channel: 'CNEW', userId: 'U1', job: created });
   if (!cardTs) throw new Error('no card posted');
-  rig.advance(5_000); // validated, waiting for a start
+  rig.advance(20_000); // validated, waiting for a start
   await pollOnce(rig.deps);
   const replies = rig.standin.threadReplies('CNEW', cardTs);
   expect(threadStatuses(replies)).toEqual(['VALIDATING', 'VALIDATED']);
