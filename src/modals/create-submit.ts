@@ -1,54 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import type { JobEstimate } from '../backend/types.js';
 import { afterCreate, createdSentence } from '../create/after-create.js';
-import { withoutSecret } from '../create/form-draft.js';
-import { FORM } from '../create/form-ids.js';
+import { type FormDraft, withoutSecret } from '../create/form-draft.js';
 import { type CreateForm, parseCreateForm } from '../create/form-schema.js';
 import { loadCreateForm } from '../create/load-form.js';
-import { type CreateFailure, mapCreateError } from '../create/map-create-error.js';
+import { type CreateFailure, mapCreateError, unplaced } from '../create/map-create-error.js';
 import { withinBudget } from '../create/within-budget.js';
-import { NOT_OPERATOR_SENTENCE } from '../slack/operators.js';
+import { operatorVerdict } from '../slack/operators.js';
 import { buildEstimateView } from '../views/create-estimate.js';
 import { buildCreateResultView, buildCreatingView } from '../views/create-loading.js';
+import { escapeMrkdwn } from '../views/escape.js';
 import type { ModalContext } from './context.js';
+import { BACK_TO_FORM } from './estimate-submit.js';
 import { replaceView } from './finish-async.js';
 
-/** Errors must sit on an input block; a failure no field explains goes on the first one. */
-export function inlineErrors(f: CreateFailure): Record<string, string> {
-  return Object.keys(f.errors).length > 0 ? f.errors : { [FORM.model.block]: f.sentence.slice(0, 300) };
+export const VALUES_BACK = ' Nothing was created. Your values are back in the form.';
+export const KEY_AGAIN = ' Enter the W&B API key again: the app never keeps it.';
+
+/** The sentence on top of a re-shown form: why it is back, and that the W&B key must be typed again. */
+export function problemBanner(failure: CreateFailure, typedKey: boolean): string {
+  return `${escapeMrkdwn(failure.sentence)}${VALUES_BACK}${typedKey ? KEY_AGAIN : ''}`;
 }
 
-export const KEY_AGAIN = ' Your values are back in the form; enter the W&B key again if you used one.';
-
 /**
- * Submit of the create form: validate (inline errors keyed by block), then create, or with auto
- * start first estimate (dry run) and push the estimate. The backend gets `budgetMs`; if it is slower,
- * the modal becomes "Creating…" and is finished with `views.update`.
+ * Submit of the create form: operator check, then validation (inline errors keyed by block), then
+ * create, or with auto start first estimate (dry run) and push the estimate. The backend gets
+ * `budgetMs`; if it is slower, a "working on it" view is shown and finished with `views.update`.
  */
 export async function handleCreateSubmit(ctx: ModalContext): Promise<void> {
   const { deps, body } = ctx;
+  const started = Date.now();
   const userId = body.user.id;
+  // Parsing is pure; it runs first only so the W&B key is registered before anything can log it.
   const parsed = parseCreateForm(ctx.view.state.values);
-  // Registered at once, so even an accidental log line of this request is scrubbed.
   if (parsed.draft.wandbKey) deps.secrets.add(parsed.draft.wandbKey.trim());
-  if (!parsed.ok) return ctx.ack({ response_action: 'errors', errors: parsed.errors });
-  if (!(await deps.isOperator(userId))) {
+  // A non-operator gets the refusal, not a list of field errors on a form they may not submit.
+  const verdict = await operatorVerdict(deps.isOperator, userId);
+  if (!verdict.allowed) {
     deps.logger.info({ user: userId, action: 'create' }, 'refused: not in FINETUNE_OPERATORS');
-    return ctx.ack({ response_action: 'update', view: buildCreateResultView(NOT_OPERATOR_SENTENCE) });
+    return ctx.ack({ response_action: 'update', view: buildCreateResultView(verdict.sentence) });
   }
-  return parsed.form.autoStart
-    ? estimateFirst(ctx, parsed.form, parsed.draft)
-    : createNow(ctx, parsed.form, parsed.draft);
+  if (!parsed.ok) return ctx.ack({ response_action: 'errors', errors: parsed.errors });
+  const submit: Submit = { ctx, form: parsed.form, draft: parsed.draft, started };
+  return parsed.form.autoStart ? estimateFirst(submit) : createNow(submit);
 }
 
-type Draft = Parameters<typeof withoutSecret>[0];
+interface Submit {
+  ctx: ModalContext;
+  form: CreateForm;
+  draft: FormDraft;
+  /** When the submission arrived (real time: Slack's ack window is real time). */
+  started: number;
+}
 
-async function formAgain(ctx: ModalContext, draft: Draft, failure: CreateFailure) {
+function failureOf(ctx: ModalContext, err: unknown): CreateFailure {
+  return mapCreateError(err, ctx.deps.backend.label, (t) => ctx.deps.secrets.scrub(t));
+}
+
+/** The form with fresh lists, the typed values (never the W&B key) and the problem on top. */
+function formAgain(ctx: ModalContext, draft: FormDraft, failure: CreateFailure) {
   return loadCreateForm(ctx.deps, {
     draft: withoutSecret(draft),
-    problem: `${failure.sentence}${KEY_AGAIN}`,
+    problem: problemBanner(failure, Boolean(draft.wandbKey)),
   });
 }
 
-async function createNow(ctx: ModalContext, form: CreateForm, draft: Draft): Promise<void> {
+/**
+ * A refusal inside the ack window. Problems Mistral pinned to fields go under those fields; anything
+ * else (a `loc` no field holds, a 410, a 503) is no field's fault, so the form comes back with the
+ * sentence on top and every value kept. Reloading the form's lists gets what is left of the budget.
+ */
+async function refuseInAck(s: Submit, err: unknown): Promise<void> {
+  const { ctx } = s;
+  const failure = failureOf(ctx, err);
+  if (!unplaced(failure)) return ctx.ack({ response_action: 'errors', errors: failure.errors });
+  const left = Math.max(0, ctx.budgetMs - (Date.now() - s.started));
+  const { now, later } = await withinBudget(formAgain(ctx, s.draft, failure), left);
+  if (now?.ok) return ctx.ack({ response_action: 'update', view: now.value });
+  await ctx.ack({ response_action: 'update', view: buildCreatingView('reloading', ctx.deps.backend.label) });
+  const result = await later;
+  const view = result.ok ? result.value : buildCreateResultView(escapeMrkdwn(failure.sentence));
+  await replaceView(ctx.deps, ctx.client, { viewId: ctx.view.id }, view);
+}
+
+async function createNow(s: Submit): Promise<void> {
+  const { ctx, form, draft } = s;
   const { deps, client } = ctx;
   const userId = ctx.body.user.id;
   const label = deps.backend.label;
@@ -58,26 +94,30 @@ async function createNow(ctx: ModalContext, form: CreateForm, draft: Draft): Pro
   );
   if (now && !now.ok) {
     deps.logger.info({ err: now.error, user: userId }, 'create refused by the backend');
-    return ctx.ack({ response_action: 'errors', errors: inlineErrors(mapCreateError(now.error, label)) });
+    return refuseInAck(s, now.error);
   }
   if (!now) await ctx.ack({ response_action: 'update', view: buildCreatingView('creating', label) });
   const result = now ?? (await later);
   if (!result.ok) {
     deps.logger.info({ err: result.error, user: userId }, 'create refused by the backend');
-    return replaceView(
-      deps,
-      client,
-      ctx.view.id,
-      await formAgain(ctx, draft, mapCreateError(result.error, label)),
-    );
+    // The ack is spent, so no inline errors: the form comes back with the sentence on top.
+    const view = await formAgain(ctx, draft, failureOf(ctx, result.error));
+    await replaceView(deps, client, { viewId: ctx.view.id }, view);
+    return;
   }
   const done = buildCreateResultView(createdSentence(result.value, form.channel, label));
   if (now) await ctx.ack({ response_action: 'update', view: done });
-  else await replaceView(deps, client, ctx.view.id, done);
+  else await replaceView(deps, client, { viewId: ctx.view.id }, done);
   await afterCreate(deps, client, { job: result.value, userId, channel: form.channel });
 }
 
-async function estimateFirst(ctx: ModalContext, form: CreateForm, draft: Draft): Promise<void> {
+/**
+ * Auto start: the dry-run estimate is pushed over the form, whose "Back" returns to the form as
+ * typed. When the dry run is slower than the ack budget, a placeholder is pushed instead (with an
+ * `external_id`, since a push ack returns no view id) and filled in later, so the form is never lost.
+ */
+async function estimateFirst(s: Submit): Promise<void> {
+  const { ctx, form } = s;
   const { deps, client } = ctx;
   const userId = ctx.body.user.id;
   const label = deps.backend.label;
@@ -85,26 +125,39 @@ async function estimateFirst(ctx: ModalContext, form: CreateForm, draft: Draft):
   const { now, later } = await withinBudget(deps.backend.estimateJob(request), ctx.budgetMs);
   if (now && !now.ok) {
     deps.logger.info({ err: now.error, user: userId }, 'estimate refused by the backend');
-    return ctx.ack({ response_action: 'errors', errors: inlineErrors(mapCreateError(now.error, label)) });
+    return refuseInAck(s, now.error);
   }
-  if (!now) await ctx.ack({ response_action: 'update', view: buildCreatingView('estimating', label) });
-  const result = now ?? (await later);
+  const keep = (estimate: JobEstimate, externalId?: string) => {
+    const token = ctx.pending.put({ request, userId, channel: form.channel });
+    const view = buildEstimateView({
+      estimate,
+      model: request.model,
+      backendLabel: label,
+      token,
+      externalId,
+    });
+    return { token, view };
+  };
+  if (now) return ctx.ack({ response_action: 'push', view: keep(now.value).view });
+
+  const externalId = `create_estimate_${randomBytes(12).toString('hex')}`;
+  await ctx.ack({
+    response_action: 'push',
+    view: buildCreatingView('estimating', label, { externalId, close: 'Back' }),
+  });
+  const result = await later;
   if (!result.ok) {
-    return replaceView(
+    deps.logger.info({ err: result.error, user: userId }, 'estimate refused by the backend');
+    const sentence = `${escapeMrkdwn(failureOf(ctx, result.error).sentence)}${BACK_TO_FORM}`;
+    await replaceView(
       deps,
       client,
-      ctx.view.id,
-      await formAgain(ctx, draft, mapCreateError(result.error, label)),
+      { externalId },
+      buildCreateResultView(sentence, { externalId, close: 'Back' }),
     );
+    return;
   }
-  const token = ctx.pending.put({ request, userId, channel: form.channel });
-  const view = buildEstimateView({
-    estimate: result.value,
-    model: request.model,
-    backendLabel: label,
-    token,
-  });
-  if (now) return ctx.ack({ response_action: 'push', view });
-  // Too late to push (the ack is spent): the estimate replaces the "Estimating…" view instead.
-  return replaceView(deps, client, ctx.view.id, view);
+  const { token, view } = keep(result.value, externalId);
+  // Closed meanwhile (the user went back): nobody can use the request, so it is not kept.
+  if (!(await replaceView(deps, client, { externalId }, view))) ctx.pending.take(token, userId);
 }

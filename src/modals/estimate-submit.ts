@@ -2,8 +2,9 @@ import { afterCreate, createdSentence } from '../create/after-create.js';
 import { mapCreateError } from '../create/map-create-error.js';
 import { ESTIMATE_EXPIRED } from '../create/pending-requests.js';
 import { withinBudget } from '../create/within-budget.js';
-import { NOT_OPERATOR_SENTENCE } from '../slack/operators.js';
+import { operatorVerdict } from '../slack/operators.js';
 import { buildCreateResultView, buildCreatingView } from '../views/create-loading.js';
+import { escapeMrkdwn } from '../views/escape.js';
 import type { ModalContext } from './context.js';
 import { replaceView } from './finish-async.js';
 
@@ -20,28 +21,37 @@ function tokenOf(privateMetadata: string | undefined): string {
   }
 }
 
-/** "Create & start" on the estimate: creates the job kept in memory under the view's token. */
+/**
+ * "Create & start" on the estimate: creates the job kept in memory under the view's token. The
+ * estimate sits over the form, so a failure says "Back" (the form is beneath, as typed), and a
+ * success closes the whole modal when "Done" is pressed instead of going back to a used form.
+ */
 export async function handleEstimateSubmit(ctx: ModalContext): Promise<void> {
   const { deps, client } = ctx;
   const userId = ctx.body.user.id;
   const label = deps.backend.label;
-  if (!(await deps.isOperator(userId))) {
+  const verdict = await operatorVerdict(deps.isOperator, userId);
+  if (!verdict.allowed) {
     deps.logger.info({ user: userId, action: 'create' }, 'refused: not in FINETUNE_OPERATORS');
-    return ctx.ack({ response_action: 'update', view: buildCreateResultView(NOT_OPERATOR_SENTENCE) });
+    return ctx.ack({ response_action: 'update', view: buildCreateResultView(verdict.sentence) });
   }
   const pending = ctx.pending.take(tokenOf(ctx.view.private_metadata), userId);
   if (!pending) return ctx.ack({ response_action: 'update', view: buildCreateResultView(ESTIMATE_EXPIRED) });
   const { now, later } = await withinBudget(deps.backend.createJob(pending.request), ctx.budgetMs);
   if (!now) await ctx.ack({ response_action: 'update', view: buildCreatingView('creating', label) });
   const result = now ?? (await later);
-  const finish = (sentence: string) => {
-    const view = buildCreateResultView(sentence);
-    return now ? ctx.ack({ response_action: 'update', view }) : replaceView(deps, client, ctx.view.id, view);
+  const finish = (sentence: string, clearOnClose: boolean) => {
+    const view = buildCreateResultView(sentence, { clearOnClose, close: clearOnClose ? 'Done' : 'Back' });
+    return now
+      ? ctx.ack({ response_action: 'update', view })
+      : replaceView(deps, client, { viewId: ctx.view.id }, view);
   };
   if (!result.ok) {
     deps.logger.info({ err: result.error, user: userId }, 'create refused by the backend');
-    return finish(`${mapCreateError(result.error, label).sentence}${BACK_TO_FORM}`);
+    const failure = mapCreateError(result.error, label, (t) => deps.secrets.scrub(t));
+    await finish(`${escapeMrkdwn(failure.sentence)}${BACK_TO_FORM}`, false);
+    return;
   }
-  await finish(createdSentence(result.value, pending.channel, label));
+  await finish(createdSentence(result.value, pending.channel, label), true);
   await afterCreate(deps, client, { job: result.value, userId, channel: pending.channel });
 }

@@ -10,6 +10,7 @@ import { createPendingRequests } from '../create/pending-requests.js';
 import { ACK_BUDGET_MS } from '../create/within-budget.js';
 import type { AppDeps } from '../deps.js';
 import { buildCreateResultView } from '../views/create-loading.js';
+import { escapeMrkdwn } from '../views/escape.js';
 import { VIEW } from '../views/ids.js';
 import type { ModalHandler } from './context.js';
 import { handleCreateSubmit } from './create-submit.js';
@@ -53,7 +54,9 @@ export function registerModals(app: App, deps: AppDeps, opts: ModalOptions = {})
           // The modal must never hang on "We had some trouble connecting": answer with a sentence.
           await once({
             response_action: 'update',
-            view: buildCreateResultView(describeBackendError(err, deps.backend.label)),
+            view: buildCreateResultView(
+              escapeMrkdwn(deps.secrets.scrub(describeBackendError(err, deps.backend.label))),
+            ),
           }).catch((ackErr: unknown) => deps.logger.warn({ err: ackErr }, 'fallback ack failed'));
         }
       },

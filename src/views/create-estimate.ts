@@ -16,6 +16,8 @@ export interface EstimateViewInput {
   backendLabel: string;
   /** Opaque token of the pending request kept in process memory (never the request itself). */
   token: string;
+  /** Kept when the estimate fills in a view pushed earlier (a slow dry run). */
+  externalId?: string;
 }
 
 const known = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -33,7 +35,10 @@ export function estimateFields(e: JobEstimate): string[] {
   return fields;
 }
 
-/** Pushed over the form when auto start is on: the numbers first, and only then "Create & start". */
+/**
+ * Pushed over the form when auto start is on: the numbers first, and only then "Create & start".
+ * "Back" pops it and shows the form underneath exactly as it was typed.
+ */
 export function buildEstimateView(input: EstimateViewInput): ModalView {
   const fields = estimateFields(input.estimate);
   const intro = `${escapeMrkdwn(input.backendLabel)} estimates this job on \`${escapeMrkdwn(input.model)}\`:`;
@@ -43,6 +48,7 @@ export function buildEstimateView(input: EstimateViewInput): ModalView {
     submit: ESTIMATE_SUBMIT,
     close: 'Back',
     privateMetadata: JSON.stringify({ token: input.token }),
+    externalId: input.externalId,
     blocks: [
       fieldsSection(
         CREATE_BLOCK.estimate,

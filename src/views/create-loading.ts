@@ -20,25 +20,48 @@ export function buildCreateLoadingView(backendLabel: string): ModalView {
   });
 }
 
+export type WaitingFor = 'creating' | 'estimating' | 'reloading';
+
+const WAITING_TEXT: Record<WaitingFor, (label: string) => string> = {
+  creating: (label) => `Creating the job on ${label}… This view updates when it is done.`,
+  estimating: (label) =>
+    `Asking ${label} for an estimate… This view updates when it is done; *Back* returns to your form.`,
+  reloading: (label) =>
+    `${label} did not accept the job. Loading the form again with your values, so you can fix it…`,
+};
+
+export interface ViewPlacement {
+  /** Set on a view pushed through an ack, so it can be filled in later with `views.update`. */
+  externalId?: string;
+  /** The close button's label: "Back" on a view pushed over the form. */
+  close?: string;
+  /** Closing this view closes the whole modal (a result shown over the form). */
+  clearOnClose?: boolean;
+}
+
 /** Shown while a create or dry run that took longer than the ack window finishes. */
-export function buildCreatingView(what: 'creating' | 'estimating', backendLabel: string): ModalView {
-  const text =
-    what === 'creating'
-      ? `:hourglass_flowing_sand: Creating the job on ${backendLabel}… This view updates when it is done.`
-      : `:hourglass_flowing_sand: Asking ${backendLabel} for an estimate… This view updates when it is done.`;
+export function buildCreatingView(
+  what: WaitingFor,
+  backendLabel: string,
+  place: ViewPlacement = {},
+): ModalView {
   return modal({
     callbackId: CREATE_VIEW.result,
     title: CREATE_TITLE,
-    blocks: [section(CREATE_BLOCK.loading, text)],
+    close: place.close,
+    externalId: place.externalId,
+    blocks: [section(CREATE_BLOCK.loading, `:hourglass_flowing_sand: ${WAITING_TEXT[what](backendLabel)}`)],
   });
 }
 
 /** A final sentence in the modal: the job was created, or why the form cannot be shown. */
-export function buildCreateResultView(sentence: string): ModalView {
+export function buildCreateResultView(sentence: string, place: ViewPlacement = {}): ModalView {
   return modal({
     callbackId: CREATE_VIEW.result,
     title: CREATE_TITLE,
-    close: 'Done',
+    close: place.close ?? 'Done',
+    externalId: place.externalId,
+    clearOnClose: place.clearOnClose,
     blocks: [section(CREATE_BLOCK.result, sentence)],
   });
 }

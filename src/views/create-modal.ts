@@ -11,6 +11,10 @@ export interface ModalSpec {
   submit?: string;
   close?: string;
   privateMetadata?: string;
+  /** Lets the app update a view it pushed through an ack (Slack returns no view id for those). */
+  externalId?: string;
+  /** Closing this view closes the whole modal instead of going back to the view beneath. */
+  clearOnClose?: boolean;
 }
 
 /** The one place the create flow's views get their envelope; Slack allows 100 blocks per modal. */
@@ -24,5 +28,7 @@ export function modal(spec: ModalSpec): ModalView {
   };
   if (spec.submit) view.submit = plain(spec.submit, MODAL_TEXT);
   if (spec.privateMetadata !== undefined) view.private_metadata = spec.privateMetadata;
+  if (spec.externalId) view.external_id = spec.externalId;
+  if (spec.clearOnClose) view.clear_on_close = true;
   return view;
 }

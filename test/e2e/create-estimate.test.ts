@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FileInfo } from '../../src/backend/types.js';
+import { CREATE_VIEW } from '../../src/create/form-ids.js';
 import { ESTIMATE_EXPIRED } from '../../src/create/pending-requests.js';
 import type { LocalStack } from '../../src/devtools/local-stack.js';
+import type { StoredView } from '../../src/devtools/slack-standin.js';
+import { BACK_TO_FORM } from '../../src/modals/estimate-submit.js';
 import { VIEW } from '../../src/views/ids.js';
 import {
   expectAction,
@@ -27,6 +30,18 @@ afterAll(async () => {
   await stack?.close();
 });
 
+beforeEach(() => {
+  stack.app.sandbox!.faults.latencyMs = 0;
+});
+
+const textOf = (v: StoredView) => visibleText(v.view.blocks);
+const closeLabel = (v: StoredView) => (v.view as { close?: { text?: string } }).close?.text;
+
+/** Slack's "Back" on a pushed view: it closes, and the view beneath is shown again. */
+async function pressBack(view: StoredView): Promise<void> {
+  await stack.driver.viewClosed({ view });
+}
+
 describe('auto start: estimate, then create', () => {
   it('pushes the estimate (cost, duration, tokens) without creating anything, then creates with auto_start true', async () => {
     const form = await openForm(stack);
@@ -46,6 +61,10 @@ describe('auto start: estimate, then create', () => {
 
     const done = await stack.driver.viewSubmission({ view: estimate, values: {} });
     expectAction(done.body as Record<string, unknown>, 'update');
+    // The result sits over the form: "Done" closes the whole modal instead of showing a used form.
+    const result = (done.body as { view: { clear_on_close?: boolean; blocks: unknown[] } }).view;
+    expect(visibleText(result.blocks)).toMatch(/was created on Mistral sandbox/);
+    expect(result.clear_on_close).toBe(true);
     const job = (await stack.app.deps.backend.listJobs({ suffix: input.suffix })).jobs[0]!;
     expect(job.auto_start).toBe(true);
     await stack.standin.waitFor((s) =>
@@ -85,5 +104,64 @@ describe('auto start: estimate, then create', () => {
     );
     expectAction(ack, 'errors');
     expect(JSON.stringify(ack.errors)).toMatch(/Model not available/);
+  });
+});
+
+describe('auto start when the dry run is slower than the ack window', () => {
+  it('pushes a placeholder over the form, fills it with the estimate, and Back returns to the form', async () => {
+    const form = await openForm(stack);
+    const input = validInput(files, CHANNEL, { autoStart: true });
+    stack.app.sandbox!.faults.latencyMs = 2300;
+    const { ack } = await submit(stack, form, input);
+    // Pushed, not update: the form stays beneath, exactly as typed (W&B key included, on Slack's side).
+    expectAction(ack, 'push');
+    const placeholder = stack.standin.lastView()!;
+    expect(placeholder.view.callback_id).toBe(CREATE_VIEW.result);
+    expect(placeholder.stack).toEqual([form.view.id, placeholder.view.id]);
+    expect(textOf(placeholder)).toMatch(/Asking Mistral sandbox for an estimate/);
+    expect(closeLabel(placeholder)).toBe('Back');
+
+    const estimate = await stack.standin.waitFor(
+      (s) =>
+        s.view(placeholder.view.id)?.view.callback_id === VIEW.createEstimate && s.view(placeholder.view.id),
+      10_000,
+    );
+    expect(textOf(estimate)).toMatch(/Cost\*?\n[\d.]+ [A-Z]{3}/);
+    expect(closeLabel(estimate)).toBe('Back');
+    expect(estimate.stack).toEqual([form.view.id, placeholder.view.id]);
+
+    await pressBack(estimate);
+    const back = stack.standin.view(form.view.id)!;
+    expect(back.closed).toBe(false);
+    expect(back.stack).toEqual([form.view.id]);
+    expect(back.view.callback_id).toBe(VIEW.createJob);
+    // Nothing was created; the form can be submitted again from where the user left it.
+    expect((await stack.app.deps.backend.listJobs({ suffix: input.suffix })).total).toBe(0);
+    stack.app.sandbox!.faults.latencyMs = 0;
+    const again = await submit(stack, back, input);
+    expectAction(again.ack, 'push');
+    expect(stack.standin.payloadProblems).toEqual([]);
+  });
+
+  it('says why a slow dry run failed on the pushed view, with Back to the untouched form', async () => {
+    const form = await openForm(stack);
+    stack.app.sandbox!.faults.latencyMs = 2300;
+    const { ack } = await submit(
+      stack,
+      form,
+      validInput(files, CHANNEL, { autoStart: true, jobType: 'classifier' }),
+    );
+    expectAction(ack, 'push');
+    const placeholder = stack.standin.lastView()!;
+    const failed = await stack.standin.waitFor(
+      (s) =>
+        /Model not available/.test(visibleText(s.view(placeholder.view.id)?.view.blocks ?? [])) &&
+        s.view(placeholder.view.id),
+      10_000,
+    );
+    expect(textOf(failed)).toContain(BACK_TO_FORM.trim());
+    expect(closeLabel(failed)).toBe('Back');
+    await pressBack(failed);
+    expect(stack.standin.view(form.view.id)).toMatchObject({ closed: false, stack: [form.view.id] });
   });
 });
