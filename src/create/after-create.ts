@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { Job, JobDetails } from '../backend/types.js';
-import type { AppDeps } from '../deps.js';
+import { type AppDeps, viewContext } from '../deps.js';
 import { code, shortId } from '../views/escape.js';
+import { buildNoticeMessage } from '../views/index.js';
 
 export interface CreatedInput {
   job: Job;
@@ -56,19 +57,19 @@ export async function afterCreate(deps: AppDeps, client: WebClient, c: CreatedIn
   }
 }
 
-/** A DM reaches the user even where the bot cannot post. */
+/**
+ * A DM reaches the user even where the bot cannot post. It is the same notice as every other
+ * sentence the app sends, so it carries the sandbox line when the jobs are simulated.
+ */
 export async function tellUser(
   deps: AppDeps,
   client: WebClient,
   userId: string,
-  text: string,
+  sentence: string,
 ): Promise<void> {
+  const { text, blocks } = buildNoticeMessage(viewContext(deps), sentence);
   try {
-    await client.chat.postMessage({
-      channel: userId,
-      text,
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-    });
+    await client.chat.postMessage({ channel: userId, text, blocks });
   } catch (err) {
     deps.logger.warn({ err, user: userId }, 'could not DM the user');
   }

@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RETIRED_SENTENCE } from '../../src/backend/errors.js';
 import type { FileInfo } from '../../src/backend/types.js';
 import { FORM } from '../../src/create/form-ids.js';
 import { FORM_MSG } from '../../src/create/form-messages.js';
 import type { LocalStack } from '../../src/devtools/local-stack.js';
+import type { StoredView } from '../../src/devtools/slack-standin.js';
+import { KEY_AGAIN, VALUES_BACK } from '../../src/modals/create-submit.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { DOCUMENTED_MODELS } from '../../src/views/create-options.js';
 import { VIEW } from '../../src/views/ids.js';
+import { SANDBOX_NOTE } from '../../src/views/strings.js';
 import {
   ackErrors,
   expectAction,
@@ -14,6 +20,7 @@ import {
   validInput,
 } from '../create/stack.js';
 import { visibleText } from '../helpers/block-kit.js';
+import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 
 /** The create modal end to end: signed HTTP in, the real app, the sandbox behind the real SDK. */
 let stack: LocalStack;
@@ -32,12 +39,36 @@ afterAll(async () => {
 
 beforeEach(() => {
   stack.app.sandbox!.faults.latencyMs = 0;
+  stack.app.sandbox!.faults.gone = false;
   stack.standin.clearFaults();
 });
 
 function texts(view: { blocks?: unknown }): string {
   return visibleText(view.blocks as unknown[]);
 }
+
+type Element = Record<string, unknown>;
+
+/** The element of an input block, as Slack renders it (initial values included). */
+function elementOf(view: { blocks?: unknown }, block: string): Element {
+  const found = (view.blocks as { block_id?: string; element?: Element }[]).find((b) => b.block_id === block);
+  if (!found?.element) throw new Error(`no input block ${block} in the view`);
+  return found.element;
+}
+
+/** What a re-shown form will submit if the user presses "Create job" again at once. */
+function shownValue(view: { blocks?: unknown }, block: string): unknown {
+  const el = elementOf(view, block);
+  const opt = (o: unknown) => (o as { value?: string } | undefined)?.value;
+  if ('initial_value' in el) return el.initial_value;
+  if ('initial_option' in el) return opt(el.initial_option);
+  if ('initial_options' in el) return (el.initial_options as unknown[]).map(opt);
+  if ('initial_conversation' in el) return el.initial_conversation;
+  return undefined;
+}
+
+const modelOptionsOf = (view: StoredView) =>
+  (elementOf(view.view, FORM.model.block).options as { value: string }[]).map((o) => o.value);
 
 describe('opening the create modal', () => {
   it('opens a loading view at once, then fills it with models and files (views.update with the hash)', async () => {
@@ -61,8 +92,21 @@ describe('opening the create modal', () => {
     expect(stack.standin.payloadProblems).toEqual([]);
   });
 
-  it('opens in time even when the backend is slow: the loading view first, the form later', async () => {
-    stack.app.sandbox!.faults.latencyMs = 1500;
+  it('defaults "post updates to" to the channel the command came from, with auto start unchecked', async () => {
+    const form = await openForm(stack, { channel: 'C0DEFAULTS' });
+    expect(elementOf(form.view, FORM.channel.block).initial_conversation).toBe('C0DEFAULTS');
+    const autoStart = elementOf(form.view, FORM.autoStart.block);
+    expect(autoStart.type).toBe('checkboxes');
+    expect(autoStart.initial_options ?? []).toEqual([]);
+    // Submitting the form as it opened (plus the required picks) creates a job that waits for a human.
+    const { ack } = await submit(stack, form, validInput(files, 'C0DEFAULTS'));
+    expectAction(ack, 'update');
+    expect(texts(ack.view as StoredView['view'])).toMatch(/When the data is validated, the card shows/);
+  });
+
+  it('opens even when the backend takes longer than the 3-second trigger window: the loading view first, the form later', async () => {
+    // The stand-in refuses a trigger_id older than 3 s, as Slack does: the loading view must not wait.
+    stack.app.sandbox!.faults.latencyMs = 3500;
     const opensBefore = stack.standin.callsTo('views.open').length;
     const res = await stack.driver.command('create');
     expect(res.status).toBe(200);
@@ -149,6 +193,11 @@ describe('submitting the form', () => {
     ['no training file', { trainingFiles: [] }, FORM.trainingFiles.block, FORM_MSG.trainingFiles],
     ['no model', { model: undefined }, FORM.model.block, FORM_MSG.model],
     ['neither steps nor epochs', { trainingSteps: '' }, FORM.epochs.block, FORM_MSG.stepsOrEpochs],
+    ['neither epochs nor steps', { trainingSteps: ' ' }, FORM.trainingSteps.block, FORM_MSG.stepsOrEpochs],
+    ['zero training steps', { trainingSteps: '0' }, FORM.trainingSteps.block, 'whole number ≥ 1'],
+    ['a fractional sequence length', { seqLen: '2048.5' }, FORM.seqLen.block, 'whole number'],
+    ['a weight decay above 1', { weightDecay: '1.5' }, FORM.weightDecay.block, 'from 0 to 1'],
+    ['a comma in a whole number', { seqLen: '2,048' }, FORM.seqLen.block, 'takes a whole number'],
     ['a decimal comma', { learningRate: '1,5' }, FORM.learningRate.block, 'use a dot'],
     ['not a number', { trainingSteps: 'ten' }, FORM.trainingSteps.block, 'whole number'],
     ['a fractional step count', { trainingSteps: '2.5' }, FORM.trainingSteps.block, 'whole number'],
@@ -276,6 +325,142 @@ describe('submitting the form', () => {
       s.dms('U0000USER').find((m) => m.text.includes('could not post its card')),
     );
     expect(dm.text).toContain('/finetune status');
+    // The DM is the app's usual notice: sandbox jobs are never mistaken for real ones.
+    expect(visibleText(dm.blocks as unknown[])).toContain(SANDBOX_NOTE);
     expect((await stack.app.deps.backend.listJobs({ suffix: input.suffix })).jobs).toHaveLength(1);
+  });
+});
+
+describe('a failure no field explains', () => {
+  it('shows the form again with the reason on top (not under the model), values kept, when Mistral answers 410', async () => {
+    const form = await openForm(stack);
+    const input = validInput(files, CHANNEL, {
+      learningRate: '0.0003',
+      wandbProject: 'proj-410',
+      wandbKey: 'G'.repeat(40),
+    });
+    // The sandbox's "retired API" fault: every jobs route answers 410, the lists still work.
+    stack.app.sandbox!.faults.gone = true;
+    const { ack } = await submit(stack, form, input);
+    expectAction(ack, 'update');
+    const view = ack.view as StoredView['view'];
+    expect(view.callback_id).toBe(VIEW.createJob);
+    expect(texts(view)).toContain(RETIRED_SENTENCE);
+    expect(texts(view)).toContain(VALUES_BACK.trim());
+    expect(texts(view)).toContain(KEY_AGAIN.trim());
+    expect(shownValue(view, FORM.model.block)).toBe('open-mistral-7b');
+    expect(shownValue(view, FORM.learningRate.block)).toBe('0.0003');
+    expect(shownValue(view, FORM.suffix.block)).toBe(input.suffix);
+    expect(shownValue(view, FORM.wandbProject.block)).toBe('proj-410');
+    expect(shownValue(view, FORM.trainingFiles.block)).toEqual(input.trainingFiles);
+    expect(shownValue(view, FORM.channel.block)).toBe(CHANNEL);
+    expect(JSON.stringify(ack)).not.toContain('G'.repeat(40));
+    expect(stack.standin.view(form.view.id)?.closed).toBe(false);
+    expect(stack.standin.payloadProblems).toEqual([]);
+  });
+});
+
+/**
+ * Failures the sandbox cannot make on one route alone (its faults hit every route): a proxy in
+ * front of it answers `GET /v1/models` or the create itself, everything else goes through.
+ */
+describe('when Mistral misbehaves on one route', () => {
+  const KEY = 'proxy-test-mistral-key';
+  let mistral: Sandbox;
+  let proxy: FaultProxy;
+  let viaProxy: LocalStack;
+  let proxyFiles: FileInfo[];
+
+  beforeAll(async () => {
+    mistral = await startSandbox({ apiKey: KEY, speed: 100 });
+    proxy = await startFaultProxy(mistral.url);
+    viaProxy = await startCreateStack({
+      env: { MISTRAL_API_KEY: KEY, MISTRAL_SERVER_URL: proxy.url },
+    });
+    proxyFiles = await trainingFiles(viaProxy);
+  });
+
+  afterAll(async () => {
+    await viaProxy?.close();
+    await proxy?.close();
+    await mistral?.close();
+  });
+
+  beforeEach(() => {
+    proxy.rules.length = 0;
+  });
+
+  it('still offers the documented base models, and says the backend did not list its own, when /v1/models fails', async () => {
+    proxy.rules.push({
+      method: 'GET',
+      path: /^\/v1\/models\/?$/,
+      answer: () => ({ status: 503, body: { detail: 'models are down' } }),
+    });
+    const form = await openForm(viaProxy);
+    expect(proxy.faulted).toContain('GET /v1/models');
+    expect(modelOptionsOf(form)).toEqual([...DOCUMENTED_MODELS]);
+    expect(texts(form.view)).toContain(
+      'Mistral did not list its models; these are the documented fine-tunable ones.',
+    );
+    // The form still works with a documented model.
+    const { ack } = await submit(viaProxy, form, validInput(proxyFiles, CHANNEL));
+    expectAction(ack, 'update');
+    expect(texts(ack.view as StoredView['view'])).toMatch(/was created on Mistral/);
+  });
+
+  it("lists the backend's own models (not the fallback) when /v1/models works", async () => {
+    const form = await openForm(viaProxy);
+    expect(modelOptionsOf(form)).toContain('open-mistral-7b');
+    expect(modelOptionsOf(form)).not.toContain('mistral-embed');
+    expect(texts(form.view)).not.toContain('did not list its models');
+  });
+
+  it('shows a 422 whose loc names no field as a banner on the form, values kept, nothing blamed on the model', async () => {
+    proxy.rules.push({
+      method: 'POST',
+      path: /^\/v1\/fine_tuning\/jobs\/?$/,
+      times: 1,
+      answer: () => ({
+        status: 422,
+        body: {
+          detail: [
+            {
+              type: 'less_than_equal',
+              loc: ['body', 'invalid_sample_skip_percentage'],
+              msg: 'Input should be less than or equal to 0.5',
+            },
+          ],
+        },
+      }),
+    });
+    const form = await openForm(viaProxy);
+    const input = validInput(proxyFiles, CHANNEL, {
+      epochs: '1.5',
+      seqLen: '4096',
+      validationFiles: [proxyFiles[1]!.id],
+    });
+    const jobsBefore = (await viaProxy.app.deps.backend.listJobs()).total;
+    const { ack } = await submit(viaProxy, form, input);
+    expectAction(ack, 'update');
+    const view = ack.view as StoredView['view'];
+    expect(view.callback_id).toBe(VIEW.createJob);
+    const banner = (view.blocks as { block_id?: string }[])[0];
+    expect(banner?.block_id).toBe('create_problem');
+    expect(texts(view)).toMatch(
+      /Mistral rejected the request: invalid_sample_skip_percentage: Input should be less than or equal to 0\.5/,
+    );
+    expect(texts(view)).not.toContain(KEY_AGAIN.trim());
+    expect(shownValue(view, FORM.epochs.block)).toBe('1.5');
+    expect(shownValue(view, FORM.seqLen.block)).toBe('4096');
+    expect(shownValue(view, FORM.suffix.block)).toBe(input.suffix);
+    expect(shownValue(view, FORM.validationFiles.block)).toEqual([proxyFiles[1]!.id]);
+    expect(shownValue(view, FORM.model.block)).toBe('open-mistral-7b');
+    expect((await viaProxy.app.deps.backend.listJobs()).total).toBe(jobsBefore);
+    // Submitting the re-shown form as it is now goes through.
+    const again = viaProxy.standin.view(form.view.id)!;
+    const retry = await submit(viaProxy, again, input);
+    expectAction(retry.ack, 'update');
+    expect(texts(retry.ack.view as StoredView['view'])).toMatch(/was created on Mistral/);
+    expect(viaProxy.standin.payloadProblems).toEqual([]);
   });
 });
