@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FileInfo, isTerminal, type Job } from '../../src/backend/types.js';
 import type { LocalStack } from '../../src/devtools/local-stack.js';
 import { renderMessageText } from '../../src/devtools/render-text.js';
+import type { RecordedCall } from '../../src/devtools/slack-standin.js';
+import { PHASE_MS } from '../../src/sandbox/lifecycle.js';
 import { NOT_OPERATOR_SENTENCE } from '../../src/slack/operators.js';
+import { BLOCK } from '../../src/views/block-ids.js';
 import { ACTION, VIEW } from '../../src/views/ids.js';
 import {
   expectAction,
@@ -13,6 +16,7 @@ import {
   validInput,
 } from '../create/stack.js';
 import { visibleText } from '../helpers/block-kit.js';
+import { eventually } from '../helpers/watch-fixtures.js';
 
 /** Start and cancel from the card buttons and the slash command, and who may do it. */
 let stack: LocalStack;
@@ -23,7 +27,8 @@ type Body = Record<string, unknown>;
 const textOf = (body: Body) => renderMessageText(body as Parameters<typeof renderMessageText>[0]);
 
 beforeAll(async () => {
-  stack = await startCreateStack();
+  // A pass every second, so a card shows VALIDATED soon after the job is (the default is 30 s).
+  stack = await startCreateStack({ env: { POLL_INTERVAL_SECONDS: '1' } });
   files = await trainingFiles(stack);
 });
 
@@ -60,6 +65,44 @@ async function validatedJob(): Promise<{ job: Job; cardTs: string; channel: stri
   return { job, cardTs: card.ts, channel: CHANNEL };
 }
 
+type Blocks = { block_id?: string; text?: { text?: string }; elements?: unknown[] }[];
+
+/** The status a card shows in its header ("☑️ Fine-tuning job 1a2b3c4d · VALIDATED"). */
+function cardStatus(blocks: unknown): string | undefined {
+  const header = (blocks as Blocks).find((b) => b.block_id === BLOCK.jobHeader);
+  return header?.text?.text?.split(' · ').at(-1);
+}
+
+/** The card's buttons by action_id, with their confirm dialogs. */
+function cardButtons(blocks: unknown): Record<string, { confirm?: { text?: { text?: string } } }> {
+  const row = (blocks as Blocks).find((b) => b.block_id === BLOCK.jobActions);
+  const buttons = (row?.elements ?? []) as { action_id: string; confirm?: { text?: { text?: string } } }[];
+  return Object.fromEntries(buttons.map((b) => [b.action_id, b]));
+}
+
+/** The first chat.update of this card, after `from` calls, whose status is no longer VALIDATED. */
+function cardEditAfter(channel: string, ts: string, from: number): RecordedCall | undefined {
+  return stack.standin
+    .callsTo('chat.update')
+    .slice(from)
+    .find(
+      (c) =>
+        c.ok &&
+        c.args.ts === ts &&
+        c.args.channel === channel &&
+        cardStatus(c.args.blocks) !== undefined &&
+        cardStatus(c.args.blocks) !== 'VALIDATED',
+    );
+}
+
+/** Waits until the card in the channel itself (edited by the poller, paced) shows VALIDATED. */
+async function validatedCard(channel: string, ts: string) {
+  return eventually(async () => {
+    const m = stack.standin.message(channel, ts);
+    return m && cardStatus(m.blocks) === 'VALIDATED' ? m : undefined;
+  }, 15_000);
+}
+
 async function ask(text: string, user?: string): Promise<string> {
   const res = await stack.driver.command(text, { user });
   return textOf(await stack.driver.waitForResponse(res.responseUrl));
@@ -88,6 +131,47 @@ describe('start and cancel from the card', () => {
     const after = await stack.app.deps.backend.getJob(job.id);
     expect(['VALIDATED', 'STARTED', 'RUNNING', 'SUCCESS']).toContain(after.status);
     expect(stack.standin.payloadProblems).toEqual([]);
+  });
+
+  it('edits the card in the channel after a start: a new status, and no Start button any more', async () => {
+    const { job, cardTs, channel } = await validatedJob();
+    const before = await validatedCard(channel, cardTs);
+    expect(cardButtons(before.blocks)).toHaveProperty(ACTION.jobStart);
+    const edits = stack.standin.callsTo('chat.update').length;
+    await stack.driver.blockAction({ actionId: ACTION.jobStart, value: job.id, channel, messageTs: cardTs });
+    const edit = await eventually(async () => cardEditAfter(channel, cardTs, edits), 15_000);
+    expect(['STARTED', 'RUNNING', 'SUCCESS']).toContain(cardStatus(edit.args.blocks));
+    expect(cardButtons(edit.args.blocks)).not.toHaveProperty(ACTION.jobStart);
+    // The card as it now stands in the channel, not only the call.
+    const card = await eventually(async () => {
+      const m = stack.standin.message(channel, cardTs);
+      return m && cardStatus(m.blocks) !== 'VALIDATED' ? m : undefined;
+    });
+    expect(cardButtons(card.blocks)).not.toHaveProperty(ACTION.jobStart);
+  });
+
+  it('edits the card in the channel after a cancel: a cancelling status, no Start button', async () => {
+    const { job, cardTs, channel } = await validatedJob();
+    await validatedCard(channel, cardTs);
+    const edits = stack.standin.callsTo('chat.update').length;
+    await stack.driver.blockAction({ actionId: ACTION.jobCancel, value: job.id, channel, messageTs: cardTs });
+    const edit = await eventually(async () => cardEditAfter(channel, cardTs, edits), 15_000);
+    expect(['CANCELLATION_REQUESTED', 'CANCELLED']).toContain(cardStatus(edit.args.blocks));
+    expect(cardButtons(edit.args.blocks)).not.toHaveProperty(ACTION.jobStart);
+  });
+
+  it('shows the estimate on a VALIDATED card, and the Start confirm dialog repeats the cost', async () => {
+    const { job, cardTs, channel } = await validatedJob();
+    const card = await validatedCard(channel, cardTs);
+    const text = visibleText(card.blocks as unknown[]);
+    expect(text).toMatch(/Expected duration\*?\n\S+/);
+    const cost = text.match(/Estimated cost\*?\n([\d.,]+ [A-Z]{3})/)?.[1];
+    expect(cost, text).toBeDefined();
+    expect(text).toMatch(/Train tokens\*?\n[\d,]+/);
+    const details = await stack.app.deps.backend.getJob(job.id);
+    expect(cost).toContain(details.metadata?.cost_currency ?? 'missing currency');
+    const confirm = cardButtons(card.blocks)[ACTION.jobStart]?.confirm?.text?.text ?? '';
+    expect(confirm).toContain(`cost about ${cost}`);
   });
 
   it('"Cancel job" (after its confirm dialog) cancels and says who did it', async () => {
@@ -152,9 +236,55 @@ describe('/finetune start and /finetune cancel', () => {
     expect(await ask(`cancel ${job.id}`)).toMatch(/is being cancelled/);
   });
 
+  it('refuses to start a job that was created with auto start, naming its current status', async () => {
+    const auto = await stack.app.deps.backend.createJob({
+      model: 'open-mistral-7b',
+      training_files: [{ file_id: files[0]!.id }],
+      // Long enough to stay RUNNING for the whole test at sandbox speed.
+      hyperparameters: { training_steps: 100_000 },
+      suffix: `auto-${process.pid % 1000}`,
+      auto_start: true,
+    });
+    const running = await eventually(async () => {
+      const j = await stack.app.deps.backend.getJob(auto.id);
+      return j.status === 'RUNNING' ? j : undefined;
+    });
+    expect(running.auto_start).toBe(true);
+    expect(await ask(`start ${auto.id}`)).toMatch(/cannot be started: its status is .?RUNNING/);
+    expect((await stack.app.deps.backend.getJob(auto.id)).status).toBe('RUNNING');
+  });
+
   it('asks which job when none is given', async () => {
     expect(await ask('start')).toMatch(/Which job\?/);
     expect(await ask('cancel')).toMatch(/Which job\?/);
+  });
+});
+
+describe('a job created with auto start, caught while VALIDATED', () => {
+  let frozen: LocalStack;
+  let t = Date.now();
+  beforeAll(async () => {
+    // Only the sandbox's clock stands still, so the job stays VALIDATED until the test moves it.
+    frozen = await startCreateStack({ sandboxOptions: { now: () => t } });
+  });
+  afterAll(async () => {
+    await frozen?.close();
+  });
+
+  it('refuses /finetune start: it starts by itself, and says its status', async () => {
+    const fFiles = await trainingFiles(frozen);
+    const job = await frozen.app.deps.backend.createJob({
+      model: 'open-mistral-7b',
+      training_files: [{ file_id: fFiles[0]!.id }],
+      hyperparameters: { training_steps: 10 },
+      auto_start: true,
+    });
+    // Past queueing and validation (speed 100), inside the moment an auto-start job shows VALIDATED.
+    t += (PHASE_MS.queued + PHASE_MS.validating + PHASE_MS.validatedAutoStart / 2) / 100;
+    expect((await frozen.app.deps.backend.getJob(job.id)).status).toBe('VALIDATED');
+    const res = await frozen.driver.command(`start ${job.id}`);
+    const text = textOf(await frozen.driver.waitForResponse(res.responseUrl));
+    expect(text).toMatch(/starts by itself \(it was created with auto start\); its status is .?VALIDATED/);
   });
 });
 
@@ -201,6 +331,26 @@ describe('FINETUNE_OPERATORS', () => {
     expect(refusals.join('\n')).toContain('U0OUTSIDER');
     expect(refusals.join('\n')).toContain(live.id);
     expect(refusals.join('\n')).not.toContain('xoxb-');
+  });
+
+  it('warns at start-up when FINETUNE_OPERATORS is unset, and not when it is set', () => {
+    const warning = (logs: string[]) =>
+      logs
+        .map((l) => JSON.parse(l) as { level?: number; msg?: string })
+        .find((l) => l.msg?.startsWith('FINETUNE_OPERATORS is not set'));
+    // `stack` (this file's main stack) was started without FINETUNE_OPERATORS.
+    expect(warning(stack.logs)).toMatchObject({
+      level: 40,
+      msg: 'FINETUNE_OPERATORS is not set: every workspace member may create, start and cancel jobs',
+    });
+    expect(warning(ops.logs)).toBeUndefined();
+  });
+
+  it('refuses a non-operator before judging the form: the refusal, not field errors', async () => {
+    const form = await openForm(ops, { user: 'U0OPERATOR' });
+    const { ack } = await submit(ops, form, { trainingFiles: [], seqLen: 'ten' }, 'U0OUTSIDER');
+    expectAction(ack, 'update');
+    expect(visibleText((ack.view as { blocks: unknown[] }).blocks)).toContain(NOT_OPERATOR_SENTENCE);
   });
 
   it('still lets everyone inspect', async () => {
