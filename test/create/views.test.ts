@@ -69,7 +69,13 @@ describe('create views', () => {
       buildCreateLoadingView('Mistral sandbox'),
       buildCreatingView('creating', 'Mistral'),
       buildCreatingView('estimating', 'Mistral'),
+      buildCreatingView('reloading', 'Mistral'),
+      buildCreatingView('estimating', 'Mistral', {
+        externalId: `create_estimate_${'f'.repeat(24)}`,
+        close: 'Back',
+      }),
       buildCreateResultView('Done.'),
+      buildCreateResultView('Created.', { clearOnClose: true }),
       buildEstimateView({
         estimate: {
           cost: 4.5,
@@ -86,7 +92,12 @@ describe('create views', () => {
       buildEstimateView({ estimate: {}, model: 'm', backendLabel: 'Mistral', token: 't' }),
     ];
     for (const v of views) expect(checkModal(v)).toEqual([]);
-    const text = visibleText(views[4]!.blocks);
+    expect(views[4]).toMatchObject({
+      external_id: expect.stringMatching(/^create_estimate_/),
+      close: { text: 'Back' },
+    });
+    expect(views[6]?.clear_on_close).toBe(true);
+    const text = visibleText(views[7]!.blocks);
     expect(text).toContain('4.50 EUR');
     expect(text).toContain('1 h');
     expect(text).toContain('1,310,720');
