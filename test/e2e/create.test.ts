@@ -358,6 +358,28 @@ describe('a failure no field explains', () => {
     expect(stack.standin.view(form.view.id)?.closed).toBe(false);
     expect(stack.standin.payloadProblems).toEqual([]);
   });
+
+  it('still brings the form back with the reason on top when Mistral is too slow to reload it within the ack window', async () => {
+    const form = await openForm(stack);
+    const input = validInput(files, CHANNEL, { learningRate: '0.0004' });
+    // The refusal comes late in the ack budget, so the lists of the re-shown form come after the ack.
+    stack.app.sandbox!.faults.gone = true;
+    stack.app.sandbox!.faults.latencyMs = 1900;
+    const { ack } = await submit(stack, form, input);
+    expectAction(ack, 'update');
+    // A "working on it" view first (which one depends on when the refusal came), then the form.
+    expect(texts(ack.view as StoredView['view'])).toMatch(
+      /Loading the form again with your values|Creating the job/,
+    );
+    const again = await stack.standin.waitFor(
+      (s) => s.view(form.view.id)?.view.callback_id === VIEW.createJob && s.view(form.view.id),
+      15_000,
+    );
+    expect(texts(again.view)).toContain(RETIRED_SENTENCE);
+    expect(shownValue(again.view, FORM.learningRate.block)).toBe('0.0004');
+    expect(shownValue(again.view, FORM.suffix.block)).toBe(input.suffix);
+    expect(again.closed).toBe(false);
+  });
 });
 
 /**
