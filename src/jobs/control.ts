@@ -3,6 +3,7 @@ import { isBackendError } from '../backend/errors.js';
 import { resolveJob } from '../backend/resolve-job.js';
 import type { JobDetails } from '../backend/types.js';
 import { type AppDeps, viewContext } from '../deps.js';
+import { operatorVerdict } from '../slack/operators.js';
 import { reply, replyNotice } from '../slack/reply.js';
 import { buildAmbiguousJobMessage, buildJobCard } from '../views/index.js';
 import {
@@ -32,8 +33,10 @@ export interface ControlInput {
  */
 export async function controlJob(i: ControlInput): Promise<void> {
   const { deps, action, userId, respond } = i;
-  if (!(await deps.isOperator(userId))) {
-    return refuseNonOperator(deps, respond, { user: userId, action, jobId: i.ref.slice(0, 64) });
+  const verdict = await operatorVerdict(deps.isOperator, userId);
+  if (!verdict.allowed) {
+    const jobId = i.ref.slice(0, 64);
+    return refuseNonOperator(deps, respond, { user: userId, action, jobId, sentence: verdict.sentence });
   }
   const found = await resolveJob(deps.backend, i.ref);
   if (found.kind === 'invalid') return replyNotice(respond, deps, found.reason);

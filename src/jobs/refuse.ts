@@ -7,10 +7,13 @@ export interface Refusal {
   user: string;
   action: 'create' | 'start' | 'cancel';
   jobId?: string;
+  /** What the user is told; default: not in FINETUNE_OPERATORS. */
+  sentence?: string;
 }
 
 /** A refusal is logged (who, what, which job: nothing secret) and told to the user alone. */
 export async function refuseNonOperator(deps: AppDeps, respond: RespondFn, r: Refusal): Promise<void> {
-  deps.logger.info({ ...r }, 'refused: not in FINETUNE_OPERATORS');
-  await replyNotice(respond, deps, NOT_OPERATOR_SENTENCE);
+  const { sentence = NOT_OPERATOR_SENTENCE, ...logged } = r;
+  deps.logger.info(logged, 'refused: not in FINETUNE_OPERATORS');
+  await replyNotice(respond, deps, sentence);
 }

@@ -4,7 +4,7 @@ import type { LocalStack } from '../../src/devtools/local-stack.js';
 import { renderMessageText } from '../../src/devtools/render-text.js';
 import type { RecordedCall } from '../../src/devtools/slack-standin.js';
 import { PHASE_MS } from '../../src/sandbox/lifecycle.js';
-import { NOT_OPERATOR_SENTENCE } from '../../src/slack/operators.js';
+import { LOOKUP_FAILED_SENTENCE, NOT_OPERATOR_SENTENCE } from '../../src/slack/operators.js';
 import { BLOCK } from '../../src/views/block-ids.js';
 import { ACTION, VIEW } from '../../src/views/ids.js';
 import {
@@ -372,5 +372,42 @@ describe('FINETUNE_OPERATORS', () => {
     expect(ops.standin.callsTo('usergroups.users.list').length).toBeGreaterThan(0);
     const live = await liveJob();
     expect(await opsAsk(`cancel ${live.id}`, 'U0OPERATOR')).toMatch(/is being cancelled/);
+  });
+});
+
+describe('FINETUNE_OPERATORS when Slack cannot list a user group', () => {
+  let ops: LocalStack;
+  beforeAll(async () => {
+    ops = await startCreateStack({
+      env: { FINETUNE_OPERATORS: 'U0OPERATOR,S0MLTEAM' },
+      standinOptions: { usergroups: { S0MLTEAM: ['U0MEMBER'] } },
+    });
+    ops.standin.injectFault({
+      method: 'usergroups.users.list',
+      status: 500,
+      times: Number.POSITIVE_INFINITY,
+    });
+  });
+  afterAll(async () => {
+    await ops?.close();
+  });
+
+  it('refuses start and cancel with a sentence saying the check failed, not that the user is no operator', async () => {
+    const job = await ops.app.deps.backend.createJob({
+      model: 'open-mistral-7b',
+      training_files: [{ file_id: (await trainingFiles(ops))[0]!.id }],
+      hyperparameters: { training_steps: 10 },
+      auto_start: false,
+    });
+    for (const verb of ['start', 'cancel']) {
+      const res = await ops.driver.command(`${verb} ${job.id}`, { user: 'U0MEMBER' });
+      const text = textOf(await ops.driver.waitForResponse(res.responseUrl));
+      expect(text).toContain(LOOKUP_FAILED_SENTENCE);
+      expect(text).not.toContain(NOT_OPERATOR_SENTENCE);
+    }
+    expect(isTerminal((await ops.app.deps.backend.getJob(job.id)).status)).toBe(false);
+    // A listed user is not held up by the group lookup.
+    const res = await ops.driver.command(`cancel ${job.id}`, { user: 'U0OPERATOR' });
+    expect(textOf(await ops.driver.waitForResponse(res.responseUrl))).toMatch(/is being cancelled/);
   });
 });
