@@ -38,16 +38,18 @@ function fieldFor(loc: string[]): FormField | undefined {
   }
 }
 
+/** Mistral's hyperparameter names → the form field that sets each. */
+export const HYPERPARAMETER_FIELDS: Readonly<Record<string, FormField>> = {
+  training_steps: 'trainingSteps',
+  learning_rate: 'learningRate',
+  weight_decay: 'weightDecay',
+  warmup_fraction: 'warmupFraction',
+  epochs: 'epochs',
+  seq_len: 'seqLen',
+};
+
 function hyperField(key: string | undefined): FormField | undefined {
-  const table: Record<string, FormField> = {
-    training_steps: 'trainingSteps',
-    learning_rate: 'learningRate',
-    weight_decay: 'weightDecay',
-    warmup_fraction: 'warmupFraction',
-    epochs: 'epochs',
-    seq_len: 'seqLen',
-  };
-  return key === undefined ? undefined : table[key];
+  return key === undefined ? undefined : HYPERPARAMETER_FIELDS[key];
 }
 
 export interface CreateFailure {

@@ -6,6 +6,7 @@ import { FORM, type FormField } from '../../src/create/form-ids.js';
 import { FORM_MSG } from '../../src/create/form-messages.js';
 import { parseCreateForm } from '../../src/create/form-schema.js';
 import { type FormInput, formStateValues } from '../../src/create/form-values.js';
+import { HYPERPARAMETER_FIELDS } from '../../src/create/map-create-error.js';
 import { HAS_SHARED, SHARED_SKIP_REASON, sharedPath } from '../helpers/shared.js';
 import { specValidators, type Validate } from '../sandbox/support.js';
 
@@ -15,14 +16,7 @@ import { specValidators, type Validate } from '../sandbox/support.js';
  * seed schema refuses, the form refuses too, inline on that field.
  */
 const FILE = '11111111-2222-4333-8444-555555555555';
-const HYPER: Record<string, FormField> = {
-  training_steps: 'trainingSteps',
-  learning_rate: 'learningRate',
-  weight_decay: 'weightDecay',
-  warmup_fraction: 'warmupFraction',
-  epochs: 'epochs',
-  seq_len: 'seqLen',
-};
+const HYPER = HYPERPARAMETER_FIELDS;
 type HyperInput = Pick<
   FormInput,
   'trainingSteps' | 'learningRate' | 'weightDecay' | 'warmupFraction' | 'epochs' | 'seqLen'
