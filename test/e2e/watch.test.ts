@@ -26,7 +26,8 @@ const cardOf = (channel: string, jobId: string): StoredMessage | undefined =>
 beforeAll(async () => {
   stack = await startLocalStack({
     env: { POLL_INTERVAL_SECONDS: '1', WANDB_ENTITY: 'acme' },
-    sandboxOptions: { speed: 20 },
+    // Speed 10: QUEUED lasts 500 ms, so on a busy machine the watch still begins before VALIDATING.
+    sandboxOptions: { speed: 10 },
   });
 });
 

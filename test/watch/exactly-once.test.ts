@@ -15,9 +15,10 @@ async function runToEnd(r: PollRig, deps = r.deps) {
   }, 20_000);
 }
 
+// Speed 10: QUEUED lasts 500 ms, so on a busy machine the watch still begins before VALIDATING.
 describe('exactly once across restarts', () => {
   it('adopts a post that reached Slack when the process died before marking it sent', async () => {
-    rig = await startPollRig({ speed: 20 });
+    rig = await startPollRig({ speed: 10 });
     const job = await createFastJob(rig.deps.backend);
     const { cardTs } = await rig.service.watch({ jobId: job.id, channel: 'C1', userId: 'U1' });
     await runToEnd(rig);
@@ -41,7 +42,7 @@ describe('exactly once across restarts', () => {
   });
 
   it('posts an intent that never reached Slack, once', async () => {
-    rig = await startPollRig({ speed: 20 });
+    rig = await startPollRig({ speed: 10 });
     const job = await createFastJob(rig.deps.backend);
     const { cardTs } = await rig.service.watch({ jobId: job.id, channel: 'C1', userId: 'U1' });
     // Slack fails every thread post for a while: intents stay pending and are retried.
