@@ -1,5 +1,6 @@
 import { replyNotice } from '../slack/reply.js';
 import { code, shortId } from '../views/escape.js';
+import { isLiveWatch } from '../watch/types.js';
 import { parseChannelRef } from './channel-ref.js';
 import type { CommandContext } from './context.js';
 
@@ -16,7 +17,7 @@ export async function handleUnwatch({ args, respond, deps, command }: CommandCon
   if (channel.kind === 'problem') return replyNotice(respond, deps, channel.sentence);
   const wanted = ref.trim().toLowerCase();
   const live = (await deps.watches.watching(channel.id)).filter(
-    (w) => (w.state === 'active' || w.state === 'paused') && w.jobId.toLowerCase().startsWith(wanted),
+    (w) => isLiveWatch(w) && w.jobId.toLowerCase().startsWith(wanted),
   );
   if (live.length > 1) {
     return replyNotice(

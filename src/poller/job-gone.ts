@@ -3,11 +3,12 @@ import { postOnce } from '../watch/outbox.js';
 import { disableWatch, patchWatch } from '../watch/patch-watch.js';
 import { isPermanentSlackError, slackErrorCode } from '../watch/slack-errors.js';
 import { watchKeyOf } from '../watch/sync-watch.js';
+import { isLiveWatch } from '../watch/types.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 
 /** Mistral says the job does not exist (404): each of its watches ends with a reply in the thread. */
 export async function endWatchesOfGoneJob(d: WatchDeps, jobId: string): Promise<void> {
-  const watches = (await d.store.ofJob(jobId)).filter((w) => w.state === 'active' || w.state === 'paused');
+  const watches = (await d.store.ofJob(jobId)).filter(isLiveWatch);
   for (const w of watches) {
     try {
       await postOnce(d, {

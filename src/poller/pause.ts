@@ -2,6 +2,7 @@ import type { StoredWatch } from '../store/watch-store.js';
 import { buildRetiredNotice } from '../views/watch-notices.js';
 import { postOnce } from '../watch/outbox.js';
 import { patchWatch } from '../watch/patch-watch.js';
+import { isLiveWatch } from '../watch/types.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 import type { PollState } from './poll-state.js';
 
@@ -12,7 +13,7 @@ const noticeKey = (channel: string) => `retired:${channel}`;
 async function liveWatches(d: WatchDeps): Promise<StoredWatch[]> {
   const ids = await d.store.activeJobIds();
   const all = await Promise.all(ids.map((id) => d.store.ofJob(id)));
-  return all.flat().filter((w) => w.state === 'active' || w.state === 'paused');
+  return all.flat().filter(isLiveWatch);
 }
 
 /**

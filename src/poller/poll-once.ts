@@ -2,6 +2,7 @@ import { isBackendError } from '../backend/errors.js';
 import type { Job, JobDetails } from '../backend/types.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { syncWatch } from '../watch/sync-watch.js';
+import { isLiveWatch } from '../watch/types.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 import { LIST_PAGE_SIZE, type PassPlan, planPass, TRAINING_STATUSES } from './choose-strategy.js';
 import { endWatchesOfGoneJob } from './job-gone.js';
@@ -36,7 +37,6 @@ export interface PollReport {
 }
 
 const DEFAULT_RETRY_AFTER_S = 30;
-const isLive = (w: StoredWatch) => w.state === 'active' || w.state === 'paused';
 
 /**
  * One polling pass: each distinct watched job once, the seen idle ones by list when that needs fewer
@@ -153,7 +153,7 @@ async function awaitingCard(d: PollDeps, ids: string[]): Promise<Set<string>> {
   const out = new Set<string>();
   await mapLimit(ids, d.concurrency ?? 8, async (id) => {
     try {
-      if ((await d.store.ofJob(id)).some((w) => isLive(w) && !w.cardTs)) out.add(id);
+      if ((await d.store.ofJob(id)).some((w) => isLiveWatch(w) && !w.cardTs)) out.add(id);
     } catch {
       out.add(id);
     }
@@ -182,7 +182,7 @@ async function pollJob(d: PollDeps, id: string, report: PollReport): Promise<voi
     return;
   }
   d.state.backoff.delete(id);
-  const watches = (await d.store.ofJob(id)).filter(isLive);
+  const watches = (await d.store.ofJob(id)).filter(isLiveWatch);
   const results = await Promise.allSettled(watches.map((w) => syncWatch(d, w, job)));
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   for (const f of failed) {
@@ -200,7 +200,7 @@ async function pollJob(d: PollDeps, id: string, report: PollReport): Promise<voi
 /** True when a live watch of the job still has no card after the sync; reads the store only if one lacked it before. */
 async function cardStillMissing(d: PollDeps, id: string, before: StoredWatch[]): Promise<boolean> {
   if (before.every((w) => w.cardTs)) return false;
-  return (await d.store.ofJob(id)).some((w) => isLive(w) && !w.cardTs);
+  return (await d.store.ofJob(id)).some((w) => isLiveWatch(w) && !w.cardTs);
 }
 
 function backOff(d: PollDeps, id: string): void {

@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import type { WatchRecord } from '../watch/types.js';
+import { isLiveWatch, type WatchRecord } from '../watch/types.js';
 import type { KeyvFactory } from './keyv-factory.js';
 import { keyvSetIndex, redisSetIndex, type SetIndex } from './set-index.js';
 
@@ -49,7 +49,6 @@ export interface WatchStore {
 }
 
 const ACTIVE = 'active';
-const isLive = (w: WatchRecord) => w.state === 'active' || w.state === 'paused';
 const watchKey = (jobId: string, channel: string) => `${jobId}:${channel}`;
 
 export function createWatchStore(kv: KeyvFactory): WatchStore {
@@ -73,14 +72,14 @@ export function createWatchStore(kv: KeyvFactory): WatchStore {
       await records.set(watchKey(watch.jobId, watch.channel), watch);
       await sets.add(byJob(watch.jobId), watch.channel);
       await sets.add(byChannel(watch.channel), watch.jobId);
-      if (isLive(watch)) {
+      if (isLiveWatch(watch)) {
         await sets.add(ACTIVE, watch.jobId);
         return;
       }
       // Remove, then look: a watch another instance starts meanwhile is either seen here or adds
       // itself after our removal, so the job is never left out of the active set.
       await sets.remove(ACTIVE, watch.jobId);
-      if ((await store.ofJob(watch.jobId)).some(isLive)) await sets.add(ACTIVE, watch.jobId);
+      if ((await store.ofJob(watch.jobId)).some(isLiveWatch)) await sets.add(ACTIVE, watch.jobId);
     },
     async ofJob(jobId) {
       const channels = await sets.members(byJob(jobId));

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { WatchRecord } from '../watch/types.js';
+import { isLiveWatch, type WatchRecord } from '../watch/types.js';
 import { code, escapeMrkdwn } from './escape.js';
 import { dateToken } from './format.js';
 import { context, section } from './kit.js';
@@ -35,7 +35,7 @@ export function buildWatchingList(ctx: ViewContext, channel: string, watches: Wa
   const sorted = [...watches].sort(
     (a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || b.createdAt - a.createdAt,
   );
-  const live = watches.filter((w) => w.state === 'active' || w.state === 'paused').length;
+  const live = watches.filter(isLiveWatch).length;
   const shown = sorted.slice(0, MAX_SHOWN).map(line);
   const blocks: KnownBlock[] = [];
   for (let i = 0; i < shown.length; i += PER_SECTION) {
@@ -49,9 +49,7 @@ export function buildWatchingList(ctx: ViewContext, channel: string, watches: Wa
   }
   const hidden = sorted.length - shown.length;
   if (hidden > 0) {
-    const hiddenLive = sorted
-      .slice(MAX_SHOWN)
-      .filter((w) => w.state === 'active' || w.state === 'paused').length;
+    const hiddenLive = sorted.slice(MAX_SHOWN).filter(isLiveWatch).length;
     blocks.push(
       context(WATCH_BLOCK.listMore, [
         `…and ${hidden} more not shown (${hiddenLive} live, the rest ended). See any job with \`/finetune status <job>\`.`,

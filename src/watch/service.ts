@@ -4,9 +4,9 @@ import { buildAnnouncement, disabledReason } from '../views/watch-notices.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
-import { postCard, refreshCard } from './sync-watch.js';
-import { cardFingerprint, transitionsOf } from './transitions.js';
-import type { WatchService } from './types.js';
+import { postCard, refreshCard, rememberCard } from './sync-watch.js';
+import { transitionsOf } from './transitions.js';
+import { isLiveWatch, type WatchService } from './types.js';
 import type { WatchDeps } from './watch-deps.js';
 
 /** The card could not be posted for a reason no retry fixes; `reason` is the sentence for the user. */
@@ -19,8 +19,6 @@ export class WatchPostError extends Error {
     this.name = 'WatchPostError';
   }
 }
-
-const isLive = (w: StoredWatch) => w.state === 'active' || w.state === 'paused';
 
 /**
  * The job with its events, which the baseline is made of. A job just created comes without them;
@@ -46,7 +44,8 @@ export function createWatchService(d: WatchDeps): WatchService {
     watch: ({ jobId, channel, userId, job }) =>
       withLock(`${jobId}:${channel}`, async () => {
         const existing = await d.store.get(jobId, channel);
-        if (existing && isLive(existing)) return { outcome: 'already' as const, cardTs: existing.cardTs };
+        if (existing && isLiveWatch(existing))
+          return { outcome: 'already' as const, cardTs: existing.cardTs };
         const details = await currentDetails(d, jobId, job);
         const nowMs = d.now();
         const w: StoredWatch = {
@@ -73,7 +72,7 @@ export function createWatchService(d: WatchDeps): WatchService {
           d.logger.warn({ err, jobId, channel }, 'could not post the job card yet');
           return { outcome: 'started' as const };
         }
-        d.cardShown.set(`${channel}:${cardTs}`, cardFingerprint(details));
+        rememberCard(d, channel, cardTs, details);
         const ended = isTerminal(details.status)
           ? { state: 'finished' as const, reason: `Already ${details.status} when the watch began.` }
           : {};
@@ -84,7 +83,7 @@ export function createWatchService(d: WatchDeps): WatchService {
     unwatch: ({ jobId, channel, userId }) =>
       withLock(`${jobId}:${channel}`, async () => {
         const existing = await d.store.get(jobId, channel);
-        if (!existing || !isLive(existing)) return 'not_watched' as const;
+        if (!existing || !isLiveWatch(existing)) return 'not_watched' as const;
         await d.store.put({ ...existing, state: 'finished', reason: `Stopped by <@${userId}>.` });
         return 'stopped' as const;
       }),
@@ -92,7 +91,7 @@ export function createWatchService(d: WatchDeps): WatchService {
     watching: (channel) => d.store.ofChannel(channel),
 
     async announce(job, text) {
-      const watches = (await d.store.ofJob(job.id)).filter((w) => isLive(w) && w.cardTs);
+      const watches = (await d.store.ofJob(job.id)).filter((w) => isLiveWatch(w) && w.cardTs);
       await Promise.all(
         watches.map(async (w) => {
           try {

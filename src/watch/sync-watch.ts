@@ -6,7 +6,13 @@ import { buildTransitionReply } from '../views/watch-transition.js';
 import { postOnce } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
-import { cardFingerprint, isOlderFingerprint, type Transition, transitionsOf } from './transitions.js';
+import {
+  cardFingerprint,
+  fingerprintStatus,
+  isOlderFingerprint,
+  type Transition,
+  transitionsOf,
+} from './transitions.js';
 import type { WatchDeps } from './watch-deps.js';
 
 const CARD_GRACE_MS = 30_000;
@@ -25,6 +31,13 @@ export function postCard(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise
   });
 }
 
+const cardKey = (channel: string, ts: string) => `${channel}:${ts}`;
+
+/** Records what a card just posted shows, so the next pass edits it only when that changed. */
+export function rememberCard(d: WatchDeps, channel: string, ts: string, job: JobDetails): void {
+  d.cardShown.set(cardKey(channel, ts), cardFingerprint(job));
+}
+
 /**
  * Queues an edit of the card when what it shows changed, and returns at once: edits are paced at
  * chat.update's tier and coalesced per card, so a poll pass (and the status replies it posts) never
@@ -33,7 +46,7 @@ export function postCard(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise
  */
 export function refreshCard(d: WatchDeps, w: StoredWatch, job: JobDetails): void {
   if (!w.cardTs) return;
-  const key = `${w.channel}:${w.cardTs}`;
+  const key = cardKey(w.channel, w.cardTs);
   const fp = cardFingerprint(job);
   const shown = d.cardShown.get(key);
   if (shown === fp || (shown !== undefined && isOlderFingerprint(fp, shown))) return;
@@ -57,7 +70,7 @@ export function refreshCard(d: WatchDeps, w: StoredWatch, job: JobDetails): void
  * edits routine and still puts a card whose status changed first.
  */
 function shownStatus(w: StoredWatch, fingerprint: string | undefined): string | undefined {
-  if (fingerprint !== undefined) return fingerprint.split('|')[0];
+  if (fingerprint !== undefined) return fingerprintStatus(fingerprint);
   if (w.lastNotified) return w.lastNotified;
   return w.baseline[w.baseline.length - 1]?.split('@')[0];
 }
@@ -114,7 +127,7 @@ export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetail
     if (!w.cardTs) {
       const cardTs = await postCard(d, w, job);
       w = (await patchWatch(d, w, { cardTs })) ?? w;
-      d.cardShown.set(`${w.channel}:${cardTs}`, cardFingerprint(job));
+      rememberCard(d, w.channel, cardTs, job);
     }
     refreshCard(d, w, job);
     for (const t of transitionsOf(job)) {

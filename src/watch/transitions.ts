@@ -48,6 +48,9 @@ export function isOlderFingerprint(a: string, b: string): boolean {
   return (aCheckpoints ?? 0) < (bCheckpoints ?? 0);
 }
 
+/** The status a card fingerprint records. */
+export const fingerprintStatus = (fingerprint: string): string | undefined => fingerprint.split('|')[0];
+
 /** What the card shows that can change; equal fingerprints mean no chat.update. Status first. */
 export function cardFingerprint(job: JobDetails): string {
   const last = job.checkpoints[job.checkpoints.length - 1];

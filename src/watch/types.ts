@@ -2,6 +2,10 @@ import type { JobDetails } from '../backend/types.js';
 
 export type WatchState = 'active' | 'finished' | 'disabled' | 'paused';
 
+/** A watch the poller still serves (paused ones resume when Mistral answers again). */
+export const isLiveWatch = (w: { state: WatchState }): boolean =>
+  w.state === 'active' || w.state === 'paused';
+
 export interface WatchRecord {
   jobId: string;
   channel: string;
