@@ -1,4 +1,4 @@
-import { type LocalStack, startLocalStack } from '../src/devtools/local-stack.js';
+import { type LocalStack, startLocalStack } from '../devtools/local-stack.js';
 import { type BareBolt, startBareBolt } from './lib/bare-bolt.js';
 import { closedLoop } from './lib/closed-loop.js';
 import { percentile } from './lib/stats.js';

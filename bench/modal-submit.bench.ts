@@ -1,5 +1,5 @@
+import type { StoredView } from '../devtools/slack-standin.js';
 import { ACK_BUDGET_MS } from '../src/create/within-budget.js';
-import type { StoredView } from '../src/devtools/slack-standin.js';
 import { type BenchStack, startBenchStack } from './lib/app-stack.js';
 import { type BareBolt, startBareBolt } from './lib/bare-bolt.js';
 import { closedLoop } from './lib/closed-loop.js';

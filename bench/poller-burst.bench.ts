@@ -1,5 +1,5 @@
+import { maxPerWindow, type StoredMessage } from '../devtools/slack-standin.js';
 import type { FineTuningBackend } from '../src/backend/backend.js';
-import { maxPerWindow, type StoredMessage } from '../src/devtools/slack-standin.js';
 import { pollOnce } from '../src/poller/poll-once.js';
 import { startBenchStack } from './lib/app-stack.js';
 import { seedWatches } from './lib/seed-watches.js';

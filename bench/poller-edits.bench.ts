@@ -1,5 +1,5 @@
+import type { SlackStandin } from '../devtools/slack-standin.js';
 import type { FineTuningBackend } from '../src/backend/backend.js';
-import type { SlackStandin } from '../src/devtools/slack-standin.js';
 import { pollOnce } from '../src/poller/poll-once.js';
 import type { PosterOptions } from '../src/watch/slack-poster.js';
 import { startBenchStack } from './lib/app-stack.js';

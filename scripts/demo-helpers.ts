@@ -1,8 +1,8 @@
+import type { FormInput } from '../devtools/form-values.js';
+import type { LocalStack } from '../devtools/local-stack.js';
+import { renderMessageText } from '../devtools/render-text.js';
+import type { StoredMessage } from '../devtools/slack-standin.js';
 import type { FileInfo } from '../src/backend/types.js';
-import type { FormInput } from '../src/create/form-values.js';
-import type { LocalStack } from '../src/devtools/local-stack.js';
-import { renderMessageText } from '../src/devtools/render-text.js';
-import type { StoredMessage } from '../src/devtools/slack-standin.js';
 
 /** What the demo already printed, so each card edit and thread reply is shown once. */
 export interface Printed {

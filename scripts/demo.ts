@@ -2,10 +2,10 @@
  * `npm run demo`: the whole app offline. Starts the Mistral sandbox, the Slack stand-in and the real
  * app (HTTP mode, signed requests, the real poller), plays a new user, and prints what they see.
  */
-import { formStateValues } from '../src/create/form-values.js';
-import { type LocalStack, startLocalStack } from '../src/devtools/local-stack.js';
-import { renderMessageText, renderViewText } from '../src/devtools/render-text.js';
-import type { StoredMessage, StoredView } from '../src/devtools/slack-standin.js';
+import { formStateValues } from '../devtools/form-values.js';
+import { type LocalStack, startLocalStack } from '../devtools/local-stack.js';
+import { renderMessageText, renderViewText } from '../devtools/render-text.js';
+import type { StoredMessage, StoredView } from '../devtools/slack-standin.js';
 import { ACTION, VIEW } from '../src/views/ids.js';
 import { demoJobInput, findCard, isTerminalReply, type Printed, printNewActivity } from './demo-helpers.js';
 

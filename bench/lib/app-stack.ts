@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../devtools/local-stack.js';
+import { SlackDriver } from '../../devtools/slack-driver.js';
+import { type SlackStandin, startSlackStandin } from '../../devtools/slack-standin.js';
 import { type RunningApp, type StartOptions, startFinetuneApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
-import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../src/devtools/local-stack.js';
-import { SlackDriver } from '../../src/devtools/slack-driver.js';
-import { type SlackStandin, startSlackStandin } from '../../src/devtools/slack-standin.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 
 export interface BenchStack {

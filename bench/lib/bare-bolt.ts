@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
-import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../src/devtools/local-stack.js';
-import { SlackDriver } from '../../src/devtools/slack-driver.js';
-import type { SlackStandin } from '../../src/devtools/slack-standin.js';
+import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../devtools/local-stack.js';
+import { SlackDriver } from '../../devtools/slack-driver.js';
+import type { SlackStandin } from '../../devtools/slack-standin.js';
 
 export interface BareBolt {
   driver: SlackDriver;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { type FormInput, formStateValues } from '../../devtools/form-values.js';
 import { FORM } from '../../src/create/form-ids.js';
 import { FORM_MSG } from '../../src/create/form-messages.js';
 import { parseCreateForm } from '../../src/create/form-schema.js';
-import { type FormInput, formStateValues } from '../../src/create/form-values.js';
 import { parseDecimal } from '../../src/create/parse-number.js';
 
 const FILE = '11111111-2222-4333-8444-555555555555';

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import type { KnownBlock, View } from '@slack/types';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SlackDriver, signSlackRequest } from '../../src/devtools/slack-driver.js';
-import { startSlackStandin } from '../../src/devtools/slack-standin.js';
+import { SlackDriver, signSlackRequest } from '../../devtools/slack-driver.js';
+import { startSlackStandin } from '../../devtools/slack-standin.js';
 import { ACTION, COMMAND, METADATA_EVENT, VIEW } from '../../src/views/ids.js';
 import { checkMessage, checkModal } from '../helpers/block-kit.js';
 

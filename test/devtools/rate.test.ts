@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxPerWindow } from '../../src/devtools/slack-standin.js';
+import { maxPerWindow } from '../../devtools/slack-standin.js';
 
 describe('maxPerWindow', () => {
   it('finds the densest window, half-open at its end', () => {

@@ -1,6 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { mrkdwnToText, renderMessageText, renderViewText } from '../../src/devtools/render-text.js';
+import { mrkdwnToText, renderMessageText, renderViewText } from '../../devtools/render-text.js';
 
 describe('mrkdwnToText', () => {
   it('turns links, mentions, dates and entities into plain text', () => {

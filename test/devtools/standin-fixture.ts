@@ -3,7 +3,7 @@ import {
   type SlackStandin,
   type SlackStandinOptions,
   startSlackStandin,
-} from '../../src/devtools/slack-standin.js';
+} from '../../devtools/slack-standin.js';
 
 const silentLogger: Logger = {
   debug: () => {},

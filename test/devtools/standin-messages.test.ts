@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SlackStandin } from '../../src/devtools/slack-standin.js';
+import type { SlackStandin } from '../../devtools/slack-standin.js';
 import { slackError, standinWithClient } from './standin-fixture.js';
 
 const { standin, client }: { standin: SlackStandin; client: WebClient } = await standinWithClient();

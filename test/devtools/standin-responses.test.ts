@@ -1,6 +1,6 @@
 import { isValidSlackRequest } from '@slack/bolt';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { signSlackRequest } from '../../src/devtools/slack-driver.js';
+import { signSlackRequest } from '../../devtools/slack-driver.js';
 import { manualClock, standinWithClient } from './standin-fixture.js';
 
 const clock = manualClock();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../devtools/local-stack.js';
+import { renderMessageText } from '../../devtools/render-text.js';
+import type { RecordedCall } from '../../devtools/slack-standin.js';
 import { type FileInfo, isTerminal, type Job } from '../../src/backend/types.js';
-import type { LocalStack } from '../../src/devtools/local-stack.js';
-import { renderMessageText } from '../../src/devtools/render-text.js';
-import type { RecordedCall } from '../../src/devtools/slack-standin.js';
 import { PHASE_MS } from '../../src/sandbox/lifecycle.js';
 import { LOOKUP_FAILED_SENTENCE, NOT_OPERATOR_SENTENCE } from '../../src/slack/operators.js';
 import { BLOCK } from '../../src/views/block-ids.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../devtools/local-stack.js';
+import type { StoredView } from '../../devtools/slack-standin.js';
 import type { FileInfo } from '../../src/backend/types.js';
 import { CREATE_VIEW } from '../../src/create/form-ids.js';
 import { ESTIMATE_EXPIRED } from '../../src/create/pending-requests.js';
-import type { LocalStack } from '../../src/devtools/local-stack.js';
-import type { StoredView } from '../../src/devtools/slack-standin.js';
 import { BACK_TO_FORM } from '../../src/modals/estimate-submit.js';
 import { VIEW } from '../../src/views/ids.js';
 import {

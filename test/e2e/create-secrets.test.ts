@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FormInput } from '../../devtools/form-values.js';
+import type { LocalStack } from '../../devtools/local-stack.js';
+import type { DriverResponse } from '../../devtools/slack-driver.js';
+import type { StoredView } from '../../devtools/slack-standin.js';
 import { FORM } from '../../src/create/form-ids.js';
-import type { FormInput } from '../../src/create/form-values.js';
-import type { LocalStack } from '../../src/devtools/local-stack.js';
-import type { DriverResponse } from '../../src/devtools/slack-driver.js';
-import type { StoredView } from '../../src/devtools/slack-standin.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { VIEW } from '../../src/views/ids.js';
 import {

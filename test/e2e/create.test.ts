@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../devtools/local-stack.js';
+import type { StoredView } from '../../devtools/slack-standin.js';
 import { RETIRED_SENTENCE } from '../../src/backend/errors.js';
 import type { FileInfo } from '../../src/backend/types.js';
 import { FORM } from '../../src/create/form-ids.js';
 import { FORM_MSG } from '../../src/create/form-messages.js';
-import type { LocalStack } from '../../src/devtools/local-stack.js';
-import type { StoredView } from '../../src/devtools/slack-standin.js';
 import { KEY_AGAIN, VALUES_BACK } from '../../src/modals/create-submit.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { DOCUMENTED_MODELS } from '../../src/views/create-options.js';

@@ -3,15 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { LOCAL_SIGNING_SECRET } from '../../devtools/local-stack.js';
+import { SlackDriver } from '../../devtools/slack-driver.js';
+import { type SlackStandin, type StoredMessage, startSlackStandin } from '../../devtools/slack-standin.js';
 import type { FineTuningBackend } from '../../src/backend/backend.js';
 import { createMistralBackend } from '../../src/backend/mistral-backend.js';
-import { LOCAL_SIGNING_SECRET } from '../../src/devtools/local-stack.js';
-import { SlackDriver } from '../../src/devtools/slack-driver.js';
-import {
-  type SlackStandin,
-  type StoredMessage,
-  startSlackStandin,
-} from '../../src/devtools/slack-standin.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { mulberry32 } from '../../src/sandbox/prng.js';
 import { killAllAppProcesses, SANDBOX_KEY, startAppProcess } from '../helpers/app-process.js';

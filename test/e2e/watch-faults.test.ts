@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../src/devtools/local-stack.js';
-import { renderMessageText } from '../../src/devtools/render-text.js';
+import { type LocalStack, startLocalStack } from '../../devtools/local-stack.js';
+import { renderMessageText } from '../../devtools/render-text.js';
 import { pollOnce } from '../../src/poller/poll-once.js';
 import { ACTION } from '../../src/views/ids.js';
 import { eventually, payloadOf } from '../helpers/watch-fixtures.js';

@@ -1,5 +1,5 @@
+import type { StoredMessage } from '../../devtools/slack-standin.js';
 import type { FineTuningBackend } from '../../src/backend/backend.js';
-import type { StoredMessage } from '../../src/devtools/slack-standin.js';
 
 let made = 0;
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../devtools/local-stack.js';
 import { SUBCOMMANDS } from '../../src/commands/parse.js';
-import type { LocalStack } from '../../src/devtools/local-stack.js';
 import { startCreateStack } from '../create/stack.js';
 import { trackUnhandledRejections } from './unhandled.js';
 

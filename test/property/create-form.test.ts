@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FormInput, formStateValues } from '../../devtools/form-values.js';
+import type { LocalStack } from '../../devtools/local-stack.js';
+import type { ViewStateValues } from '../../devtools/slack-driver.js';
+import type { StoredView } from '../../devtools/slack-standin.js';
 import type { FileInfo } from '../../src/backend/types.js';
 import { FORM } from '../../src/create/form-ids.js';
-import { type FormInput, formStateValues } from '../../src/create/form-values.js';
-import type { LocalStack } from '../../src/devtools/local-stack.js';
-import type { ViewStateValues } from '../../src/devtools/slack-driver.js';
-import type { StoredView } from '../../src/devtools/slack-standin.js';
 import { VIEW } from '../../src/views/ids.js';
 import { openForm, startCreateStack, trainingFiles } from '../create/stack.js';
 import { visibleText } from '../helpers/block-kit.js';

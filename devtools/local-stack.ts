@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type RunningApp, startFinetuneApp } from '../app.js';
-import { parseConfig } from '../config.js';
-import type { SandboxOptions } from '../sandbox/index.js';
+import { type RunningApp, startFinetuneApp } from '../src/app.js';
+import { parseConfig } from '../src/config.js';
+import type { SandboxOptions } from '../src/sandbox/index.js';
 import { SlackDriver } from './slack-driver.js';
 import { type SlackStandinOptions, startSlackStandin } from './slack-standin.js';
 
