@@ -1,4 +1,4 @@
-import { AUTO_START_VALUE, FORM, type FormField } from '../src/create/form-ids.js';
+import { AUTO_START_VALUE, FORM, type FormField } from '../src/views/ids.js';
 
 /** What a person would enter in the create modal; every field is optional (as typed, strings). */
 export interface FormInput {

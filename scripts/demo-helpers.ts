@@ -2,7 +2,7 @@ import type { FormInput } from '../devtools/form-values.js';
 import type { LocalStack } from '../devtools/local-stack.js';
 import { renderMessageText } from '../devtools/render-text.js';
 import type { StoredMessage } from '../devtools/slack-standin.js';
-import type { FileInfo } from '../src/backend/types.js';
+import type { FileInfo } from '../src/domain/job.js';
 
 /** What the demo already printed, so each card edit and thread reply is shown once. */
 export interface Printed {

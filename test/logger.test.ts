@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, SecretRegistry } from '../src/logger.js';
+import { createLogger, SecretRegistry } from '../src/logging/logger.js';
 
 function capture() {
   const lines: string[] = [];

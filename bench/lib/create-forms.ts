@@ -1,7 +1,7 @@
 import { type FormInput, formStateValues } from '../../devtools/form-values.js';
 import type { DriverResponse, SlackDriver } from '../../devtools/slack-driver.js';
 import type { SlackStandin, StoredView } from '../../devtools/slack-standin.js';
-import type { FileInfo } from '../../src/backend/types.js';
+import type { FileInfo } from '../../src/domain/job.js';
 import { VIEW } from '../../src/views/ids.js';
 import type { BenchStack } from './app-stack.js';
 import { closedLoop } from './closed-loop.js';

@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { LOCAL_BOT_TOKEN } from '../../devtools/local-stack.js';
-import { isTerminal, type JobDetails } from '../../src/backend/types.js';
+import { isTerminal, type JobDetails } from '../../src/domain/job.js';
 import type { StoredWatch } from '../../src/store/watch-store.js';
 import { transitionsOf } from '../../src/watch/transitions.js';
 import type { BenchStack } from './app-stack.js';

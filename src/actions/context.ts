@@ -1,6 +1,6 @@
 import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../use-cases/deps.js';
 
 /** What every button handler gets; the registrar has already acked. */
 export interface ActionContext {
@@ -13,9 +13,3 @@ export interface ActionContext {
 }
 
 export type ActionHandler = (ctx: ActionContext) => Promise<void>;
-
-/** True when the button sits on a message only the clicking user can see. */
-export function isEphemeral(body: BlockAction<ButtonAction>): boolean {
-  const container = body.container as { is_ephemeral?: boolean } | undefined;
-  return container?.is_ephemeral === true;
-}

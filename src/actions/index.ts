@@ -5,8 +5,8 @@ import type {
   ButtonAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
-import type { AppDeps } from '../deps.js';
-import { withUserErrors } from '../slack/reply.js';
+import type { AppDeps } from '../use-cases/deps.js';
+import { withUserErrors } from '../use-cases/reply.js';
 import { ACTION } from '../views/ids.js';
 import type { ActionHandler } from './context.js';
 import { handleJobCancel } from './job-cancel.js';

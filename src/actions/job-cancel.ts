@@ -1,5 +1,5 @@
-import { clickedCard } from '../jobs/clicked-card.js';
-import { controlJob } from '../jobs/control.js';
+import { clickedCard } from '../use-cases/clicked-card.js';
+import { controlJob } from '../use-cases/control-job.js';
 import type { ActionContext } from './context.js';
 
 /** "Cancel job" on a card, after its confirm dialog. */

@@ -1,5 +1,5 @@
-import { viewContext } from '../deps.js';
-import { reply } from '../slack/reply.js';
+import { viewContext } from '../use-cases/deps.js';
+import { reply } from '../use-cases/reply.js';
 import { buildJobCard } from '../views/index.js';
 import type { ActionContext } from './context.js';
 

@@ -1,6 +1,5 @@
-import { replyNotice } from '../slack/reply.js';
-import { code, shortId } from '../views/escape.js';
-import { WatchPostError } from '../watch/service.js';
+import { replyNotice } from '../use-cases/reply.js';
+import { answerWatchRequest } from '../use-cases/watch-here.js';
 import type { ActionContext } from './context.js';
 
 /** "Watch here" on a card: watches the job in the channel the button was clicked in. */
@@ -13,18 +12,5 @@ export async function handleJobWatch({ value, body, respond, deps }: ActionConte
       'I cannot tell which channel this card is in; use `/finetune watch <job>`.',
     );
   }
-  const id = code(shortId(value));
-  try {
-    const r = await deps.watches.watch({ jobId: value, channel, userId: body.user.id });
-    await replyNotice(
-      respond,
-      deps,
-      r.outcome === 'already'
-        ? `Job ${id} is already watched in <#${channel}>.`
-        : `Watching job ${id} in <#${channel}>: updates go to its card there.`,
-    );
-  } catch (err) {
-    if (!(err instanceof WatchPostError)) throw err;
-    await replyNotice(respond, deps, `I cannot post in <#${channel}>: ${err.reason}`);
-  }
+  await answerWatchRequest({ deps, respond, jobId: value, channel, userId: body.user.id });
 }

@@ -1,5 +1,5 @@
-import { buildListFor } from '../commands/list.js';
-import { reply, replyNotice } from '../slack/reply.js';
+import { buildListFor } from '../use-cases/list-page.js';
+import { reply, replyNotice } from '../use-cases/reply.js';
 import { decodeListQuery } from '../views/list-query.js';
 import type { ActionContext } from './context.js';
 

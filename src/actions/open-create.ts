@@ -1,4 +1,4 @@
-import { openCreateModal } from '../create/open-create-modal.js';
+import { openCreateModal } from '../use-cases/open-create-modal.js';
 import type { ActionContext } from './context.js';
 
 /** "Create job" on the help message: the same modal as `/finetune create`. */

@@ -7,7 +7,7 @@ import type {
   JobPage,
   ListJobsQuery,
   ModelInfo,
-} from './types.js';
+} from '../domain/job.js';
 
 /**
  * The one seam between the app and a fine-tuning provider. Every method either resolves with a

@@ -1,9 +1,9 @@
 import { Mistral } from '@mistralai/mistralai';
+import type { CreateJobRequest, JobDetails, JobPage, ListJobsQuery } from '../domain/job.js';
 import type { FineTuningBackend } from './backend.js';
 import { BackendError } from './errors.js';
 import { errorFromStatus, mapSdkError } from './map-error.js';
 import { estimateSchema, fileSchema, jobDetailsSchema, jobSchema, modelSchema } from './sdk-schemas.js';
-import type { CreateJobRequest, JobDetails, JobPage, ListJobsQuery } from './types.js';
 
 export interface MistralBackendOptions {
   /** Base URL without `/v1`: the SDK appends `/v1/...` itself. */

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import type { Checkpoint, FileInfo, Job, JobDetails, JobEvent, JobMetadata, ModelInfo } from './types.js';
+import type {
+  Checkpoint,
+  FileInfo,
+  Job,
+  JobDetails,
+  JobEvent,
+  JobMetadata,
+  ModelInfo,
+} from '../domain/job.js';
 
 /**
  * Run-time checks of what the SDK hands back. SDK 2.4.0 turns a malformed job into

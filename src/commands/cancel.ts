@@ -1,5 +1,5 @@
-import { controlJob } from '../jobs/control.js';
-import { replyNotice } from '../slack/reply.js';
+import { controlJob } from '../use-cases/control-job.js';
+import { replyNotice } from '../use-cases/reply.js';
 import type { CommandContext } from './context.js';
 
 export const CANCEL_USAGE = 'Which job? Usage: `/finetune cancel <job id or its first 6+ characters>`';

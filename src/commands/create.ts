@@ -1,4 +1,4 @@
-import { openCreateModal } from '../create/open-create-modal.js';
+import { openCreateModal } from '../use-cases/open-create-modal.js';
 import type { CommandContext } from './context.js';
 
 /** `/finetune create`: the create modal, defaulting updates to this channel. */

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { AppDeps } from '../deps.js';
-import { withUserErrors } from '../slack/reply.js';
+import type { AppDeps } from '../use-cases/deps.js';
+import { withUserErrors } from '../use-cases/reply.js';
 import { COMMAND } from '../views/ids.js';
 import { handleCancel } from './cancel.js';
 import type { CommandContext, SubcommandHandler } from './context.js';

@@ -1,4 +1,4 @@
-import { isKnownStatus, JOB_STATUSES, type KnownJobStatus } from '../backend/types.js';
+import { isKnownStatus, JOB_STATUSES, type KnownJobStatus } from '../domain/job.js';
 import { code } from '../views/escape.js';
 import type { ListQuery } from '../views/list-query.js';
 

@@ -1,7 +1,7 @@
-import { replyNotice } from '../slack/reply.js';
+import { isLiveWatch } from '../domain/watch.js';
+import { parseChannelRef } from '../use-cases/channel-ref.js';
+import { replyNotice } from '../use-cases/reply.js';
 import { code, shortId } from '../views/escape.js';
-import { isLiveWatch } from '../watch/types.js';
-import { parseChannelRef } from './channel-ref.js';
 import type { CommandContext } from './context.js';
 
 export const UNWATCH_USAGE = 'Which job? Usage: `/finetune unwatch <job> [#channel]` (default: this channel)';

@@ -1,5 +1,5 @@
-import { viewContext } from '../deps.js';
-import { reply } from '../slack/reply.js';
+import { viewContext } from '../use-cases/deps.js';
+import { reply } from '../use-cases/reply.js';
 import { buildWatchingList } from '../views/watch-list.js';
 import type { CommandContext } from './context.js';
 

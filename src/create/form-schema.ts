@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import type { CreateJobRequest, Hyperparameters, JobType, WandbIntegrationInput } from '../backend/types.js';
-import { JOB_TYPES } from '../backend/types.js';
-import { type FormDraft, readDraft } from './form-draft.js';
-import { FORM, type FormField } from './form-ids.js';
-import { FORM_MSG } from './form-messages.js';
+import {
+  type CreateJobRequest,
+  type Hyperparameters,
+  JOB_TYPES,
+  type JobType,
+  type WandbIntegrationInput,
+} from '../domain/job.js';
+import type { FormDraft } from '../views/create-draft.js';
+import { FORM_MSG } from '../views/form-messages.js';
+import { FORM, type FormField } from '../views/ids.js';
+import { readDraft } from './form-draft.js';
 import { parseDecimal } from './parse-number.js';
 
-export { FORM, type FormField } from './form-ids.js';
+export { FORM, type FormField } from '../views/ids.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUFFIX = /^[a-zA-Z0-9_-]+$/;

@@ -1,5 +1,6 @@
-import { describeBackendError, isBackendError } from '../backend/errors.js';
-import { FORM, type FormField } from './form-ids.js';
+import { isBackendError } from '../backend/errors.js';
+import { describeBackendError } from '../views/backend-error.js';
+import { FORM, type FormField } from '../views/ids.js';
 import type { BlockErrors } from './form-schema.js';
 
 /** Slack shows an inline error under its field; a long pydantic message is cut to stay readable. */

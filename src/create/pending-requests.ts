@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CreateJobRequest } from '../backend/types.js';
+import type { CreateJobRequest } from '../domain/job.js';
 
 export interface PendingCreate {
   request: CreateJobRequest;

@@ -1,7 +1,7 @@
 import type { ViewOutput, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { PendingRequests } from '../create/pending-requests.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../use-cases/deps.js';
 
 /** What every view_submission handler gets from the registrar. */
 export interface ModalContext {

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { JobEstimate } from '../backend/types.js';
-import { afterCreate, createdSentence } from '../create/after-create.js';
-import { type FormDraft, withoutSecret } from '../create/form-draft.js';
+import { withoutSecret } from '../create/form-draft.js';
 import { type CreateForm, parseCreateForm } from '../create/form-schema.js';
-import { loadCreateForm } from '../create/load-form.js';
 import { type CreateFailure, mapCreateError, unplaced } from '../create/map-create-error.js';
 import { withinBudget } from '../create/within-budget.js';
-import { operatorVerdict } from '../slack/operators.js';
+import type { JobEstimate } from '../domain/job.js';
+import { loadCreateForm } from '../use-cases/load-create-form.js';
+import { operatorRefusal } from '../use-cases/operator-gate.js';
+import type { FormDraft } from '../views/create-draft.js';
 import { buildEstimateView } from '../views/create-estimate.js';
 import { buildCreateResultView, buildCreatingView } from '../views/create-loading.js';
 import { escapeMrkdwn } from '../views/escape.js';
+import { afterCreate, createdSentence } from './after-create.js';
 import type { ModalContext } from './context.js';
 import { BACK_TO_FORM } from './estimate-submit.js';
 import { replaceView } from './finish-async.js';
@@ -35,11 +36,8 @@ export async function handleCreateSubmit(ctx: ModalContext): Promise<void> {
   const parsed = parseCreateForm(ctx.view.state.values);
   if (parsed.draft.wandbKey) deps.secrets.add(parsed.draft.wandbKey.trim());
   // A non-operator gets the refusal, not a list of field errors on a form they may not submit.
-  const verdict = await operatorVerdict(deps.isOperator, userId);
-  if (!verdict.allowed) {
-    deps.logger.info({ user: userId, action: 'create' }, 'refused: not in FINETUNE_OPERATORS');
-    return ctx.ack({ response_action: 'update', view: buildCreateResultView(verdict.sentence) });
-  }
+  const refused = await operatorRefusal(deps, { user: userId, action: 'create' });
+  if (refused) return ctx.ack({ response_action: 'update', view: buildCreateResultView(refused) });
   if (!parsed.ok) return ctx.ack({ response_action: 'errors', errors: parsed.errors });
   const submit: Submit = { ctx, form: parsed.form, draft: parsed.draft, started };
   return parsed.form.autoStart ? estimateFirst(submit) : createNow(submit);

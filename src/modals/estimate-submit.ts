@@ -1,10 +1,10 @@
-import { afterCreate, createdSentence } from '../create/after-create.js';
 import { mapCreateError } from '../create/map-create-error.js';
 import { ESTIMATE_EXPIRED } from '../create/pending-requests.js';
 import { withinBudget } from '../create/within-budget.js';
-import { operatorVerdict } from '../slack/operators.js';
+import { operatorRefusal } from '../use-cases/operator-gate.js';
 import { buildCreateResultView, buildCreatingView } from '../views/create-loading.js';
 import { escapeMrkdwn } from '../views/escape.js';
+import { afterCreate, createdSentence } from './after-create.js';
 import type { ModalContext } from './context.js';
 import { replaceView } from './finish-async.js';
 
@@ -30,11 +30,8 @@ export async function handleEstimateSubmit(ctx: ModalContext): Promise<void> {
   const { deps, client } = ctx;
   const userId = ctx.body.user.id;
   const label = deps.backend.label;
-  const verdict = await operatorVerdict(deps.isOperator, userId);
-  if (!verdict.allowed) {
-    deps.logger.info({ user: userId, action: 'create' }, 'refused: not in FINETUNE_OPERATORS');
-    return ctx.ack({ response_action: 'update', view: buildCreateResultView(verdict.sentence) });
-  }
+  const refused = await operatorRefusal(deps, { user: userId, action: 'create' });
+  if (refused) return ctx.ack({ response_action: 'update', view: buildCreateResultView(refused) });
   const pending = ctx.pending.take(tokenOf(ctx.view.private_metadata), userId);
   if (!pending) return ctx.ack({ response_action: 'update', view: buildCreateResultView(ESTIMATE_EXPIRED) });
   const { now, later } = await withinBudget(deps.backend.createJob(pending.request), ctx.budgetMs);

@@ -5,10 +5,10 @@ import type {
   ViewResponseAction,
   ViewSubmitAction,
 } from '@slack/bolt';
-import { describeBackendError } from '../backend/errors.js';
 import { createPendingRequests } from '../create/pending-requests.js';
 import { ACK_BUDGET_MS } from '../create/within-budget.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../use-cases/deps.js';
+import { describeBackendError } from '../views/backend-error.js';
 import { buildCreateResultView } from '../views/create-loading.js';
 import { escapeMrkdwn } from '../views/escape.js';
 import { VIEW } from '../views/ids.js';

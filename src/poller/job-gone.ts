@@ -1,9 +1,9 @@
+import { isLiveWatch } from '../domain/watch.js';
 import { buildJobGoneReply } from '../views/watch-notices.js';
 import { postOnce } from '../watch/outbox.js';
 import { disableWatch, patchWatch } from '../watch/patch-watch.js';
 import { isPermanentSlackError, slackErrorCode } from '../watch/slack-errors.js';
 import { watchKeyOf } from '../watch/sync-watch.js';
-import { isLiveWatch } from '../watch/types.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 
 /** Mistral says the job does not exist (404): each of its watches ends with a reply in the thread. */

@@ -1,8 +1,8 @@
+import { isLiveWatch } from '../domain/watch.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildRetiredNotice } from '../views/watch-notices.js';
 import { postOnce } from '../watch/outbox.js';
 import { patchWatch } from '../watch/patch-watch.js';
-import { isLiveWatch } from '../watch/types.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 import type { PollState } from './poll-state.js';
 

@@ -1,8 +1,8 @@
 import { isBackendError } from '../backend/errors.js';
-import type { Job, JobDetails } from '../backend/types.js';
+import type { Job, JobDetails } from '../domain/job.js';
+import { isLiveWatch } from '../domain/watch.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { syncWatch } from '../watch/sync-watch.js';
-import { isLiveWatch } from '../watch/types.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 import { LIST_PAGE_SIZE, type PassPlan, planPass, TRAINING_STATUSES } from './choose-strategy.js';
 import { endWatchesOfGoneJob } from './job-gone.js';

@@ -1,4 +1,4 @@
-import type { JobType } from '../backend/types.js';
+import type { JobType } from '../domain/job.js';
 import type { ClassifierTargetOut, SampleType } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Checkpoint, JobEvent, JobMetadata, KnownJobStatus } from '../backend/types.js';
-import { TERMINAL_STATUSES } from '../backend/types.js';
+import type { Checkpoint, JobEvent, JobMetadata, KnownJobStatus } from '../domain/job.js';
+import { TERMINAL_STATUSES } from '../domain/job.js';
 import { computeNumbers, SECONDS_PER_STEP, tokensPerStep } from './metadata.js';
 import { hashString, mulberry32 } from './prng.js';
 import type { JobRecord } from './types.js';

@@ -1,4 +1,4 @@
-import type { JobType } from '../backend/types.js';
+import type { JobType } from '../domain/job.js';
 
 /**
  * The base-model catalogue. Fine-tunable ids and job types come from Mistral's fine-tuning docs

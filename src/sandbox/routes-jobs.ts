@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { JOB_STATUSES } from '../backend/types.js';
+import { JOB_STATUSES } from '../domain/job.js';
 import { serverError } from './faults.js';
 import { type Ctx, detail, type HttpResult, json, type Route } from './http.js';
 import { computeNumbers, estimateTokens } from './metadata.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { JobType } from '../backend/types.js';
-import { TERMINAL_STATUSES } from '../backend/types.js';
+import type { JobType } from '../domain/job.js';
+import { TERMINAL_STATUSES } from '../domain/job.js';
 import {
   checkTrainingFile,
   decode,

@@ -1,4 +1,4 @@
-import type { JobType } from '../backend/types.js';
+import type { JobType } from '../domain/job.js';
 
 /** Public options of `startSandbox`. */
 export interface SandboxOptions {

@@ -1,4 +1,4 @@
-import type { JobType } from '../backend/types.js';
+import type { JobType } from '../domain/job.js';
 import { isObject } from './jsonl.js';
 import { canFineTune } from './models.js';
 import { UUID_RE } from './prng.js';

@@ -1,6 +1,6 @@
 import { App, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { toBoltLogger } from '../logger.js';
+import { toBoltLogger } from '../logging/logger.js';
 
 export interface BoltAppOptions {
   botToken: string;

@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import { toBoltLogger } from '../logger.js';
+import { toBoltLogger } from '../logging/logger.js';
 
 export interface PosterClientOptions {
   token: string;

@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import { isLiveWatch, type WatchRecord } from '../watch/types.js';
+import { isLiveWatch, type WatchRecord } from '../domain/watch.js';
 import type { KeyvFactory } from './keyv-factory.js';
 import { keyvSetIndex, redisSetIndex, type SetIndex } from './set-index.js';
 

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import type { Job } from '../backend/types.js';
-import { BLOCK } from './block-ids.js';
+import type { Job } from '../domain/job.js';
 import { code } from './escape.js';
+import { BLOCK } from './ids.js';
 import { buildJobRow } from './job-row.js';
 import { context, section } from './kit.js';
 import { finishMessage } from './message.js';

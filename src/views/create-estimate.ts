@@ -1,10 +1,9 @@
 import type { ModalView } from '@slack/types';
-import type { JobEstimate } from '../backend/types.js';
-import { CREATE_BLOCK } from '../create/form-ids.js';
+import type { JobEstimate } from '../domain/job.js';
 import { modal } from './create-modal.js';
 import { escapeMrkdwn } from './escape.js';
 import { formatCost, formatCount, formatDuration, formatMetric } from './format.js';
-import { VIEW } from './ids.js';
+import { CREATE_BLOCK, VIEW } from './ids.js';
 import { context, fieldsSection } from './kit.js';
 
 export const ESTIMATE_TITLE = 'Estimate';

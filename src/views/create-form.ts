@@ -1,8 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { FileInfo } from '../backend/types.js';
-import type { PublicDraft } from '../create/form-draft.js';
-import { AUTO_START_VALUE, CREATE_BLOCK } from '../create/form-ids.js';
-import { FORM_HINT } from '../create/form-messages.js';
+import type { FileInfo } from '../domain/job.js';
+import type { PublicDraft } from './create-draft.js';
 import {
   channelInput,
   checkboxInput,
@@ -15,7 +13,8 @@ import { CREATE_TITLE } from './create-loading.js';
 import { modal } from './create-modal.js';
 import { fileOptions, MAX_OPTIONS, modelOptions, option } from './create-options.js';
 import { escapeMrkdwn } from './escape.js';
-import { VIEW } from './ids.js';
+import { FORM_HINT } from './form-messages.js';
+import { AUTO_START_VALUE, CREATE_BLOCK, VIEW } from './ids.js';
 import { context, header, section } from './kit.js';
 
 export interface CreateFormInput {

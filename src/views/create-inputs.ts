@@ -1,5 +1,5 @@
 import type { InputBlock, PlainTextOption } from '@slack/types';
-import { FORM, type FormField } from '../create/form-ids.js';
+import { FORM, type FormField } from './ids.js';
 import { plain } from './kit.js';
 
 /** Input blocks of the create form, keyed by the shared FORM ids. Labels and hints fit Slack's 2000. */

@@ -1,7 +1,6 @@
 import type { ModalView } from '@slack/types';
-import { CREATE_BLOCK, CREATE_VIEW } from '../create/form-ids.js';
 import { modal } from './create-modal.js';
-import { VIEW } from './ids.js';
+import { CREATE_BLOCK, VIEW } from './ids.js';
 import { section } from './kit.js';
 
 export const CREATE_TITLE = 'New fine-tuning job';
@@ -46,7 +45,7 @@ export function buildCreatingView(
   place: ViewPlacement = {},
 ): ModalView {
   return modal({
-    callbackId: CREATE_VIEW.result,
+    callbackId: VIEW.createResult,
     title: CREATE_TITLE,
     close: place.close,
     externalId: place.externalId,
@@ -57,7 +56,7 @@ export function buildCreatingView(
 /** A final sentence in the modal: the job was created, or why the form cannot be shown. */
 export function buildCreateResultView(sentence: string, place: ViewPlacement = {}): ModalView {
   return modal({
-    callbackId: CREATE_VIEW.result,
+    callbackId: VIEW.createResult,
     title: CREATE_TITLE,
     close: place.close ?? 'Done',
     externalId: place.externalId,

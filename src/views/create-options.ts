@@ -1,5 +1,5 @@
 import type { PlainTextOption } from '@slack/types';
-import type { FileInfo } from '../backend/types.js';
+import type { FileInfo } from '../domain/job.js';
 import { formatCount } from './format.js';
 import { truncate } from './truncate.js';
 

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { BLOCK } from './block-ids.js';
+import { BLOCK } from './ids.js';
 import { context } from './kit.js';
 import { LIMITS } from './limits.js';
 import { truncate, truncateMrkdwn } from './truncate.js';

@@ -1,7 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { BLOCK } from './block-ids.js';
 import { code } from './escape.js';
-import { ACTION, COMMAND } from './ids.js';
+import { ACTION, BLOCK, COMMAND } from './ids.js';
 import { actions, button, context, header, section } from './kit.js';
 import { finishMessage } from './message.js';
 import { BUTTON, HELP_FALLBACK, HELP_TITLE, JOB_REF_HELP } from './strings.js';

@@ -26,7 +26,97 @@ export const VIEW = {
   createJob: 'create_job_view',
   createLoading: 'create_loading_view',
   createEstimate: 'create_estimate_view',
+  /** "Creating…" and result views: no submit, nothing to handle. */
+  createResult: 'create_result_view',
 } as const;
 
 /** Message metadata event type on bot posts, so the app can recognise its own messages. */
 export const METADATA_EVENT = 'finetune_job_update';
+
+/** Block IDs of every builder: snake_case with a role suffix, unique within a message. */
+export const BLOCK = {
+  helpUnknown: 'help_unknown_block',
+  helpHeader: 'help_header_block',
+  helpCommands: 'help_commands_block',
+  helpJobRef: 'help_job_ref_block',
+  helpActions: 'help_actions_block',
+  listHeader: 'list_header_block',
+  listEmpty: 'list_empty_block',
+  listPage: 'list_page_block',
+  listActions: 'list_actions_block',
+  jobHeader: 'job_header_block',
+  jobFineTunedModel: 'job_fine_tuned_model_block',
+  jobSummary: 'job_summary_block',
+  jobProgress: 'job_progress_block',
+  jobHyperparameters: 'job_hyperparameters_block',
+  jobFiles: 'job_files_block',
+  jobMetadata: 'job_metadata_block',
+  jobWandb: 'job_wandb_block',
+  jobEvents: 'job_events_block',
+  jobFooter: 'job_footer_block',
+  jobActions: 'job_actions_block',
+  notice: 'notice_block',
+  ambiguousIntro: 'ambiguous_intro_block',
+  ambiguousMore: 'ambiguous_more_block',
+  /** Stands in for blocks cut by `fitBlocks`. */
+  blocksOmitted: 'blocks_omitted_block',
+  sandboxNote: 'sandbox_note_block',
+} as const;
+
+/** One row per job in lists; the index keeps block IDs unique even if a job appears twice. */
+export function jobRowBlockId(index: number): string {
+  return `job_row_${index}_block`;
+}
+
+/** Block IDs of the watch messages (thread replies, summaries, DMs, `watching`). */
+export const WATCH_BLOCK = {
+  transition: 'watch_transition_block',
+  summary: 'watch_summary_block',
+  summaryFields: 'watch_summary_fields_block',
+  notice: 'watch_notice_block',
+  list: 'watch_list_block',
+  listMore: 'watch_list_more_block',
+} as const;
+
+/**
+ * Block and action IDs of the create-job modal. The form builder, the schema that reads
+ * `view.state.values`, the error mapping and the tests all import these; `response_action: "errors"`
+ * is keyed by the `*_block` IDs.
+ */
+export const FORM = {
+  model: { block: 'model_block', action: 'model_select' },
+  jobType: { block: 'job_type_block', action: 'job_type_radio' },
+  trainingFiles: { block: 'training_files_block', action: 'training_files_select' },
+  validationFiles: { block: 'validation_files_block', action: 'validation_files_select' },
+  trainingSteps: { block: 'training_steps_block', action: 'training_steps_input' },
+  learningRate: { block: 'learning_rate_block', action: 'learning_rate_input' },
+  weightDecay: { block: 'weight_decay_block', action: 'weight_decay_input' },
+  warmupFraction: { block: 'warmup_fraction_block', action: 'warmup_fraction_input' },
+  epochs: { block: 'epochs_block', action: 'epochs_input' },
+  seqLen: { block: 'seq_len_block', action: 'seq_len_input' },
+  suffix: { block: 'suffix_block', action: 'suffix_input' },
+  wandbProject: { block: 'wandb_project_block', action: 'wandb_project_input' },
+  wandbRun: { block: 'wandb_run_block', action: 'wandb_run_input' },
+  wandbKey: { block: 'wandb_key_block', action: 'wandb_key_input' },
+  autoStart: { block: 'auto_start_block', action: 'auto_start_checkbox' },
+  channel: { block: 'channel_block', action: 'channel_select' },
+} as const;
+
+export type FormField = keyof typeof FORM;
+
+/** The value of the single "auto start" checkbox. */
+export const AUTO_START_VALUE = 'auto_start';
+
+/** Non-input blocks of the create views. */
+export const CREATE_BLOCK = {
+  intro: 'create_intro',
+  problem: 'create_problem',
+  filesNote: 'create_files_note',
+  hyperHeader: 'create_hyper_header',
+  wandbHeader: 'create_wandb_header',
+  deliveryHeader: 'create_delivery_header',
+  loading: 'create_loading',
+  estimate: 'create_estimate',
+  estimateNote: 'create_estimate_note',
+  result: 'create_result',
+} as const;

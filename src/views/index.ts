@@ -1,10 +1,10 @@
 /** The Slack surface's builders: pure functions from data to Block Kit. */
 export { buildAmbiguousJobMessage, MAX_CANDIDATES } from './ambiguous-job-message.js';
-export { BLOCK, jobRowBlockId } from './block-ids.js';
 export { code, escapeMrkdwn, shortId } from './escape.js';
 export { fitBlocks, fitTextBudget } from './fit.js';
 export { dateToken, formatCost, formatCount, formatDuration, formatMetric } from './format.js';
 export { buildHelpMessage, HELP_COMMANDS, type HelpCommand, unknownCommandSentence } from './help-message.js';
+export { BLOCK, jobRowBlockId } from './ids.js';
 export { buildJobCard, type JobCardOptions, jobCardFallback } from './job-card.js';
 export { canStart, startConfirmText } from './job-card-actions.js';
 export { MAX_EVENTS_SHOWN } from './job-card-events.js';

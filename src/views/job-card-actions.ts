@@ -1,9 +1,8 @@
 import type { ActionsBlock, Button } from '@slack/types';
-import { isTerminal, type JobDetails } from '../backend/types.js';
-import { BLOCK } from './block-ids.js';
+import { isTerminal, type JobDetails } from '../domain/job.js';
 import { shortId } from './escape.js';
 import { formatDuration } from './format.js';
-import { ACTION } from './ids.js';
+import { ACTION, BLOCK } from './ids.js';
 import { costOf } from './job-card-metadata.js';
 import { actions, button, confirmDialog } from './kit.js';
 import { BUTTON, CANCEL_CONFIRM, START_CONFIRM } from './strings.js';

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { JobEvent } from '../backend/types.js';
-import { BLOCK } from './block-ids.js';
+import type { JobEvent } from '../domain/job.js';
 import { escapeMrkdwn } from './escape.js';
 import { dateToken } from './format.js';
+import { BLOCK } from './ids.js';
 import { section } from './kit.js';
 import { statusEmoji, statusWord } from './status.js';
 import { truncate } from './truncate.js';

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { JobDetails, JobMetadata, WandbIntegration } from '../backend/types.js';
-import { BLOCK } from './block-ids.js';
+import type { JobDetails, JobMetadata, WandbIntegration } from '../domain/job.js';
 import { code, escapeMrkdwn } from './escape.js';
 import { dateToken, formatCost, formatCount, formatDuration } from './format.js';
+import { BLOCK } from './ids.js';
 import { fieldsSection, section } from './kit.js';
 import { mrkdwnLink, wandbLink } from './wandb.js';
 

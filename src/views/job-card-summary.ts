@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { JobDetails } from '../backend/types.js';
-import { BLOCK } from './block-ids.js';
+import type { JobDetails } from '../domain/job.js';
 import { code, escapeMrkdwn, shortId } from './escape.js';
 import { dateToken } from './format.js';
+import { BLOCK } from './ids.js';
 import { fieldsSection, header, section } from './kit.js';
 import { statusEmoji, statusLabel, statusWord } from './status.js';
 

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { Hyperparameters, JobDetails } from '../backend/types.js';
-import { BLOCK } from './block-ids.js';
+import type { Hyperparameters, JobDetails } from '../domain/job.js';
 import { code } from './escape.js';
 import { formatMetric } from './format.js';
+import { BLOCK } from './ids.js';
 import { fieldsSection, section } from './kit.js';
 import { latestCheckpoint, progressBar, progressOf } from './progress.js';
 

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { JobDetails } from '../backend/types.js';
-import { BLOCK } from './block-ids.js';
+import type { JobDetails } from '../domain/job.js';
 import { escapeMrkdwn, shortId } from './escape.js';
 import { dateToken } from './format.js';
+import { BLOCK } from './ids.js';
 import { buildCardActions } from './job-card-actions.js';
 import { buildCardEvents } from './job-card-events.js';
 import { buildCardMetadata } from './job-card-metadata.js';

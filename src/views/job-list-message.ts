@@ -1,8 +1,7 @@
 import type { Button, KnownBlock } from '@slack/types';
-import type { Job } from '../backend/types.js';
-import { BLOCK } from './block-ids.js';
+import type { Job } from '../domain/job.js';
 import { code } from './escape.js';
-import { ACTION } from './ids.js';
+import { ACTION, BLOCK } from './ids.js';
 import { buildJobRow } from './job-row.js';
 import { actions, button, context, header, section } from './kit.js';
 import { describeFilters } from './list-filters.js';

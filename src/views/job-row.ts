@@ -1,9 +1,8 @@
 import type { SectionBlock } from '@slack/types';
-import type { Job } from '../backend/types.js';
-import { jobRowBlockId } from './block-ids.js';
+import type { Job } from '../domain/job.js';
 import { code, escapeMrkdwn, shortId } from './escape.js';
 import { isoSeconds } from './format.js';
-import { ACTION } from './ids.js';
+import { ACTION, jobRowBlockId } from './ids.js';
 import { button, section } from './kit.js';
 import { statusEmoji, statusWord } from './status.js';
 import { BUTTON } from './strings.js';

@@ -1,4 +1,4 @@
-import type { KnownJobStatus } from '../backend/types.js';
+import type { KnownJobStatus } from '../domain/job.js';
 
 /** The filters of `/finetune list`, carried in the paging buttons so Next/Previous keep them. */
 export interface ListQuery {

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { BLOCK } from './block-ids.js';
 import { fitBlocks, fitTextBudget } from './fit.js';
+import { BLOCK } from './ids.js';
 import { context } from './kit.js';
 import { LIMITS } from './limits.js';
 import { SANDBOX_NOTE } from './strings.js';

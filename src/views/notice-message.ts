@@ -1,4 +1,4 @@
-import { BLOCK } from './block-ids.js';
+import { BLOCK } from './ids.js';
 import { section } from './kit.js';
 import { finishMessage } from './message.js';
 import type { SlackMessage, ViewContext } from './types.js';

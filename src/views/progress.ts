@@ -1,4 +1,4 @@
-import type { Checkpoint, Job } from '../backend/types.js';
+import type { Checkpoint, Job } from '../domain/job.js';
 
 export interface Progress {
   step: number;

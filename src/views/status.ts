@@ -1,4 +1,4 @@
-import { isKnownStatus, type KnownJobStatus } from '../backend/types.js';
+import { isKnownStatus, type KnownJobStatus } from '../domain/job.js';
 import { escapeMrkdwn } from './escape.js';
 import { truncate } from './truncate.js';
 

@@ -1,4 +1,5 @@
 /** User-facing sentences, exported so handlers and tests say and expect exactly the same thing. */
+import { code } from './escape.js';
 
 export const SANDBOX_NOTE =
   '🧪 Sandbox: these jobs are simulated by the built-in Mistral sandbox. Set MISTRAL_API_KEY to use Mistral.';
@@ -42,3 +43,7 @@ export const CANCEL_CONFIRM = {
   confirm: 'Cancel job',
   deny: 'Keep it',
 } as const;
+
+/** The answer when a typed job id or prefix matches no job; the reference is shown as code, escaped. */
+export const noJobWithPrefixSentence = (backend: string, ref: string) =>
+  `No job on ${backend} has an id starting with ${code(ref)}.`;

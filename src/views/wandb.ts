@@ -1,4 +1,4 @@
-import type { WandbIntegration } from '../backend/types.js';
+import type { WandbIntegration } from '../domain/job.js';
 import { escapeMrkdwn } from './escape.js';
 
 export interface WandbLink {

@@ -1,11 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import { isLiveWatch, type WatchRecord } from '../watch/types.js';
+import { isLiveWatch, type WatchRecord } from '../domain/watch.js';
 import { code, escapeMrkdwn } from './escape.js';
 import { dateToken } from './format.js';
+import { WATCH_BLOCK } from './ids.js';
 import { context, section } from './kit.js';
 import { finishMessage } from './message.js';
 import type { SlackMessage, ViewContext } from './types.js';
-import { WATCH_BLOCK } from './watch-ids.js';
 
 const STATE_LABEL: Record<WatchRecord['state'], string> = {
   active: '👀 watching',

@@ -1,9 +1,9 @@
-import { RETIRED_SENTENCE } from '../backend/errors.js';
+import { RETIRED_SENTENCE } from './backend-error.js';
 import { code, shortId } from './escape.js';
+import { WATCH_BLOCK } from './ids.js';
 import { section } from './kit.js';
 import { finishMessage } from './message.js';
 import type { SlackMessage, ViewContext } from './types.js';
-import { WATCH_BLOCK } from './watch-ids.js';
 
 /** The Slack errors that will not go away by retrying, in a sentence each. */
 export const PERMANENT_SLACK_ERRORS: Record<string, string> = {

@@ -1,6 +1,7 @@
-import type { JobDetails, JobEvent } from '../backend/types.js';
+import type { JobDetails, JobEvent } from '../domain/job.js';
 import { code, escapeMrkdwn, shortId } from './escape.js';
 import { formatDuration, formatMetric } from './format.js';
+import { WATCH_BLOCK } from './ids.js';
 import { costOf } from './job-card-metadata.js';
 import { fieldsSection, section } from './kit.js';
 import { finishMessage } from './message.js';
@@ -8,7 +9,6 @@ import { latestCheckpoint } from './progress.js';
 import { statusLabel, statusWord } from './status.js';
 import type { SlackMessage, ViewContext } from './types.js';
 import { mrkdwnLink, wandbLink } from './wandb.js';
-import { WATCH_BLOCK } from './watch-ids.js';
 
 const field = (label: string, value: string) => `*${label}*\n${value}`;
 

@@ -1,12 +1,12 @@
-import type { JobDetails } from '../backend/types.js';
+import type { JobDetails } from '../domain/job.js';
 import { shortId } from './escape.js';
 import { formatMetric } from './format.js';
+import { WATCH_BLOCK } from './ids.js';
 import { section } from './kit.js';
 import { finishMessage } from './message.js';
 import { latestCheckpoint, progressOf } from './progress.js';
 import { statusLabel, statusWord } from './status.js';
 import type { SlackMessage, ViewContext } from './types.js';
-import { WATCH_BLOCK } from './watch-ids.js';
 
 /** "step 40/100 · train_loss 1.23": what a reader of the thread wants next to the status. */
 export function progressLine(job: JobDetails): string {

@@ -1,4 +1,5 @@
-import { isTerminal, type JobDetails } from '../backend/types.js';
+import { isTerminal, type JobDetails } from '../domain/job.js';
+import { isLiveWatch, type WatchService } from '../domain/watch.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildAnnouncement, disabledReason } from '../views/watch-notices.js';
 import { createKeyedLock } from './keyed-lock.js';
@@ -6,7 +7,6 @@ import { disableWatch, patchWatch } from './patch-watch.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
 import { postCard, refreshCard, rememberCard } from './sync-watch.js';
 import { transitionsOf } from './transitions.js';
-import { isLiveWatch, type WatchService } from './types.js';
 import type { WatchDeps } from './watch-deps.js';
 
 /** The card could not be posted for a reason no retry fixes; `reason` is the sentence for the user. */

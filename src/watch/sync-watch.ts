@@ -1,4 +1,4 @@
-import { isTerminal, type JobDetails } from '../backend/types.js';
+import { isTerminal, type JobDetails } from '../domain/job.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildJobCard } from '../views/job-card.js';
 import { buildCreatorDm, buildTerminalSummary } from '../views/watch-terminal.js';

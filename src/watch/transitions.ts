@@ -1,4 +1,4 @@
-import { isTerminal, type JobDetails } from '../backend/types.js';
+import { isTerminal, type JobDetails } from '../domain/job.js';
 
 const LIFECYCLE = ['QUEUED', 'VALIDATING', 'VALIDATED', 'STARTED', 'RUNNING', 'CANCELLATION_REQUESTED'];
 

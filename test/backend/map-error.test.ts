@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BackendError, describeBackendError, RETIRED_SENTENCE } from '../../src/backend/errors.js';
+import { BackendError } from '../../src/backend/errors.js';
 import { errorFromStatus, parseDetail, parseRetryAfter } from '../../src/backend/map-error.js';
+import { describeBackendError, RETIRED_SENTENCE } from '../../src/views/backend-error.js';
 
 const h = (o: Record<string, string> = {}) => new Headers(o);
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type FormInput, formStateValues } from '../../devtools/form-values.js';
-import { FORM } from '../../src/create/form-ids.js';
-import { FORM_MSG } from '../../src/create/form-messages.js';
 import { parseCreateForm } from '../../src/create/form-schema.js';
 import { parseDecimal } from '../../src/create/parse-number.js';
+import { FORM_MSG } from '../../src/views/form-messages.js';
+import { FORM } from '../../src/views/ids.js';
 
 const FILE = '11111111-2222-4333-8444-555555555555';
 const base: FormInput = {

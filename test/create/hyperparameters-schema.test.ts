@@ -3,10 +3,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FormInput, formStateValues } from '../../devtools/form-values.js';
-import { FORM, type FormField } from '../../src/create/form-ids.js';
-import { FORM_MSG } from '../../src/create/form-messages.js';
 import { parseCreateForm } from '../../src/create/form-schema.js';
 import { HYPERPARAMETER_FIELDS } from '../../src/create/map-create-error.js';
+import { FORM_MSG } from '../../src/views/form-messages.js';
+import { FORM, type FormField } from '../../src/views/ids.js';
 import { HAS_SHARED, SHARED_SKIP_REASON, sharedPath } from '../helpers/shared.js';
 import { specValidators, type Validate } from '../sandbox/support.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BackendError } from '../../src/backend/errors.js';
-import { FORM } from '../../src/create/form-ids.js';
 import { mapCreateError } from '../../src/create/map-create-error.js';
-import { SecretRegistry } from '../../src/logger.js';
+import { SecretRegistry } from '../../src/logging/logger.js';
+import { FORM } from '../../src/views/ids.js';
 
 const invalid = (loc: string[], msg = 'bad') =>
   new BackendError('invalid_request', 'x', { status: 422, fieldProblems: [{ loc, msg }] });

@@ -2,7 +2,7 @@ import { type FormInput, formStateValues } from '../../devtools/form-values.js';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../devtools/local-stack.js';
 import type { DriverResponse } from '../../devtools/slack-driver.js';
 import type { StoredView } from '../../devtools/slack-standin.js';
-import type { FileInfo } from '../../src/backend/types.js';
+import type { FileInfo } from '../../src/domain/job.js';
 import { VIEW } from '../../src/views/ids.js';
 import { checkMessage, checkModal, type MessagePayload } from '../helpers/block-kit.js';
 

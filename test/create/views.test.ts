@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FileInfo } from '../../src/backend/types.js';
+import type { FileInfo } from '../../src/domain/job.js';
 import { buildEstimateView } from '../../src/views/create-estimate.js';
 import { buildCreateForm } from '../../src/views/create-form.js';
 import {

@@ -2,7 +2,7 @@ import type { AnyBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../devtools/local-stack.js';
 import { renderMessageText } from '../../devtools/render-text.js';
-import type { Job } from '../../src/backend/types.js';
+import type { Job } from '../../src/domain/job.js';
 import { PHASE_MS } from '../../src/sandbox/lifecycle.js';
 import { ACTION } from '../../src/views/ids.js';
 import { checkMessage } from '../helpers/block-kit.js';

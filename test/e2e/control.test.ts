@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../devtools/local-stack.js';
 import { renderMessageText } from '../../devtools/render-text.js';
 import type { RecordedCall } from '../../devtools/slack-standin.js';
-import { type FileInfo, isTerminal, type Job } from '../../src/backend/types.js';
+import { type FileInfo, isTerminal, type Job } from '../../src/domain/job.js';
 import { PHASE_MS } from '../../src/sandbox/lifecycle.js';
 import { LOOKUP_FAILED_SENTENCE, NOT_OPERATOR_SENTENCE } from '../../src/slack/operators.js';
-import { BLOCK } from '../../src/views/block-ids.js';
-import { ACTION, VIEW } from '../../src/views/ids.js';
+import { ACTION, BLOCK, VIEW } from '../../src/views/ids.js';
 import {
   expectAction,
   openForm,

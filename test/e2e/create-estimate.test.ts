@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../devtools/local-stack.js';
 import type { StoredView } from '../../devtools/slack-standin.js';
-import type { FileInfo } from '../../src/backend/types.js';
-import { CREATE_VIEW } from '../../src/create/form-ids.js';
 import { ESTIMATE_EXPIRED } from '../../src/create/pending-requests.js';
+import type { FileInfo } from '../../src/domain/job.js';
 import { BACK_TO_FORM } from '../../src/modals/estimate-submit.js';
 import { VIEW } from '../../src/views/ids.js';
 import {
@@ -116,7 +115,7 @@ describe('auto start when the dry run is slower than the ack window', () => {
     // Pushed, not update: the form stays beneath, exactly as typed (W&B key included, on Slack's side).
     expectAction(ack, 'push');
     const placeholder = stack.standin.lastView()!;
-    expect(placeholder.view.callback_id).toBe(CREATE_VIEW.result);
+    expect(placeholder.view.callback_id).toBe(VIEW.createResult);
     expect(placeholder.stack).toEqual([form.view.id, placeholder.view.id]);
     expect(textOf(placeholder)).toMatch(/Asking Mistral sandbox for an estimate/);
     expect(closeLabel(placeholder)).toBe('Back');

@@ -4,9 +4,8 @@ import type { FormInput } from '../../devtools/form-values.js';
 import type { LocalStack } from '../../devtools/local-stack.js';
 import type { DriverResponse } from '../../devtools/slack-driver.js';
 import type { StoredView } from '../../devtools/slack-standin.js';
-import { FORM } from '../../src/create/form-ids.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { VIEW } from '../../src/views/ids.js';
+import { FORM, VIEW } from '../../src/views/ids.js';
 import {
   ackErrors,
   expectAction,

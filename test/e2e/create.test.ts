@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../devtools/local-stack.js';
 import type { StoredView } from '../../devtools/slack-standin.js';
-import { RETIRED_SENTENCE } from '../../src/backend/errors.js';
-import type { FileInfo } from '../../src/backend/types.js';
-import { FORM } from '../../src/create/form-ids.js';
-import { FORM_MSG } from '../../src/create/form-messages.js';
+import type { FileInfo } from '../../src/domain/job.js';
 import { KEY_AGAIN, VALUES_BACK } from '../../src/modals/create-submit.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { RETIRED_SENTENCE } from '../../src/views/backend-error.js';
 import { DOCUMENTED_MODELS } from '../../src/views/create-options.js';
-import { VIEW } from '../../src/views/ids.js';
+import { FORM_MSG } from '../../src/views/form-messages.js';
+import { FORM, VIEW } from '../../src/views/ids.js';
 import { SANDBOX_NOTE } from '../../src/views/strings.js';
 import {
   ackErrors,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_SIGNING_SECRET, type LocalStack, startLocalStack } from '../../devtools/local-stack.js';
 import { renderMessageText } from '../../devtools/render-text.js';
 import { signSlackRequest } from '../../devtools/slack-driver.js';
-import { RETIRED_SENTENCE } from '../../src/backend/errors.js';
+import { RETIRED_SENTENCE } from '../../src/views/backend-error.js';
 import { ACTION } from '../../src/views/ids.js';
 import { checkMessage } from '../helpers/block-kit.js';
 

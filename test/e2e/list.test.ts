@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../devtools/local-stack.js';
 import { renderMessageText } from '../../devtools/render-text.js';
-import type { FileInfo, Job } from '../../src/backend/types.js';
+import type { FileInfo, Job } from '../../src/domain/job.js';
 import { ACTION } from '../../src/views/ids.js';
 import { openForm, startCreateStack, submit, trainingFiles, validInput } from '../create/stack.js';
 import { checkMessage } from '../helpers/block-kit.js';

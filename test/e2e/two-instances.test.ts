@@ -5,7 +5,7 @@ import { SlackDriver } from '../../devtools/slack-driver.js';
 import { type SlackStandin, type StoredMessage, startSlackStandin } from '../../devtools/slack-standin.js';
 import type { FineTuningBackend } from '../../src/backend/backend.js';
 import { createMistralBackend } from '../../src/backend/mistral-backend.js';
-import type { Job } from '../../src/backend/types.js';
+import type { Job } from '../../src/domain/job.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import {
   type AppProcess,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../devtools/local-stack.js';
 import { renderMessageText } from '../../devtools/render-text.js';
 import type { StoredMessage } from '../../devtools/slack-standin.js';
-import type { Job } from '../../src/backend/types.js';
+import type { Job } from '../../src/domain/job.js';
 import { createFastJob, eventually, payloadOf, threadStatuses } from '../helpers/watch-fixtures.js';
 
 /** Watching a job end to end: signed commands in, the real poller, the sandbox and the stand-in. */

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { LOCAL_BOT_TOKEN } from '../../devtools/local-stack.js';
 import { type SlackStandin, startSlackStandin } from '../../devtools/slack-standin.js';
 import { createMistralBackend } from '../../src/backend/mistral-backend.js';
+import type { WatchService } from '../../src/domain/watch.js';
 import type { PollDeps } from '../../src/poller/poll-once.js';
 import { createPollState } from '../../src/poller/poll-state.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
@@ -14,7 +15,6 @@ import { createKeyvFactory, type KeyvFactory } from '../../src/store/keyv-factor
 import { createWatchStore } from '../../src/store/watch-store.js';
 import { createWatchService } from '../../src/watch/service.js';
 import { createSlackPoster, type PosterOptions } from '../../src/watch/slack-poster.js';
-import type { WatchService } from '../../src/watch/types.js';
 
 export interface PollRig {
   standin: SlackStandin;

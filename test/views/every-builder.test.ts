@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JOB_STATUSES, type JobDetails } from '../../src/backend/types.js';
+import { JOB_STATUSES, type JobDetails } from '../../src/domain/job.js';
 import {
   BLOCK,
   buildAmbiguousJobMessage,

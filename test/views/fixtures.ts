@@ -1,4 +1,4 @@
-import type { Job, JobDetails } from '../../src/backend/types.js';
+import type { Job, JobDetails } from '../../src/domain/job.js';
 import type { ViewContext } from '../../src/views/index.js';
 
 /** 2024-06-01T12:00:00Z: fixed so dates in assertions never drift. */

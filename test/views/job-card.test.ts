@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { isTerminal, JOB_STATUSES } from '../../src/backend/types.js';
+import { isTerminal, JOB_STATUSES } from '../../src/domain/job.js';
 import { ACTION } from '../../src/views/ids.js';
 import { BLOCK, buildJobCard, SANDBOX_NOTE, UNKNOWN_STATUS_EMOJI } from '../../src/views/index.js';
 import { checkMessage, visibleText } from '../helpers/block-kit.js';

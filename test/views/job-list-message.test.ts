@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { Job } from '../../src/backend/types.js';
+import type { Job } from '../../src/domain/job.js';
 import { ACTION } from '../../src/views/ids.js';
 import { BLOCK, buildJobListMessage, jobRowBlockId } from '../../src/views/index.js';
 import { decodeListQuery, type ListQuery } from '../../src/views/list-query.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { WatchRecord } from '../../src/domain/watch.js';
 import { buildWatchingList } from '../../src/views/watch-list.js';
-import type { WatchRecord } from '../../src/watch/types.js';
 import { expectValidMessage, visibleText } from '../helpers/block-kit.js';
 import { makeContext } from './fixtures.js';
 

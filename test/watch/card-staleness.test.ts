@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JobDetails } from '../../src/backend/types.js';
+import type { JobDetails } from '../../src/domain/job.js';
 import { cardFingerprint, isOlderFingerprint } from '../../src/watch/transitions.js';
 
 const base: JobDetails = {

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import type { JobDetails } from '../../src/backend/types.js';
+import type { JobDetails } from '../../src/domain/job.js';
 import { pollOnce } from '../../src/poller/poll-once.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
 import { payloadOf, threadStatuses } from '../helpers/watch-fixtures.js';

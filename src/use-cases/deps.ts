@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { FineTuningBackend } from './backend/backend.js';
-import type { SecretRegistry } from './logger.js';
-import type { CreatorStore } from './store/creators.js';
-import type { ViewContext } from './views/index.js';
-import type { WatchService } from './watch/types.js';
+import type { FineTuningBackend } from '../backend/backend.js';
+import type { WatchService } from '../domain/watch.js';
+import type { SecretRegistry } from '../logging/logger.js';
+import type { CreatorStore } from '../store/creators.js';
+import type { ViewContext } from '../views/index.js';
 
 /**
  * What handlers need, handed in by the composition root (`app.ts`). Tests build the same object

@@ -1,10 +1,10 @@
 import type { ModalView } from '@slack/types';
-import { describeBackendError } from '../backend/errors.js';
-import type { AppDeps } from '../deps.js';
+import { describeBackendError } from '../views/backend-error.js';
+import type { PublicDraft } from '../views/create-draft.js';
 import { buildCreateForm } from '../views/create-form.js';
 import { buildCreateResultView } from '../views/create-loading.js';
 import { DOCUMENTED_MODELS } from '../views/create-options.js';
-import type { PublicDraft } from './form-draft.js';
+import type { AppDeps } from './deps.js';
 
 export interface LoadFormOptions {
   channel?: string;

@@ -1,19 +1,18 @@
 import type { RespondFn } from '@slack/bolt';
 import { isBackendError } from '../backend/errors.js';
-import { resolveJob } from '../backend/resolve-job.js';
-import type { JobDetails } from '../backend/types.js';
-import { type AppDeps, viewContext } from '../deps.js';
-import { operatorVerdict } from '../slack/operators.js';
-import { reply, replyNotice } from '../slack/reply.js';
-import { buildAmbiguousJobMessage, buildJobCard } from '../views/index.js';
+import type { JobDetails } from '../domain/job.js';
 import {
   type ControlAction,
   cancelledByText,
   doneSentence,
   startedByText,
   whyNot,
-} from './control-sentences.js';
-import { refuseNonOperator } from './refuse.js';
+} from '../views/control-sentences.js';
+import { buildJobCard } from '../views/index.js';
+import { type AppDeps, viewContext } from './deps.js';
+import { findJob } from './find-job.js';
+import { operatorRefusal } from './operator-gate.js';
+import { reply, replyNotice } from './reply.js';
 
 export interface ControlInput {
   deps: AppDeps;
@@ -33,35 +32,19 @@ export interface ControlInput {
  */
 export async function controlJob(i: ControlInput): Promise<void> {
   const { deps, action, userId, respond } = i;
-  const verdict = await operatorVerdict(deps.isOperator, userId);
-  if (!verdict.allowed) {
-    const jobId = i.ref.slice(0, 64);
-    return refuseNonOperator(deps, respond, { user: userId, action, jobId, sentence: verdict.sentence });
-  }
-  const found = await resolveJob(deps.backend, i.ref);
-  if (found.kind === 'invalid') return replyNotice(respond, deps, found.reason);
-  if (found.kind === 'none') {
-    return replyNotice(
-      respond,
-      deps,
-      `No job on ${deps.backend.label} has an id starting with \`${i.ref}\`.`,
-    );
-  }
-  if (found.kind === 'ambiguous') {
-    return reply(respond, buildAmbiguousJobMessage(viewContext(deps), i.ref, found.candidates), deps.logger);
-  }
-  const refusal = whyNot(action, found.job);
+  const refused = await operatorRefusal(deps, { user: userId, action, jobId: i.ref });
+  if (refused) return replyNotice(respond, deps, refused);
+  const found = await findJob(deps, respond, i.ref);
+  if (!found) return;
+  const refusal = whyNot(action, found);
   if (refusal) return replyNotice(respond, deps, refusal);
   let job: JobDetails;
   try {
-    job =
-      action === 'start'
-        ? await deps.backend.startJob(found.job.id)
-        : await deps.backend.cancelJob(found.job.id);
+    job = action === 'start' ? await deps.backend.startJob(found.id) : await deps.backend.cancelJob(found.id);
   } catch (err) {
     // 409: the job moved on between our read and the request; say where it is now.
     if (isBackendError(err) && err.kind === 'conflict') {
-      const now = await deps.backend.getJob(found.job.id);
+      const now = await deps.backend.getJob(found.id);
       return replyNotice(respond, deps, whyNot(action, now) ?? doneSentence(action, now));
     }
     throw err;

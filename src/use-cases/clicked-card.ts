@@ -1,5 +1,4 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
-import { isEphemeral } from '../actions/context.js';
 
 /** Where the clicked card is, so start/cancel can update that very card. */
 export function clickedCard(body: BlockAction<ButtonAction>) {
@@ -9,4 +8,10 @@ export function clickedCard(body: BlockAction<ButtonAction>) {
     messageTs: body.message?.ts ?? container?.message_ts,
     ephemeral: isEphemeral(body),
   };
+}
+
+/** True when the button sits on a message only the clicking user can see. */
+export function isEphemeral(body: BlockAction<ButtonAction>): boolean {
+  const container = body.container as { is_ephemeral?: boolean } | undefined;
+  return container?.is_ephemeral === true;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JobDetails } from '../../src/backend/types.js';
-import { whyNot } from '../../src/jobs/control-sentences.js';
+import type { JobDetails } from '../../src/domain/job.js';
+import { whyNot } from '../../src/views/control-sentences.js';
 
 const job = (status: string, auto_start = false) =>
   ({ id: 'abcdef12-0000', status, auto_start }) as JobDetails;

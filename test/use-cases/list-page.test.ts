@@ -2,13 +2,13 @@ import Keyv from 'keyv';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { FineTuningBackend } from '../../src/backend/backend.js';
-import type { Job, JobPage, ListJobsQuery } from '../../src/backend/types.js';
-import { buildListFor, LIST_PAGE_SIZE } from '../../src/commands/list.js';
-import type { AppDeps } from '../../src/deps.js';
-import { SecretRegistry } from '../../src/logger.js';
+import type { Job, JobPage, ListJobsQuery } from '../../src/domain/job.js';
+import type { WatchService } from '../../src/domain/watch.js';
+import { SecretRegistry } from '../../src/logging/logger.js';
 import { type CreatedJob, createCreatorStore } from '../../src/store/creators.js';
-import { jobRowBlockId } from '../../src/views/block-ids.js';
-import type { WatchService } from '../../src/watch/types.js';
+import type { AppDeps } from '../../src/use-cases/deps.js';
+import { buildListFor, LIST_PAGE_SIZE } from '../../src/use-cases/list-page.js';
+import { jobRowBlockId } from '../../src/views/ids.js';
 import { makeJob, NOW } from '../views/fixtures.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { describeBackendError } from '../backend/errors.js';
-import type { AppDeps } from '../deps.js';
-import { viewContext } from '../deps.js';
+import { describeBackendError } from '../views/backend-error.js';
 import { buildNoticeMessage, type SlackMessage } from '../views/index.js';
+import type { AppDeps } from './deps.js';
+import { viewContext } from './deps.js';
 
 export interface ReplyOptions {
   /** Replace the message the button was on (refresh, paging) instead of adding a new one. */

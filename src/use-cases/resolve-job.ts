@@ -1,6 +1,6 @@
+import type { FineTuningBackend } from '../backend/backend.js';
+import type { Job, JobDetails } from '../domain/job.js';
 import { code } from '../views/escape.js';
-import type { FineTuningBackend } from './backend.js';
-import type { Job, JobDetails } from './types.js';
 
 export const MIN_PREFIX = 6;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

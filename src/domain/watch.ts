@@ -1,4 +1,4 @@
-import type { JobDetails } from '../backend/types.js';
+import type { JobDetails } from './job.js';
 
 export type WatchState = 'active' | 'finished' | 'disabled' | 'paused';
 

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { Job, JobDetails } from '../backend/types.js';
-import { type AppDeps, viewContext } from '../deps.js';
+import type { Job, JobDetails } from '../domain/job.js';
+import { type AppDeps, viewContext } from '../use-cases/deps.js';
 import { code, shortId } from '../views/escape.js';
 import { buildNoticeMessage } from '../views/index.js';
 

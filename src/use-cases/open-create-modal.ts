@@ -1,10 +1,10 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { AppDeps } from '../deps.js';
-import { operatorVerdict } from '../slack/operators.js';
-import { replyNotice } from '../slack/reply.js';
 import { buildCreateLoadingView } from '../views/create-loading.js';
-import { loadCreateForm } from './load-form.js';
+import type { AppDeps } from './deps.js';
+import { loadCreateForm } from './load-create-form.js';
+import { operatorRefusal } from './operator-gate.js';
+import { replyNotice } from './reply.js';
 
 export interface OpenCreateInput {
   deps: AppDeps;
@@ -25,11 +25,8 @@ export const TRIGGER_EXPIRED_SENTENCE =
  */
 export async function openCreateModal(i: OpenCreateInput): Promise<void> {
   const { deps, client } = i;
-  const verdict = await operatorVerdict(deps.isOperator, i.userId);
-  if (!verdict.allowed) {
-    deps.logger.info({ user: i.userId, action: 'create' }, 'refused: not in FINETUNE_OPERATORS');
-    return replyNotice(i.respond, deps, verdict.sentence);
-  }
+  const refused = await operatorRefusal(deps, { user: i.userId, action: 'create' });
+  if (refused) return replyNotice(i.respond, deps, refused);
   let viewId: string | undefined;
   let hash: string | undefined;
   try {

@@ -1,5 +1,5 @@
-import type { JobDetails } from '../backend/types.js';
-import { code, shortId } from '../views/escape.js';
+import type { JobDetails } from '../domain/job.js';
+import { code, shortId } from './escape.js';
 
 export type ControlAction = 'start' | 'cancel';
 

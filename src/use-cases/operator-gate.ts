@@ -1,0 +1,21 @@
+import { operatorVerdict } from '../slack/operators.js';
+import type { AppDeps } from './deps.js';
+
+export interface GuardedAction {
+  user: string;
+  action: 'create' | 'start' | 'cancel';
+  jobId?: string;
+}
+
+/**
+ * The one operator gate for commands, buttons and modals. A refusal is logged here (who, what,
+ * which job: nothing secret); the caller shows the sentence on its own surface (an ephemeral
+ * answer, or the modal's result view).
+ */
+export async function operatorRefusal(deps: AppDeps, a: GuardedAction): Promise<string | undefined> {
+  const verdict = await operatorVerdict(deps.isOperator, a.user);
+  if (verdict.allowed) return undefined;
+  const logged = a.jobId === undefined ? a : { ...a, jobId: a.jobId.slice(0, 64) };
+  deps.logger.info(logged, 'refused: not in FINETUNE_OPERATORS');
+  return verdict.sentence;
+}
