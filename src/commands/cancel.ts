@@ -1,12 +1,11 @@
 import { controlJob } from '../use-cases/control-job.js';
 import { replyNotice } from '../use-cases/reply.js';
+import { whichJobSentence } from '../views/index.js';
 import type { CommandContext } from './context.js';
 
-export const CANCEL_USAGE = 'Which job? Usage: `/finetune cancel <job id or its first 6+ characters>`';
-
 /** `/finetune cancel <job>`: the card's "Cancel job" button, typed. */
-export async function handleCancel({ args, command, respond, deps }: CommandContext): Promise<void> {
+export async function handleCancel({ args, command, respond, deps, spec }: CommandContext): Promise<void> {
   const ref = args[0];
-  if (!ref) return replyNotice(respond, deps, CANCEL_USAGE);
+  if (!ref) return replyNotice(respond, deps, whichJobSentence(spec));
   await controlJob({ deps, action: 'cancel', ref, userId: command.user_id, respond });
 }

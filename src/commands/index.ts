@@ -1,43 +1,41 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppDeps } from '../use-cases/deps.js';
-import { withUserErrors } from '../use-cases/reply.js';
+import { operatorRefusal } from '../use-cases/operator-gate.js';
+import { replyNotice, withUserErrors } from '../use-cases/reply.js';
 import { COMMAND } from '../views/ids.js';
-import { handleCancel } from './cancel.js';
-import type { CommandContext, SubcommandHandler } from './context.js';
-import { handleCreate } from './create.js';
-import { handleHelp } from './help.js';
-import { handleList } from './list.js';
-import { parseCommand, type Subcommand } from './parse.js';
-import { handleStart } from './start.js';
-import { handleStatus } from './status.js';
+import type { CommandContext } from './context.js';
+import { parseCommand } from './parse.js';
+import { COMMAND_NAMES, COMMANDS, findCommand } from './table.js';
 import { handleUnknown } from './unknown.js';
-import { handleUnwatch } from './unwatch.js';
-import { handleWatch } from './watch.js';
-import { handleWatching } from './watching.js';
-
-/** The only sub-command → handler table. */
-const SUBCOMMAND_HANDLERS: Record<Subcommand, SubcommandHandler> = {
-  help: handleHelp,
-  list: handleList,
-  status: handleStatus,
-  create: handleCreate,
-  start: handleStart,
-  cancel: handleCancel,
-  watch: handleWatch,
-  unwatch: handleUnwatch,
-  watching: handleWatching,
-};
 
 export function handleFinetuneCommand(deps: AppDeps) {
   return async ({ ack, command, respond, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     // Ack first: the backend may be slow, and Slack gives us 3 seconds.
     await ack();
-    const parsed = parseCommand(command.text ?? '');
-    const ctx: CommandContext = { args: parsed.args, command, respond, client, deps };
+    const parsed = parseCommand(command.text ?? '', COMMAND_NAMES);
+    const spec = parsed.sub === undefined ? undefined : findCommand(parsed.sub);
     const context = { sub: parsed.sub ?? parsed.unknown, user: command.user_id, channel: command.channel_id };
-    await withUserErrors(deps, respond, context, () =>
-      parsed.sub ? SUBCOMMAND_HANDLERS[parsed.sub](ctx) : handleUnknown(ctx, parsed.unknown ?? ''),
-    );
+    await withUserErrors(deps, respond, context, async () => {
+      if (!spec) return handleUnknown({ deps, respond, commands: COMMANDS }, parsed.unknown ?? '');
+      if (spec.operatorOnly) {
+        const refused = await operatorRefusal(deps, {
+          user: command.user_id,
+          action: spec.name,
+          jobId: parsed.args[0],
+        });
+        if (refused) return replyNotice(respond, deps, refused);
+      }
+      const ctx: CommandContext = {
+        args: parsed.args,
+        command,
+        respond,
+        client,
+        deps,
+        spec,
+        commands: COMMANDS,
+      };
+      return spec.handler(ctx);
+    });
   };
 }
 

@@ -2,19 +2,6 @@ import { isKnownStatus, JOB_STATUSES, type KnownJobStatus } from '../domain/job.
 import { code } from '../views/escape.js';
 import type { ListQuery } from '../views/list-query.js';
 
-export const SUBCOMMANDS = [
-  'help',
-  'list',
-  'status',
-  'create',
-  'start',
-  'cancel',
-  'watch',
-  'unwatch',
-  'watching',
-] as const;
-export type Subcommand = (typeof SUBCOMMANDS)[number];
-
 /** Slack clients turn quotes into smart quotes; parsing must not care. */
 export function normalizeText(text: string): string {
   return text
@@ -38,18 +25,19 @@ export function tokenize(text: string): string[] {
 }
 
 export interface ParsedCommand {
-  sub: Subcommand | undefined;
+  /** A name from the command table, or undefined when the first word is not one. */
+  sub: string | undefined;
   /** The sub-command word as typed, when it is not a known one. */
   unknown?: string;
   args: string[];
 }
 
-export function parseCommand(text: string): ParsedCommand {
+/** `names`: the command table's names (`COMMAND_NAMES`); an empty text is `help`. */
+export function parseCommand(text: string, names: readonly string[]): ParsedCommand {
   const [first, ...args] = tokenize(text);
   if (first === undefined) return { sub: 'help', args: [] };
   const word = first.toLowerCase();
-  const sub = (SUBCOMMANDS as readonly string[]).includes(word) ? (word as Subcommand) : undefined;
-  return sub ? { sub, args } : { sub: undefined, unknown: first, args };
+  return names.includes(word) ? { sub: word, args } : { sub: undefined, unknown: first, args };
 }
 
 /** Optimal string alignment distance: a swapped pair of letters ("lsit") counts as one typo. */
@@ -70,24 +58,22 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The closest sub-command, if it is close enough to be a typo. */
-export function suggestSubcommand(word: string): Subcommand | undefined {
+export function suggestSubcommand(word: string, names: readonly string[]): string | undefined {
   const w = word.toLowerCase();
-  let best: { sub: Subcommand; d: number } | undefined;
-  for (const sub of SUBCOMMANDS) {
+  let best: { sub: string; d: number } | undefined;
+  for (const sub of names) {
     const d = editDistance(w, sub);
     if (!best || d < best.d) best = { sub, d };
   }
   if (best && best.d <= Math.max(1, Math.floor(best.sub.length / 3))) return best.sub;
   // "stat" or "cancelled": a clear prefix relation is a good guess too.
-  return SUBCOMMANDS.find((s) => w.length >= 3 && (s.startsWith(w) || w.startsWith(s)));
+  return names.find((s) => w.length >= 3 && (s.startsWith(w) || w.startsWith(s)));
 }
 
 export type ListParse = { ok: true; query: ListQuery } | { ok: false; problem: string };
 
-export const LIST_USAGE =
-  'Usage: `/finetune list [status:RUNNING] [model:X] [suffix:X] [wandb:PROJECT] [mine] [page:N]`';
-
-export function parseListArgs(args: string[]): ListParse {
+/** `usage`: the sentence that follows a refusal (the list command's usage line). */
+export function parseListArgs(args: string[], usage: string): ListParse {
   const query: ListQuery = { page: 1 };
   for (const arg of args) {
     const sep = arg.indexOf(':');
@@ -98,9 +84,9 @@ export function parseListArgs(args: string[]): ListParse {
         query.mine = true;
         continue;
       }
-      return { ok: false, problem: `I don't understand ${code(arg)}. ${LIST_USAGE}` };
+      return { ok: false, problem: `I don't understand ${code(arg)}. ${usage}` };
     }
-    if (value === '') return { ok: false, problem: `${code(`${key}:`)} needs a value. ${LIST_USAGE}` };
+    if (value === '') return { ok: false, problem: `${code(`${key}:`)} needs a value. ${usage}` };
     switch (key) {
       case 'status': {
         const s = value.toUpperCase().replace(/-/g, '_');
@@ -131,7 +117,7 @@ export function parseListArgs(args: string[]): ListParse {
         break;
       }
       default:
-        return { ok: false, problem: `I don't know the filter ${code(`${key}:`)}. ${LIST_USAGE}` };
+        return { ok: false, problem: `I don't know the filter ${code(`${key}:`)}. ${usage}` };
     }
   }
   return { ok: true, query };

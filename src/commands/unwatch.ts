@@ -2,17 +2,16 @@ import { isLiveWatch } from '../domain/watch.js';
 import { parseChannelRef } from '../use-cases/channel-ref.js';
 import { replyNotice } from '../use-cases/reply.js';
 import { code, shortId } from '../views/escape.js';
+import { whichJobSentence } from '../views/index.js';
 import type { CommandContext } from './context.js';
-
-export const UNWATCH_USAGE = 'Which job? Usage: `/finetune unwatch <job> [#channel]` (default: this channel)';
 
 /**
  * `/finetune unwatch <job> [#channel]`. The job is matched against the channel's live watches, not
  * Mistral, so a job that is gone or a retired API never keeps a watch alive.
  */
-export async function handleUnwatch({ args, respond, deps, command }: CommandContext): Promise<void> {
+export async function handleUnwatch({ args, respond, deps, command, spec }: CommandContext): Promise<void> {
   const [ref, channelArg] = args;
-  if (!ref) return replyNotice(respond, deps, UNWATCH_USAGE);
+  if (!ref) return replyNotice(respond, deps, whichJobSentence(spec));
   const channel = parseChannelRef(channelArg, command.channel_id);
   if (channel.kind === 'problem') return replyNotice(respond, deps, channel.sentence);
   const wanted = ref.trim().toLowerCase();

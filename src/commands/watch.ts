@@ -1,17 +1,16 @@
 import { resolveWatchArgs } from '../use-cases/resolve-watch-args.js';
 import { answerWatchRequest } from '../use-cases/watch-here.js';
+import { whichJobSentence } from '../views/index.js';
 import type { CommandContext } from './context.js';
 
-export const WATCH_USAGE = 'Which job? Usage: `/finetune watch <job> [#channel]` (default: this channel)';
-
 /** `/finetune watch <job> [#channel]`: the card goes to the channel for everyone, once. */
-export async function handleWatch({ args, respond, deps, command }: CommandContext): Promise<void> {
+export async function handleWatch({ args, respond, deps, command, spec }: CommandContext): Promise<void> {
   const target = await resolveWatchArgs({
     deps,
     respond,
     args,
     currentChannel: command.channel_id,
-    usage: WATCH_USAGE,
+    usage: whichJobSentence(spec),
   });
   if (!target) return;
   const { job, channel } = target;

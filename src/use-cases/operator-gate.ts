@@ -3,7 +3,8 @@ import type { AppDeps } from './deps.js';
 
 export interface GuardedAction {
   user: string;
-  action: 'create' | 'start' | 'cancel';
+  /** A command name or a button's verb: create, start, cancel. */
+  action: string;
   jobId?: string;
 }
 

@@ -3,7 +3,14 @@ export { buildAmbiguousJobMessage, MAX_CANDIDATES } from './ambiguous-job-messag
 export { code, escapeMrkdwn, shortId } from './escape.js';
 export { fitBlocks, fitTextBudget } from './fit.js';
 export { dateToken, formatCost, formatCount, formatDuration, formatMetric } from './format.js';
-export { buildHelpMessage, HELP_COMMANDS, type HelpCommand, unknownCommandSentence } from './help-message.js';
+export {
+  buildHelpMessage,
+  type HelpCommand,
+  helpFallback,
+  unknownCommandSentence,
+  usageLine,
+  whichJobSentence,
+} from './help-message.js';
 export { BLOCK, jobRowBlockId } from './ids.js';
 export { buildJobCard, type JobCardOptions, jobCardFallback } from './job-card.js';
 export { canStart, startConfirmText } from './job-card-actions.js';

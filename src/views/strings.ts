@@ -8,8 +8,6 @@ export const SANDBOX_NOTE =
 export const JOB_REF_HELP = '`&lt;job&gt;` is a full job id or a unique prefix of at least 6 characters.';
 
 export const HELP_TITLE = 'Fine-tuning bot';
-export const HELP_FALLBACK =
-  'Fine-tuning bot commands: help, list, status, create, start, cancel, watch, unwatch, watching';
 
 export const LIST_TITLE = 'Fine-tuning jobs';
 export const LIST_TRY_UNFILTERED = 'Try `/finetune list` without filters.';

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand, parseListArgs, suggestSubcommand, tokenize } from '../../src/commands/parse.js';
+import { COMMAND_NAMES, findCommand } from '../../src/commands/table.js';
+import { usageLine } from '../../src/views/index.js';
+
+const LIST_USAGE = usageLine(findCommand('list')!);
 
 describe('command parsing', () => {
   it('treats an empty command as help', () => {
-    expect(parseCommand('   ').sub).toBe('help');
+    expect(parseCommand('   ', COMMAND_NAMES).sub).toBe('help');
   });
 
   it('ignores letter case and extra spaces', () => {
-    expect(parseCommand('  STATUS    abc123  ')).toEqual({ sub: 'status', args: ['abc123'] });
+    expect(parseCommand('  STATUS    abc123  ', COMMAND_NAMES)).toEqual({ sub: 'status', args: ['abc123'] });
   });
 
   it('keeps smart-quoted values together', () => {
@@ -23,24 +27,20 @@ describe('command parsing', () => {
   });
 
   it('reports an unknown sub-command with a suggestion', () => {
-    expect(parseCommand('stauts x')).toMatchObject({ sub: undefined, unknown: 'stauts' });
-    expect(suggestSubcommand('stauts')).toBe('status');
-    expect(suggestSubcommand('lsit')).toBe('list');
-    expect(suggestSubcommand('watchin')).toBe('watching');
-    expect(suggestSubcommand('xyzzyplugh')).toBeUndefined();
+    expect(parseCommand('stauts x', COMMAND_NAMES)).toMatchObject({ sub: undefined, unknown: 'stauts' });
+    expect(suggestSubcommand('stauts', COMMAND_NAMES)).toBe('status');
+    expect(suggestSubcommand('lsit', COMMAND_NAMES)).toBe('list');
+    expect(suggestSubcommand('watchin', COMMAND_NAMES)).toBe('watching');
+    expect(suggestSubcommand('xyzzyplugh', COMMAND_NAMES)).toBeUndefined();
   });
 });
 
 describe('list filters', () => {
   it('reads every filter', () => {
-    const r = parseListArgs([
-      'status:running',
-      'model:open-mistral-7b',
-      'suffix:demo',
-      'wandb:proj',
-      'mine',
-      'page:3',
-    ]);
+    const r = parseListArgs(
+      ['status:running', 'model:open-mistral-7b', 'suffix:demo', 'wandb:proj', 'mine', 'page:3'],
+      LIST_USAGE,
+    );
     expect(r).toEqual({
       ok: true,
       query: {
@@ -55,14 +55,14 @@ describe('list filters', () => {
   });
 
   it('names a status that does not exist and lists the valid ones', () => {
-    const r = parseListArgs(['status:done']);
+    const r = parseListArgs(['status:done'], LIST_USAGE);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problem).toMatch(/`done` is not a job status.*SUCCESS/);
   });
 
   it('rejects unknown filters and bad pages with the usage', () => {
     for (const bad of [['colour:red'], ['page:0'], ['page:two'], ['model:'], ['whatever']]) {
-      const r = parseListArgs(bad);
+      const r = parseListArgs(bad, LIST_USAGE);
       expect(r.ok).toBe(false);
     }
   });

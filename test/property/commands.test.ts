@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../devtools/local-stack.js';
-import { SUBCOMMANDS } from '../../src/commands/parse.js';
+import { COMMAND_NAMES } from '../../src/commands/table.js';
 import { startCreateStack } from '../create/stack.js';
 import { trackUnhandledRejections } from './unhandled.js';
 
@@ -23,7 +23,17 @@ afterAll(async () => {
 
 const hex = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF-'), maxLength: 40 });
 const word = fc.oneof(
-  fc.constantFrom(...SUBCOMMANDS, 'stat', 'LIST', 'Create', 'strat', 'mine', 'status:RUNNING', 'page:0', '"'),
+  fc.constantFrom(
+    ...COMMAND_NAMES,
+    'stat',
+    'LIST',
+    'Create',
+    'strat',
+    'mine',
+    'status:RUNNING',
+    'page:0',
+    '"',
+  ),
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
   hex,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/commands/table.js';
 import { JOB_STATUSES, type JobDetails } from '../../src/domain/job.js';
 import {
   BLOCK,
@@ -16,10 +17,10 @@ import { checkMessage, HAS_SHARED, visibleText } from '../helpers/block-kit.js';
 import { makeContext, makeDetails, makeFullJob, makeJob } from './fixtures.js';
 
 const builders: [string, (ctx: ViewContext) => SlackMessage][] = [
-  ['help', (ctx) => buildHelpMessage(ctx)],
+  ['help', (ctx) => buildHelpMessage(ctx, COMMANDS)],
   [
     'help for an unknown command',
-    (ctx) => buildHelpMessage(ctx, { unknown: 'lsit', suggestion: '/finetune list' }),
+    (ctx) => buildHelpMessage(ctx, COMMANDS, { unknown: 'lsit', suggestion: '/finetune list' }),
   ],
   [
     'list',

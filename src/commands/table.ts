@@ -1,0 +1,98 @@
+import type { HelpCommand } from '../views/help-message.js';
+import { handleCancel } from './cancel.js';
+import type { SubcommandHandler } from './context.js';
+import { handleCreate } from './create.js';
+import { handleHelp } from './help.js';
+import { handleList } from './list.js';
+import { handleStart } from './start.js';
+import { handleStatus } from './status.js';
+import { handleUnwatch } from './unwatch.js';
+import { handleWatch } from './watch.js';
+import { handleWatching } from './watching.js';
+
+/** One sub-command of `/finetune`: what the parser, "did you mean", the help and the tests know of it. */
+export interface CommandSpec extends HelpCommand {
+  handler: SubcommandHandler;
+}
+
+/** The only sub-command table, in the order the help lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'help',
+    usage: 'help',
+    description: 'Show this message.',
+    example: 'help',
+    operatorOnly: false,
+    handler: handleHelp,
+  },
+  {
+    name: 'list',
+    usage: 'list [status:RUNNING] [model:X] [suffix:X] [wandb:PROJECT] [mine] [page:N]',
+    description: 'List jobs, newest first. `mine` keeps the jobs you created here.',
+    example: 'list status:RUNNING mine',
+    operatorOnly: false,
+    handler: handleList,
+  },
+  {
+    name: 'status',
+    usage: 'status <job>',
+    description: "Show a job's card.",
+    example: 'status 1a2b3c4d',
+    operatorOnly: false,
+    handler: handleStatus,
+  },
+  {
+    name: 'create',
+    usage: 'create',
+    description: 'Open the form for a new job.',
+    example: 'create',
+    operatorOnly: true,
+    handler: handleCreate,
+  },
+  {
+    name: 'start',
+    usage: 'start <job>',
+    description: 'Start training a validated job that was created without auto-start.',
+    example: 'start 1a2b3c4d',
+    operatorOnly: true,
+    handler: handleStart,
+  },
+  {
+    name: 'cancel',
+    usage: 'cancel <job>',
+    description: 'Cancel a job.',
+    example: 'cancel 1a2b3c4d',
+    operatorOnly: true,
+    handler: handleCancel,
+  },
+  {
+    name: 'watch',
+    usage: 'watch <job> [#channel]',
+    description: 'Post status changes of a job here, or in #channel.',
+    example: 'watch 1a2b3c4d #ml-team',
+    operatorOnly: false,
+    handler: handleWatch,
+  },
+  {
+    name: 'unwatch',
+    usage: 'unwatch <job> [#channel]',
+    description: 'Stop posting status changes of a job.',
+    example: 'unwatch 1a2b3c4d',
+    operatorOnly: false,
+    handler: handleUnwatch,
+  },
+  {
+    name: 'watching',
+    usage: 'watching',
+    description: 'List the jobs watched in this channel.',
+    example: 'watching',
+    operatorOnly: false,
+    handler: handleWatching,
+  },
+];
+
+export const COMMAND_NAMES: readonly string[] = COMMANDS.map((c) => c.name);
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
