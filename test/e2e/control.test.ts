@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../devtools/local-stack.js';
 import { renderMessageText } from '../../devtools/render-text.js';
 import type { RecordedCall } from '../../devtools/slack-standin.js';
+import { COMMANDS } from '../../src/commands/table.js';
 import { type FileInfo, isTerminal, type Job } from '../../src/domain/job.js';
 import { PHASE_MS } from '../../src/sandbox/lifecycle.js';
 import { LOOKUP_FAILED_SENTENCE, NOT_OPERATOR_SENTENCE } from '../../src/slack/operators.js';
@@ -330,6 +331,19 @@ describe('FINETUNE_OPERATORS', () => {
     expect(refusals.join('\n')).toContain('U0OUTSIDER');
     expect(refusals.join('\n')).toContain(live.id);
     expect(refusals.join('\n')).not.toContain('xoxb-');
+  });
+
+  it('refuses exactly the commands the command table marks operator-only, and answers the others', async () => {
+    const live = await liveJob();
+    for (const c of COMMANDS) {
+      const answer =
+        c.name === 'create'
+          ? await opsAsk('create', 'U0OUTSIDER')
+          : await opsAsk(`${c.name} ${live.id}`, 'U0OUTSIDER');
+      if (c.operatorOnly) expect(answer, c.name).toContain(NOT_OPERATOR_SENTENCE);
+      else expect(answer, c.name).not.toContain(NOT_OPERATOR_SENTENCE);
+    }
+    expect(isTerminal((await ops.app.deps.backend.getJob(live.id)).status)).toBe(false);
   });
 
   it('warns at start-up when FINETUNE_OPERATORS is unset, and not when it is set', () => {
