@@ -109,7 +109,6 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     now,
     sandbox: sandbox !== undefined,
     wandbEntity: config.wandbEntity,
-    operators: config.operators,
   };
 
   registerCommands(app, deps);

@@ -1,5 +1,11 @@
 import { Mistral } from '@mistralai/mistralai';
-import type { CreateJobRequest, JobDetails, JobPage, ListJobsQuery } from '../domain/job.js';
+import {
+  type CreateJobRequest,
+  hyperparametersToCamel,
+  type JobDetails,
+  type JobPage,
+  type ListJobsQuery,
+} from '../domain/job.js';
 import type { FineTuningBackend } from './backend.js';
 import { BackendError } from './errors.js';
 import { errorFromStatus, mapSdkError } from './map-error.js';
@@ -57,15 +63,7 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
       validationFiles: r.validation_files,
       suffix: r.suffix,
       autoStart: r.auto_start,
-      hyperparameters: {
-        trainingSteps: h.training_steps ?? undefined,
-        learningRate: h.learning_rate ?? undefined,
-        weightDecay: h.weight_decay ?? undefined,
-        warmupFraction: h.warmup_fraction ?? undefined,
-        epochs: h.epochs ?? undefined,
-        seqLen: h.seq_len ?? undefined,
-        fimRatio: h.fim_ratio ?? undefined,
-      },
+      hyperparameters: hyperparametersToCamel(h),
       integrations: r.integrations?.map((i) => ({
         type: 'wandb' as const,
         project: i.project,

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import type {
-  Checkpoint,
-  FileInfo,
-  Job,
-  JobDetails,
-  JobEvent,
-  JobMetadata,
-  ModelInfo,
+import {
+  type Checkpoint,
+  type FileInfo,
+  hyperparametersFromCamel,
+  type Job,
+  type JobDetails,
+  type JobEvent,
+  type JobMetadata,
+  type ModelInfo,
 } from '../domain/job.js';
 
 /**
@@ -27,15 +28,7 @@ const hyperparameters = z
     seqLen: num,
     fimRatio: num,
   })
-  .transform((h) => ({
-    training_steps: h.trainingSteps ?? null,
-    learning_rate: h.learningRate ?? null,
-    weight_decay: h.weightDecay ?? null,
-    warmup_fraction: h.warmupFraction ?? null,
-    epochs: h.epochs ?? null,
-    seq_len: h.seqLen ?? null,
-    fim_ratio: h.fimRatio ?? null,
-  }));
+  .transform(hyperparametersFromCamel);
 
 const metadata = z
   .object({

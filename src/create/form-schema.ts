@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import {
   type CreateJobRequest,
+  HYPERPARAMETER_CAMEL,
+  HYPERPARAMETER_KEYS,
+  type HyperparameterCamel,
+  type HyperparameterKey,
   type Hyperparameters,
   JOB_TYPES,
   type JobType,
@@ -9,6 +13,10 @@ import {
 import type { FormDraft } from '../views/create-draft.js';
 import { FORM_MSG } from '../views/form-messages.js';
 import { FORM, type FormField } from '../views/ids.js';
+
+/** The form fields that set a hyperparameter. */
+type HyperField = Extract<FormField, HyperparameterCamel>;
+
 import { readDraft } from './form-draft.js';
 import { parseDecimal } from './parse-number.js';
 
@@ -34,6 +42,14 @@ function describeBounds(b: Bounds): string {
   if (b.above !== undefined) return `Enter ${kind} > ${b.above}.`;
   return `Enter ${kind}.`;
 }
+
+/** Hyperparameter names in a backend's answer → the form field that sets each (the form has no `fim_ratio`). */
+export const HYPERPARAMETER_FIELDS: Readonly<Record<string, HyperField>> = Object.fromEntries(
+  HYPERPARAMETER_KEYS.flatMap((key) => {
+    const field = HYPERPARAMETER_CAMEL[key];
+    return field in FORM ? [[key, field as HyperField]] : [];
+  }),
+);
 
 /** An optional numeric text field: empty means "not given"; anything else must parse and fit. */
 function numberField(b: Bounds) {
@@ -69,11 +85,11 @@ const optionalText = (max: number, message: string) =>
     .refine((s) => s === undefined || s.length <= max, message);
 
 /**
- * The one schema from the create modal to a `CreateJobRequest`. Bounds are the seed schema's
- * (fine-tuning-job.schema.json) and the issue's, tightened where Mistral's API spec is stricter
- * (mistral-api.md §1.3): learning_rate 1e-8…1 (seed: ≥ 0), weight_decay ≤ 1 (seed: ≥ 0),
- * epochs > 0 (seed: ≥ 0), seq_len ≥ 100 (seed: any integer). suffix ≤ 18 with the spec's pattern,
- * and the W&B key exactly 40 characters (spec `minLength`/`maxLength` 40, §1.4).
+ * The one schema from the create modal to a `CreateJobRequest`. Bounds are the product's job
+ * schema's, tightened where Mistral's API spec is stricter (test/create/hyperparameters-schema.test.ts
+ * checks both): learning_rate 1e-8…1 (job schema: ≥ 0), weight_decay ≤ 1 (≥ 0), epochs > 0 (≥ 0),
+ * seq_len ≥ 100 (any integer). suffix ≤ 18 with the spec's pattern, and the W&B key exactly 40
+ * characters (the spec's `minLength`/`maxLength`).
  */
 export const createFormSchema = z
   .object({
@@ -126,12 +142,11 @@ export const createFormSchema = z
     if (keyProblem) ctx.addIssue({ code: 'custom', path: ['wandbKey'], message: keyProblem });
   })
   .transform((f): CreateForm => {
-    const hyperparameters: Hyperparameters = { learning_rate: f.learningRate ?? DEFAULT_LEARNING_RATE };
-    if (f.trainingSteps !== undefined) hyperparameters.training_steps = f.trainingSteps;
-    if (f.weightDecay !== undefined) hyperparameters.weight_decay = f.weightDecay;
-    if (f.warmupFraction !== undefined) hyperparameters.warmup_fraction = f.warmupFraction;
-    if (f.epochs !== undefined) hyperparameters.epochs = f.epochs;
-    if (f.seqLen !== undefined) hyperparameters.seq_len = f.seqLen;
+    const hyperparameters: Hyperparameters = { learning_rate: DEFAULT_LEARNING_RATE };
+    for (const [key, field] of Object.entries(HYPERPARAMETER_FIELDS) as [HyperparameterKey, HyperField][]) {
+      const value = f[field];
+      if (value !== undefined) hyperparameters[key] = value;
+    }
     const request: CreateJobRequest = {
       model: f.model,
       job_type: f.jobType as JobType,

@@ -1,7 +1,7 @@
 import { isBackendError } from '../backend/errors.js';
 import { describeBackendError } from '../views/backend-error.js';
 import { FORM, type FormField } from '../views/ids.js';
-import type { BlockErrors } from './form-schema.js';
+import { type BlockErrors, HYPERPARAMETER_FIELDS } from './form-schema.js';
 
 /** Slack shows an inline error under its field; a long pydantic message is cut to stay readable. */
 const MAX_ERROR = 250;
@@ -38,16 +38,6 @@ function fieldFor(loc: string[]): FormField | undefined {
       return undefined;
   }
 }
-
-/** Mistral's hyperparameter names → the form field that sets each. */
-export const HYPERPARAMETER_FIELDS: Readonly<Record<string, FormField>> = {
-  training_steps: 'trainingSteps',
-  learning_rate: 'learningRate',
-  weight_decay: 'weightDecay',
-  warmup_fraction: 'warmupFraction',
-  epochs: 'epochs',
-  seq_len: 'seqLen',
-};
 
 function hyperField(key: string | undefined): FormField | undefined {
   return key === undefined ? undefined : HYPERPARAMETER_FIELDS[key];

@@ -49,6 +49,43 @@ export interface Hyperparameters {
   fim_ratio?: number | null;
 }
 
+/**
+ * Every hyperparameter by its canonical (snake_case) name, with its camelCase spelling: the one the
+ * Mistral SDK uses and the create form's field names. The one place the two spellings meet.
+ */
+export const HYPERPARAMETER_CAMEL = {
+  training_steps: 'trainingSteps',
+  learning_rate: 'learningRate',
+  weight_decay: 'weightDecay',
+  warmup_fraction: 'warmupFraction',
+  epochs: 'epochs',
+  seq_len: 'seqLen',
+  fim_ratio: 'fimRatio',
+} as const satisfies Record<keyof Hyperparameters, string>;
+
+export type HyperparameterKey = keyof typeof HYPERPARAMETER_CAMEL;
+export type HyperparameterCamel = (typeof HYPERPARAMETER_CAMEL)[HyperparameterKey];
+export const HYPERPARAMETER_KEYS = Object.keys(HYPERPARAMETER_CAMEL) as HyperparameterKey[];
+
+/** `{ learning_rate: 1e-4 }` → `{ learningRate: 1e-4 }`; null and absent values are left out. */
+export function hyperparametersToCamel(h: Hyperparameters): Partial<Record<HyperparameterCamel, number>> {
+  const out: Partial<Record<HyperparameterCamel, number>> = {};
+  for (const key of HYPERPARAMETER_KEYS) {
+    const v = h[key];
+    if (v != null) out[HYPERPARAMETER_CAMEL[key]] = v;
+  }
+  return out;
+}
+
+/** The inverse, for answers in camelCase: every key present, null when absent. */
+export function hyperparametersFromCamel(
+  h: Partial<Record<HyperparameterCamel, number | null | undefined>>,
+): Required<Hyperparameters> {
+  const out = {} as Required<Hyperparameters>;
+  for (const key of HYPERPARAMETER_KEYS) out[key] = h[HYPERPARAMETER_CAMEL[key]] ?? null;
+  return out;
+}
+
 export interface WandbIntegration {
   type: 'wandb';
   project: string;

@@ -6,6 +6,7 @@ import { withinBudget } from '../create/within-budget.js';
 import type { JobEstimate } from '../domain/job.js';
 import { loadCreateForm } from '../use-cases/load-create-form.js';
 import { operatorRefusal } from '../use-cases/operator-gate.js';
+import { replaceView } from '../use-cases/replace-view.js';
 import type { FormDraft } from '../views/create-draft.js';
 import { buildEstimateView } from '../views/create-estimate.js';
 import { buildCreateResultView, buildCreatingView } from '../views/create-loading.js';
@@ -13,7 +14,6 @@ import { escapeMrkdwn } from '../views/escape.js';
 import { afterCreate, createdSentence } from './after-create.js';
 import type { ModalContext } from './context.js';
 import { BACK_TO_FORM } from './estimate-submit.js';
-import { replaceView } from './finish-async.js';
 
 export const VALUES_BACK = ' Nothing was created. Your values are back in the form.';
 export const KEY_AGAIN = ' Enter the W&B API key again: the app never keeps it.';

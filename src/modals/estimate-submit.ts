@@ -2,11 +2,11 @@ import { mapCreateError } from '../create/map-create-error.js';
 import { ESTIMATE_EXPIRED } from '../create/pending-requests.js';
 import { withinBudget } from '../create/within-budget.js';
 import { operatorRefusal } from '../use-cases/operator-gate.js';
+import { replaceView } from '../use-cases/replace-view.js';
 import { buildCreateResultView, buildCreatingView } from '../views/create-loading.js';
 import { escapeMrkdwn } from '../views/escape.js';
 import { afterCreate, createdSentence } from './after-create.js';
 import type { ModalContext } from './context.js';
-import { replaceView } from './finish-async.js';
 
 export const BACK_TO_FORM = ' Press Back to return to the form and fix it.';
 

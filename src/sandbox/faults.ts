@@ -8,7 +8,7 @@ export function defaultFaults(): SandboxFaults {
   return { latencyMs: 0, errorRate: 0, rateLimit: null, gone: false, failingJobs: [], slowJobs: null };
 }
 
-/** The retirement notice the real API gives since July 2026 (reference §0). */
+/** The retirement notice the real API gives since July 2026. */
 export const GONE_DETAIL =
   'The fine-tuning API has been retired and is no longer available. Fine-tuned models you own remain available through /v1/models.';
 

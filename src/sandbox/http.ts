@@ -37,7 +37,7 @@ export const json = (status: number, body: unknown, headers?: Record<string, str
 export const detail = (status: number, d: string | ValidationIssue[]): HttpResult =>
   json(status, { detail: d });
 
-/** Mistral's generic error shape (reference §6). */
+/** Mistral's generic error shape (`detail` as a string or a list of field problems). */
 export const apiError = (status: number, type: string, message: string, headers?: Record<string, string>) =>
   json(status, { object: 'error', type, message, param: null, code: null }, headers);
 

@@ -2,7 +2,7 @@ import type { JobType } from '../domain/job.js';
 import type { ClassifierTargetOut, SampleType } from './types.js';
 
 /**
- * Training-data checks, as Mistral documents the formats (reference §2.1). The first bad line
+ * Training-data checks, as Mistral documents the formats. The first bad line
  * ends validation, and the error names the file and the line so a user can fix it.
  */
 export type FileCheck =

@@ -2,7 +2,7 @@ import type { JobType } from '../domain/job.js';
 
 /**
  * The base-model catalogue. Fine-tunable ids and job types come from Mistral's fine-tuning docs
- * (reference §1.8); prices are USD per million trained tokens, a rough stand-in for the real
+ * (Mistral's fine-tuning docs); prices are USD per million trained tokens, a rough stand-in for the real
  * price list, enough for the bot's cost estimate to look plausible.
  */
 export interface BaseModel {

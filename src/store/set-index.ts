@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import { createKeyedLock } from '../lib/keyed-lock.js';
 import type { RedisClient } from './redis-client.js';
 
 /** Sets of strings under a key: the store's indexes (job → channels, channel → jobs, active jobs). */
@@ -29,17 +30,7 @@ export function redisSetIndex(client: () => Promise<RedisClient>, prefix: string
  * process writing (SQLite), which is the only case it is used for.
  */
 export function keyvSetIndex(kv: Keyv<string[]>): SetIndex {
-  const locks = new Map<string, Promise<unknown>>();
-  const locked = <T>(key: string, work: () => Promise<T>): Promise<T> => {
-    const prev = locks.get(key) ?? Promise.resolve();
-    const next = prev.then(work, work);
-    const tail = next.catch(() => undefined);
-    locks.set(key, tail);
-    void tail.then(() => {
-      if (locks.get(key) === tail) locks.delete(key);
-    });
-    return next;
-  };
+  const locked = createKeyedLock();
   return {
     add: (key, member) =>
       locked(key, async () => {

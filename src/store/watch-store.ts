@@ -11,8 +11,6 @@ export interface StoredWatch extends WatchRecord {
   baseline: string[];
   /** The last status posted in the thread. */
   lastNotified?: string;
-  /** What the card showed when last edited; an equal fingerprint means no chat.update. */
-  cardFingerprint?: string;
 }
 
 /** One intended Slack post (outbox): written before sending, marked sent with its ts after. */

@@ -22,8 +22,6 @@ export interface AppDeps {
   /** True when the jobs come from the built-in sandbox; every message then says so. */
   sandbox: boolean;
   wandbEntity?: string;
-  /** Slack user and user group IDs allowed to create, start and cancel; undefined = everyone. */
-  operators?: string[];
 }
 
 export function viewContext(deps: AppDeps): ViewContext {

@@ -4,6 +4,7 @@ import { buildCreateLoadingView } from '../views/create-loading.js';
 import type { AppDeps } from './deps.js';
 import { loadCreateForm } from './load-create-form.js';
 import { operatorRefusal } from './operator-gate.js';
+import { replaceView } from './replace-view.js';
 import { replyNotice } from './reply.js';
 
 export interface OpenCreateInput {
@@ -41,11 +42,6 @@ export async function openCreateModal(i: OpenCreateInput): Promise<void> {
     return replyNotice(i.respond, deps, TRIGGER_EXPIRED_SENTENCE);
   }
   if (!viewId) return;
-  const view = await loadCreateForm(deps, { channel: i.channel });
-  try {
-    await client.views.update({ view_id: viewId, ...(hash ? { hash } : {}), view });
-  } catch (err) {
-    // hash_conflict or a closed modal: the user moved on, nothing to repair.
-    deps.logger.warn({ err, user: i.userId }, 'could not fill the create modal');
-  }
+  // A hash conflict or a closed modal means the user moved on: logged by replaceView, nothing to repair.
+  await replaceView(deps, client, { viewId, hash }, await loadCreateForm(deps, { channel: i.channel }));
 }

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { plain } from './kit.js';
 
-/** Modal envelope limits (slack.md §B4): title, submit and close are cut to 24 characters. */
+/** Modal envelope limits (see LIMITS in limits.ts): title, submit and close are cut to 24 characters. */
 const MODAL_TEXT = 24;
 
 export interface ModalSpec {

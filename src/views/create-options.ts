@@ -3,12 +3,12 @@ import type { FileInfo } from '../domain/job.js';
 import { formatCount } from './format.js';
 import { truncate } from './truncate.js';
 
-/** Slack: 100 options per select, 75 characters of option text; values kept ≤ 75 (slack.md §B4). */
+/** Slack: 100 options per select, 75 characters of option text; values kept ≤ 75 (see limits.ts). */
 export const MAX_OPTIONS = 100;
 const OPTION_TEXT = 75;
 const OPTION_VALUE = 75;
 
-/** The documented fine-tunable models (mistral-api.md §1.8), used when the backend cannot list them. */
+/** The documented fine-tunable models (as Mistral's fine-tuning docs list them), used when the backend cannot list them. */
 export const DOCUMENTED_MODELS = [
   'open-mistral-7b',
   'mistral-small-latest',

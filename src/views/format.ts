@@ -53,3 +53,23 @@ export function dateToken(unix: number): string {
   const t = Math.floor(unix);
   return `<!date^${t}^{date_short_pretty} {time}|${isoSeconds(t)}>`;
 }
+
+/**
+ * The checkpoint metrics a reader looks for, spelled one way everywhere (card, thread reply,
+ * terminal summary). `asCode` puts each number in a code span, as the card does.
+ */
+export function metricParts(
+  m:
+    | { train_loss?: number | null; valid_loss?: number | null; valid_mean_token_accuracy?: number | null }
+    | undefined,
+  opts: { asCode?: boolean; accuracy?: boolean } = {},
+): string[] {
+  const show = (n: number) => (opts.asCode ? `\`${formatMetric(n)}\`` : formatMetric(n));
+  const parts: string[] = [];
+  if (m?.train_loss != null) parts.push(`train loss ${show(m.train_loss)}`);
+  if (m?.valid_loss != null) parts.push(`valid loss ${show(m.valid_loss)}`);
+  // Accuracy is not a 0–1 fraction on Mistral, so no % sign.
+  if (opts.accuracy !== false && m?.valid_mean_token_accuracy != null)
+    parts.push(`valid mean token accuracy ${show(m.valid_mean_token_accuracy)}`);
+  return parts;
+}

@@ -28,7 +28,7 @@ export function eventLine(event: JobEvent): string {
     : line;
 }
 
-/** Newest first whatever order the API used (mistral-api.md §7.12). */
+/** Newest first whatever order the API used: Mistral does not document its order. */
 export function recentEvents(events: readonly JobEvent[]): JobEvent[] {
   return [...events].sort((a, b) => b.created_at - a.created_at).slice(0, MAX_EVENTS_SHOWN);
 }

@@ -3,10 +3,8 @@ import type { JobDetails, JobMetadata, WandbIntegration } from '../domain/job.js
 import { code, escapeMrkdwn } from './escape.js';
 import { dateToken, formatCost, formatCount, formatDuration } from './format.js';
 import { BLOCK } from './ids.js';
-import { fieldsSection, section } from './kit.js';
+import { field, fieldsSection, section } from './kit.js';
 import { mrkdwnLink, wandbLink } from './wandb.js';
-
-const field = (label: string, value: string) => `*${label}*\n${value}`;
 
 /** "4.00 USD" when Mistral gave a cost; callers word the sentence. */
 export function costOf(meta: JobMetadata | null): string | undefined {

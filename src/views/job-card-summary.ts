@@ -3,10 +3,8 @@ import type { JobDetails } from '../domain/job.js';
 import { code, escapeMrkdwn, shortId } from './escape.js';
 import { dateToken } from './format.js';
 import { BLOCK } from './ids.js';
-import { fieldsSection, header, section } from './kit.js';
+import { field, fieldsSection, header, section } from './kit.js';
 import { statusEmoji, statusLabel, statusWord } from './status.js';
-
-const field = (label: string, value: string) => `*${label}*\n${value}`;
 
 /** Header, the fine-tuned model once there (what the user came for), then the job's identity. */
 export function buildCardSummary(job: JobDetails): KnownBlock[] {

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Hyperparameters, JobDetails } from '../domain/job.js';
 import { code } from './escape.js';
-import { formatMetric } from './format.js';
+import { metricParts } from './format.js';
 import { BLOCK } from './ids.js';
 import { fieldsSection, section } from './kit.js';
 import { latestCheckpoint, progressBar, progressOf } from './progress.js';
@@ -25,7 +25,7 @@ export function fileList(ids: readonly string[]): string {
   return more > 0 ? `${shown} … and ${more} more` : shown;
 }
 
-/** Progress bar and the latest metrics. Accuracy is not a 0–1 fraction (mistral-api.md §7.12): no %. */
+/** Progress bar and the latest metrics.  */
 function progressText(job: JobDetails): string | undefined {
   const lines: string[] = [];
   const p = progressOf(job);
@@ -34,13 +34,7 @@ function progressText(job: JobDetails): string | undefined {
   // No total known (neither training_steps nor token metadata): the step reached still tells something.
   else if (cp) lines.push(`*Progress* step ${cp.step_number} (total not known yet)`);
   const m = cp?.metrics;
-  const metrics = [
-    m?.train_loss != null ? `train loss ${code(formatMetric(m.train_loss))}` : undefined,
-    m?.valid_loss != null ? `valid loss ${code(formatMetric(m.valid_loss))}` : undefined,
-    m?.valid_mean_token_accuracy != null
-      ? `valid mean token accuracy ${code(formatMetric(m.valid_mean_token_accuracy))}`
-      : undefined,
-  ].filter((s): s is string => s !== undefined);
+  const metrics = metricParts(m, { asCode: true });
   if (cp && metrics.length > 0)
     lines.push(`*Latest metrics* (step ${cp.step_number}): ${metrics.join(' · ')}`);
   return lines.length > 0 ? lines.join('\n') : undefined;

@@ -36,6 +36,9 @@ export function section(blockId: string, text: string, accessory?: Button): Sect
   return block;
 }
 
+/** One entry of a fields section: a bold label over its (already escaped) value. */
+export const field = (label: string, value: string) => `*${label}*\n${value}`;
+
 /** Fields beyond the tenth are dropped: callers order them by importance. */
 export function fieldsSection(blockId: string, fields: string[], text?: string): SectionBlock {
   const block: SectionBlock = { type: 'section', block_id: blockId };

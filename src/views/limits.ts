@@ -1,5 +1,5 @@
 /**
- * Slack's Block Kit limits (shared/reference/slack.md §B4). Builders cut text to these instead of
+ * Slack's Block Kit limits, as Slack documents them (checked by test/views/block-kit-checker.test.ts). Builders cut text to these instead of
  * letting Slack reject the whole message with `invalid_blocks`.
  */
 export const LIMITS = {

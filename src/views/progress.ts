@@ -19,7 +19,7 @@ const positive = (n: number | null | undefined): n is number => typeof n === 'nu
 /**
  * How many steps the job trains for. `hyperparameters.training_steps` is null for a job created
  * with epochs only; Mistral then says the size in `metadata` once the data is validated, where
- * `train_tokens` is the steps times `train_tokens_per_step` (mistral-api.md §1.2, example 1310720 /
+ * `train_tokens` is the steps times `train_tokens_per_step` (Mistral's example: 1310720 /
  * 131072 = 10 steps). A partial last step still counts as a step, hence the rounding up.
  */
 export function totalStepsOf(job: Job): number | undefined {

@@ -18,7 +18,7 @@ function isWebUrl(s: string): boolean {
 }
 
 /**
- * The API's `url` when it sends one; it is often null (mistral-api.md §1.4), so the project page is
+ * The API's `url` when it sends one; it is often null, so the project page is
  * built from the configured entity; without an entity there is no way to link.
  */
 export function wandbLink(integration: WandbIntegration, entity?: string): WandbLink {

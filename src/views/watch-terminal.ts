@@ -1,16 +1,14 @@
 import type { JobDetails, JobEvent } from '../domain/job.js';
 import { code, escapeMrkdwn, shortId } from './escape.js';
-import { formatDuration, formatMetric } from './format.js';
+import { formatDuration, metricParts } from './format.js';
 import { WATCH_BLOCK } from './ids.js';
 import { costOf } from './job-card-metadata.js';
-import { fieldsSection, section } from './kit.js';
+import { field, fieldsSection, section } from './kit.js';
 import { finishMessage } from './message.js';
 import { latestCheckpoint } from './progress.js';
 import { statusLabel, statusWord } from './status.js';
 import type { SlackMessage, ViewContext } from './types.js';
 import { mrkdwnLink, wandbLink } from './wandb.js';
-
-const field = (label: string, value: string) => `*${label}*\n${value}`;
 
 /** When the job reached `status`: its status event, else its last modification. */
 function finishedAt(job: JobDetails, status: string): number {
@@ -32,11 +30,7 @@ function summaryFields(ctx: ViewContext, job: JobDetails, status: string): strin
   const out: string[] = [];
   if (job.fine_tuned_model) out.push(field('Fine-tuned model', code(job.fine_tuned_model)));
   const m = latestCheckpoint(job.checkpoints)?.metrics;
-  const metrics = [
-    m?.train_loss != null ? `train_loss ${formatMetric(m.train_loss)}` : '',
-    m?.valid_loss != null ? `valid_loss ${formatMetric(m.valid_loss)}` : '',
-    m?.valid_mean_token_accuracy != null ? `accuracy ${formatMetric(m.valid_mean_token_accuracy)}` : '',
-  ].filter(Boolean);
+  const metrics = metricParts(m);
   if (metrics.length > 0) out.push(field('Final metrics', metrics.join(' · ')));
   out.push(field('Duration', formatDuration(finishedAt(job, status) - job.created_at)));
   const cost = costOf(job.metadata);

@@ -1,3 +1,4 @@
+import { createKeyedLock } from '../lib/keyed-lock.js';
 import { METADATA_EVENT } from '../views/ids.js';
 import type { SlackMessage } from '../views/types.js';
 import type { WatchDeps } from './watch-deps.js';
@@ -23,20 +24,10 @@ export interface Intent {
  */
 export function postOnce(d: WatchDeps, intent: Intent): Promise<string> {
   // Two watches of one job may want the same DM at once: one key, one sender at a time.
-  const prev = inFlight.get(intent.key) ?? Promise.resolve();
-  const next = prev.then(
-    () => send(d, intent),
-    () => send(d, intent),
-  );
-  const tail = next.catch(() => undefined);
-  inFlight.set(intent.key, tail);
-  void tail.then(() => {
-    if (inFlight.get(intent.key) === tail) inFlight.delete(intent.key);
-  });
-  return next;
+  return oneSenderPerKey(intent.key, () => send(d, intent));
 }
 
-const inFlight = new Map<string, Promise<unknown>>();
+const oneSenderPerKey = createKeyedLock();
 
 async function send(d: WatchDeps, intent: Intent): Promise<string> {
   const { key, channel, threadTs } = intent;

@@ -1,8 +1,8 @@
 import { isTerminal, type JobDetails } from '../domain/job.js';
 import { isLiveWatch, type WatchService } from '../domain/watch.js';
+import { createKeyedLock } from '../lib/keyed-lock.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildAnnouncement, disabledReason } from '../views/watch-notices.js';
-import { createKeyedLock } from './keyed-lock.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
 import { postCard, refreshCard, rememberCard } from './sync-watch.js';

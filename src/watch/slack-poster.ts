@@ -1,4 +1,5 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
+import { createKeyedLock } from '../lib/keyed-lock.js';
 import type { SlackMessage } from '../views/types.js';
 import { createUpdatePacer, type UpdatePacerOptions } from './update-pacer.js';
 
@@ -68,7 +69,7 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
   const gap = opts.postGapMs ?? 1050;
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? realSleep;
-  const tails = new Map<string, Promise<unknown>>();
+  const channelQueue = createKeyedLock();
   const lastPost = new Map<string, number>();
   const counts = { posts: 0, updates: 0 };
   const rateLimitRetries = opts.rateLimitRetries ?? 3;
@@ -102,13 +103,7 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
         lastPost.set(channel, now());
       }
     };
-    const next = (tails.get(channel) ?? Promise.resolve()).then(run, run);
-    const tail = next.catch(() => undefined);
-    tails.set(channel, tail);
-    void tail.then(() => {
-      if (tails.get(channel) === tail) tails.delete(channel);
-    });
-    return next;
+    return channelQueue(channel, run);
   }
 
   return {

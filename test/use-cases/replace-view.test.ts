@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { replaceView } from '../../src/modals/finish-async.js';
+import { replaceView } from '../../src/use-cases/replace-view.js';
 import { standinWithClient } from '../devtools/standin-fixture.js';
 
 /** `replaceView` over real HTTP against the stand-in, which enforces Slack's hash rule. */

@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { AppDeps } from '../use-cases/deps.js';
+import type { AppDeps } from './deps.js';
 
 /** Which view to replace: by id, or by the `external_id` the app gave a view it pushed (a push ack returns no id). */
 export type ViewRef = { viewId: string; hash?: string } | { externalId: string; hash?: string };
