@@ -8,6 +8,7 @@ import type {
   ListJobsQuery,
   ModelInfo,
 } from '../domain/job.js';
+import type { BackendCapabilities } from './capabilities.js';
 
 /**
  * The one seam between the app and a fine-tuning provider. Every method either resolves with a
@@ -16,6 +17,8 @@ import type {
 export interface FineTuningBackend {
   /** Shown to users, e.g. "Mistral" or "Mistral sandbox". */
   readonly label: string;
+  /** What this provider can do; the UI, the poller and the resolver follow it. */
+  readonly capabilities: BackendCapabilities;
   listJobs(query?: ListJobsQuery): Promise<JobPage>;
   getJob(jobId: string): Promise<JobDetails>;
   createJob(request: CreateJobRequest): Promise<Job>;
@@ -26,4 +29,6 @@ export interface FineTuningBackend {
   /** Files uploaded with purpose `fine-tune`, newest first. */
   listFiles(): Promise<FileInfo[]>;
   listModels(): Promise<ModelInfo[]>;
+  /** A file's bytes, for the bot's own checks of a training file before a draft is started. */
+  getFileContent(fileId: string): Promise<Uint8Array>;
 }

@@ -7,6 +7,7 @@ import {
   type ListJobsQuery,
 } from '../domain/job.js';
 import type { FineTuningBackend } from './backend.js';
+import { MISTRAL_CAPABILITIES } from './capabilities.js';
 import { BackendError } from './errors.js';
 import { errorFromStatus, mapSdkError } from './map-error.js';
 import { estimateSchema, fileSchema, jobDetailsSchema, jobSchema, modelSchema } from './sdk-schemas.js';
@@ -76,6 +77,7 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
 
   return {
     label,
+    capabilities: MISTRAL_CAPABILITIES,
 
     async listJobs(query: ListJobsQuery = {}): Promise<JobPage> {
       const page = query.page ?? 0;
@@ -161,6 +163,11 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
     async listModels() {
       const res = await call('the model list', () => client.models.list());
       return (res.data ?? []).map((m) => check('a model', modelSchema, m));
+    },
+
+    async getFileContent(fileId) {
+      const stream = await call('the file', () => client.files.download({ fileId }));
+      return new Uint8Array(await new Response(stream).arrayBuffer());
     },
   };
 }

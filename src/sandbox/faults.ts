@@ -1,6 +1,6 @@
+import { isObject } from '../data/jsonl.js';
+import { mistralDialect, type SandboxDialect } from './dialects.js';
 import type { HttpResult } from './http.js';
-import { apiError, detail } from './http.js';
-import { isObject } from './jsonl.js';
 import type { Rng } from './prng.js';
 import type { SandboxFaults } from './types.js';
 
@@ -16,25 +16,30 @@ export const GONE_DETAIL =
  * Faults checked before routing, in the order a real gateway applies them: rate limit, then the
  * retired-route 410, then random server errors.
  */
-export function checkFaults(faults: SandboxFaults, rng: Rng, isJobsRoute: boolean): HttpResult | null {
+export function checkFaults(
+  faults: SandboxFaults,
+  rng: Rng,
+  isJobsRoute: boolean,
+  error: SandboxDialect['error'] = mistralDialect.error,
+): HttpResult | null {
   const rl = faults.rateLimit;
   if (rl) {
     if (rl.remaining !== undefined) {
       if (rl.remaining <= 1) faults.rateLimit = null;
       else rl.remaining -= 1;
     }
-    return apiError(429, 'rate_limit_error', 'Requests rate limit exceeded', {
+    return error(429, 'rate_limit_error', 'Requests rate limit exceeded', {
       'retry-after': String(Math.max(0, Math.ceil(rl.retryAfterSeconds))),
       'x-ratelimit-remaining': '0',
     });
   }
-  if (faults.gone && isJobsRoute) return detail(410, GONE_DETAIL);
-  if (faults.errorRate > 0 && rng() < faults.errorRate) return serverError();
+  if (faults.gone && isJobsRoute) return error(410, 'gone', GONE_DETAIL);
+  if (faults.errorRate > 0 && rng() < faults.errorRate) return serverError(error);
   return null;
 }
 
-export function serverError(): HttpResult {
-  return apiError(503, 'server_error', 'Service temporarily unavailable (sandbox fault injection).');
+export function serverError(error: SandboxDialect['error'] = mistralDialect.error): HttpResult {
+  return error(503, 'server_error', 'Service temporarily unavailable (sandbox fault injection).');
 }
 
 /** Applies a JSON partial from `POST /_sandbox/faults`; returns the problems, changing nothing if any. */

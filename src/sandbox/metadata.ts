@@ -22,11 +22,6 @@ export function tokensPerStep(seqLen: number | null | undefined): number {
   return seqLen ? seqLen * 16 : DEFAULT_TOKENS_PER_STEP;
 }
 
-/** The rough tokenizer the sandbox uses everywhere: about 4 bytes per token. */
-export function estimateTokens(bytes: number): number {
-  return Math.ceil(bytes / 4);
-}
-
 /**
  * Cost and duration of a job from its real data size. Used for `metadata` once VALIDATED and for
  * dry runs, so both answers agree.

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { estimateTokens } from '../data/jsonl.js';
 import { JOB_STATUSES } from '../domain/job.js';
 import { serverError } from './faults.js';
 import { type Ctx, detail, type HttpResult, json, type Route } from './http.js';
-import { computeNumbers, estimateTokens } from './metadata.js';
+import { computeNumbers } from './metadata.js';
 import { findBaseModel } from './models.js';
 import { UUID_RE } from './prng.js';
 import { QueryReader } from './query.js';

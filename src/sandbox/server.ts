@@ -1,23 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { dialectFor } from './dialects.js';
 import { checkFaults, defaultFaults } from './faults.js';
-import {
-  apiError,
-  type Ctx,
-  detail,
-  type HttpResult,
-  json,
-  matchRoute,
-  type Route,
-  readBody,
-  send,
-} from './http.js';
+import { type Ctx, detail, type HttpResult, json, matchRoute, type Route, readBody, send } from './http.js';
 import { mulberry32 } from './prng.js';
 import { adminRoutes } from './routes-admin.js';
-import { fileRoutes } from './routes-files.js';
-import { jobRoutes } from './routes-jobs.js';
-import { modelRoutes } from './routes-models.js';
 import { addSyntheticJobs, seedSandbox } from './seed.js';
 import { SandboxStore } from './store.js';
 import type { Sandbox, SandboxOptions, SandboxStats } from './types.js';
@@ -44,7 +32,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     counts.clear();
     total = 0;
   };
-  const v1: Route[] = [...jobRoutes(store, faults), ...fileRoutes(store), ...modelRoutes(store)];
+  const dialect = dialectFor(options.dialect);
+  const v1: Route[] = dialect.routes(store, faults);
   const admin = adminRoutes({
     faults,
     stats,
@@ -75,13 +64,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       total++;
     }
     if (!authorized(req))
-      return apiError(401, 'authentication_error', 'Unauthorized: invalid or missing API key.');
+      return dialect.error(401, 'authentication_error', 'Unauthorized: invalid or missing API key.');
     if (isV1) {
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-      const fault = checkFaults(faults, faultRng, url.pathname.startsWith('/v1/fine_tuning/jobs'));
+      const fault = checkFaults(faults, faultRng, dialect.isJobsPath(url.pathname), dialect.error);
       if (fault) return fault;
     }
-    if (!match) return detail(404, 'Not Found');
+    if (!match)
+      return dialect.name === 'mistral'
+        ? detail(404, 'Not Found')
+        : dialect.error(404, 'not_found', 'Not Found');
     if (!('route' in match))
       return json(405, { detail: 'Method Not Allowed' }, { allow: match.allowed.join(', ') });
     const ctx: Ctx = {
@@ -100,7 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       .catch((e: unknown) => {
         // A bug must cost one request, never the server.
         console.error('[sandbox] handler error', e);
-        return apiError(500, 'server_error', 'Internal sandbox error.');
+        return dialect.error(500, 'server_error', 'Internal sandbox error.');
       })
       .then((r) => send(res, r));
   });
@@ -124,6 +116,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   return {
     url: `http://${host}:${port}`,
+    dialect: dialect.name,
+    label: dialect.label,
     port,
     faults,
     stats,

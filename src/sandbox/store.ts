@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
+import { checkTrainingFile, decode, estimateTokens, type FileCheck, nonEmptyLines } from '../data/jsonl.js';
 import type { JobType } from '../domain/job.js';
 import { TERMINAL_STATUSES } from '../domain/job.js';
-import {
-  checkTrainingFile,
-  decode,
-  detectSampleType,
-  type FileCheck,
-  nonEmptyLines,
-  targetsFromLabels,
-} from './jsonl.js';
 import { type DerivedJob, deriveJob } from './lifecycle.js';
-import { estimateTokens } from './metadata.js';
 import { findBaseModel } from './models.js';
 import { type Rng, uuidFrom } from './prng.js';
+import { detectSampleType, targetsFromLabels } from './samples.js';
 import type { DataCheck, FilePurpose, FileRecord, JobRecord } from './types.js';
 import type { CreateInput } from './validation.js';
 

@@ -1,4 +1,5 @@
 import type { JobType } from '../domain/job.js';
+import type { SandboxDialectName } from './dialects.js';
 
 /** Public options of `startSandbox`. */
 export interface SandboxOptions {
@@ -14,6 +15,8 @@ export interface SandboxOptions {
   seed?: boolean;
   /** When set, requests need `Authorization: Bearer <apiKey>`, else 401. */
   apiKey?: string;
+  /** The provider wire format served (one per start). Default `mistral`. */
+  dialect?: SandboxDialectName;
 }
 
 export interface SandboxFaults {
@@ -38,8 +41,11 @@ export interface SandboxFaults {
 export type SandboxStats = { total: number } & Record<string, number>;
 
 export interface Sandbox {
-  /** `http://127.0.0.1:PORT`, without `/v1`: the SDK appends `/v1/...` itself. */
+  /** `http://127.0.0.1:PORT`, without `/v1`: the Mistral SDK appends `/v1/...` itself. */
   url: string;
+  dialect: SandboxDialectName;
+  /** e.g. "Mistral sandbox", "Together sandbox". */
+  label: string;
   port: number;
   faults: SandboxFaults;
   stats(): SandboxStats;

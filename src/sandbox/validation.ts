@@ -1,5 +1,5 @@
+import { isObject } from '../data/jsonl.js';
 import type { JobType } from '../domain/job.js';
-import { isObject } from './jsonl.js';
 import { canFineTune } from './models.js';
 import { UUID_RE } from './prng.js';
 import type { ClassifierTargetOut, HyperparametersOut, WandbOut } from './types.js';

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FineTuningBackend } from '../../src/backend/backend.js';
 import { createMistralBackend } from '../../src/backend/mistral-backend.js';
+import { estimateTokens } from '../../src/data/jsonl.js';
 import { PHASE_MS } from '../../src/sandbox/lifecycle.js';
-import { DEFAULT_TOKENS_PER_STEP, estimateTokens } from '../../src/sandbox/metadata.js';
+import { DEFAULT_TOKENS_PER_STEP } from '../../src/sandbox/metadata.js';
 import { BLOCK, buildJobCard } from '../../src/views/index.js';
 import { progressOf } from '../../src/views/progress.js';
 import { visibleText } from '../helpers/block-kit.js';

@@ -2,6 +2,7 @@ import Keyv from 'keyv';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { FineTuningBackend } from '../../src/backend/backend.js';
+import { MISTRAL_CAPABILITIES } from '../../src/backend/capabilities.js';
 import type { Job, JobPage, ListJobsQuery } from '../../src/domain/job.js';
 import type { WatchService } from '../../src/domain/watch.js';
 import { SecretRegistry } from '../../src/logging/logger.js';
@@ -20,6 +21,7 @@ function oldestFirstBackend(all: Job[]): FineTuningBackend {
   const unused = () => Promise.reject(new Error('the list never calls this'));
   return {
     label: 'Mistral sandbox',
+    capabilities: MISTRAL_CAPABILITIES,
     async listJobs(q: ListJobsQuery = {}): Promise<JobPage> {
       const page = q.page ?? 0;
       const pageSize = q.pageSize ?? 100;
@@ -33,6 +35,7 @@ function oldestFirstBackend(all: Job[]): FineTuningBackend {
     cancelJob: unused,
     listFiles: unused,
     listModels: unused,
+    getFileContent: unused,
   };
 }
 

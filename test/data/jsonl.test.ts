@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkTrainingFile, detectSampleType } from '../../src/sandbox/jsonl.js';
+import { checkTrainingFile } from '../../src/data/jsonl.js';
+import { detectSampleType } from '../../src/sandbox/samples.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const chat = (msgs: unknown[]) => JSON.stringify({ messages: msgs });

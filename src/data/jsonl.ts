@@ -1,9 +1,10 @@
 import type { JobType } from '../domain/job.js';
-import type { ClassifierTargetOut, SampleType } from './types.js';
 
 /**
- * Training-data checks, as Mistral documents the formats. The first bad line
- * ends validation, and the error names the file and the line so a user can fix it.
+ * Training-data checks (chat and classifier JSONL, the formats Mistral documents; the chat rows are
+ * what Together and the OpenAI-shaped providers take too). The sandbox fails a job's validation
+ * with them, and the bot checks a file with them before a draft is started. The first bad line
+ * ends the check, and the error names the file and the line so a user can fix it.
  */
 export type FileCheck =
   | { ok: true; samples: number; labels: Map<string, Set<string>> }
@@ -100,30 +101,11 @@ function classifierLineError(line: string, labels: Map<string, Set<string>>): st
   return null;
 }
 
-/** Classifier targets inferred from the labels seen in the data, when the request names none. */
-export function targetsFromLabels(labels: Map<string, Set<string>>): ClassifierTargetOut[] {
-  return [...labels].map(([name, values]) => ({
-    name,
-    labels: [...values].sort(),
-    weight: 1,
-    loss_function: 'single_class',
-  }));
-}
-
-/** What the upload answer says about the content; validation proper happens when a job uses it. */
-export function detectSampleType(content: Uint8Array, purpose: string): SampleType {
-  if (purpose === 'batch') return 'batch_request';
-  const first = nonEmptyLines(decode(content.subarray(0, 64 * 1024)))[0];
-  if (!first) return 'instruct';
-  try {
-    const v: unknown = JSON.parse(first.line);
-    if (isObject(v) && typeof v.text === 'string' && v.messages === undefined) return 'pretrain';
-  } catch {
-    // A broken line is reported when a job validates the file, not at upload.
-  }
-  return 'instruct';
-}
-
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The rough tokenizer used wherever no provider counts for us: about 4 bytes per token. */
+export function estimateTokens(bytes: number): number {
+  return Math.ceil(bytes / 4);
 }
