@@ -63,7 +63,7 @@ async function checkStatuses(backend: FineTuningBackend, ids: string[]): Promise
   for (let page = 0; ; page++) {
     const res = await backend.listJobs({ page, pageSize: LIST_PAGE_SIZE });
     for (const j of res.jobs) if (want.has(j.id)) counts.set(j.status, (counts.get(j.status) ?? 0) + 1);
-    if ((page + 1) * LIST_PAGE_SIZE >= res.total || res.jobs.length === 0) break;
+    if (!res.hasMore || res.jobs.length === 0) break;
   }
   const running = ids.filter((_, i) => isRunning(i)).length;
   if (counts.get('RUNNING') !== running || counts.get('VALIDATED') !== ids.length - running)

@@ -97,7 +97,7 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
         }),
       );
       const jobs = (res.data ?? []).map((j) => check('a job in the list', jobSchema, j));
-      return { jobs, total: res.total, page, pageSize };
+      return { jobs, total: res.total, hasMore: (page + 1) * pageSize < res.total, page, pageSize };
     },
 
     async getJob(jobId) {

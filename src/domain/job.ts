@@ -166,7 +166,10 @@ export interface ListJobsQuery {
 
 export interface JobPage {
   jobs: Job[];
-  total: number;
+  /** How many jobs match in all, when the provider says (Mistral does; a cursor-paged list does not). */
+  total: number | null;
+  /** Another page follows this one. */
+  hasMore: boolean;
   page: number;
   pageSize: number;
 }

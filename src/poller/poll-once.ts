@@ -120,9 +120,11 @@ async function listSince(
   for (let page = 0; page < list.covers.length; page++) {
     report.listCalls++;
     const res = await d.backend.listJobs({ page, pageSize: LIST_PAGE_SIZE, createdAfter });
-    d.state.lastList = { createdAfterSeconds: list.createdAfterSeconds, total: res.total };
+    // Planned only for providers whose pages carry a total (capabilities.listPaging 'offset_total').
+    const total = res.total ?? out.size + res.jobs.length + (res.hasMore ? LIST_PAGE_SIZE : 0);
+    d.state.lastList = { createdAfterSeconds: list.createdAfterSeconds, total };
     for (const j of res.jobs) out.set(j.id, j);
-    const pagesLeft = Math.ceil(res.total / LIST_PAGE_SIZE) - (page + 1);
+    const pagesLeft = res.hasMore ? Math.ceil(total / LIST_PAGE_SIZE) - (page + 1) : 0;
     if (res.jobs.length === 0 || pagesLeft <= 0) break;
     let unlisted = 0;
     for (const id of list.covers) if (!out.has(id)) unlisted++;

@@ -24,28 +24,30 @@ async function loadMine(
   deps: AppDeps,
   q: ListQuery,
   userId: string,
-): Promise<{ jobs: Job[]; total: number }> {
+): Promise<{ jobs: Job[]; total: number; hasMore: boolean }> {
   const mine = new Set(await deps.creators.jobsCreatedBy(userId));
-  if (mine.size === 0) return { jobs: [], total: 0 };
+  if (mine.size === 0) return { jobs: [], total: 0, hasMore: false };
   const matches: Job[] = [];
   for (let page = 0; page < MINE_MAX_PAGES; page++) {
     const res = await deps.backend.listJobs({ ...backendFilters(q), page, pageSize: 100 });
     matches.push(...res.jobs.filter((j) => mine.has(j.id)));
-    if ((page + 1) * res.pageSize >= res.total || res.jobs.length === 0 || matches.length >= mine.size) break;
+    if (!res.hasMore || res.jobs.length === 0 || matches.length >= mine.size) break;
   }
   // Sorted before paging, so page 1 holds the newest of all the user's jobs.
   const start = (q.page - 1) * LIST_PAGE_SIZE;
-  return { jobs: newestFirst(matches).slice(start, start + LIST_PAGE_SIZE), total: matches.length };
+  const jobs = newestFirst(matches).slice(start, start + LIST_PAGE_SIZE);
+  return { jobs, total: matches.length, hasMore: start + LIST_PAGE_SIZE < matches.length };
 }
 
 /** Builds the list message for a query; shared by the command and the paging buttons. */
 export async function buildListFor(deps: AppDeps, q: ListQuery, userId: string): Promise<SlackMessage> {
-  const { jobs, total } = q.mine
+  const { jobs, total, hasMore } = q.mine
     ? await loadMine(deps, q, userId)
     : await deps.backend.listJobs({ ...backendFilters(q), page: q.page - 1, pageSize: LIST_PAGE_SIZE });
   return buildJobListMessage(viewContext(deps), {
     jobs: newestFirst(jobs),
     total,
+    hasMore,
     query: q,
     pageSize: LIST_PAGE_SIZE,
   });

@@ -33,7 +33,7 @@ export async function resolveJob(backend: FineTuningBackend, ref: string): Promi
   for (let page = 0; page < 100; page++) {
     const res = await backend.listJobs({ page, pageSize: 100 });
     matches.push(...res.jobs.filter((j) => j.id.toLowerCase().startsWith(wanted)));
-    if ((page + 1) * res.pageSize >= res.total || res.jobs.length === 0) break;
+    if (!res.hasMore || res.jobs.length === 0) break;
   }
   if (matches.length === 0) return { kind: 'none' };
   if (matches.length > 1) return { kind: 'ambiguous', candidates: matches };

@@ -11,10 +11,12 @@ import { BUTTON, LIST_TITLE, listNoJobs, listNoMatch } from './strings.js';
 import type { SlackMessage, ViewContext } from './types.js';
 
 export interface JobListInput {
-  /** Newest first (`commands/list.ts` sorts each page, whatever order the backend uses). */
+  /** Newest first (`use-cases/list-page.ts` sorts each page, whatever order the backend uses). */
   jobs: Job[];
-  /** Matching jobs over all pages. */
-  total: number;
+  /** Matching jobs over all pages; null when the provider cannot count them (a cursor-paged list). */
+  total: number | null;
+  /** Another page follows (what counts when `total` is unknown). */
+  hasMore?: boolean;
   query: ListQuery;
   pageSize: number;
 }
@@ -49,11 +51,12 @@ function pagingButtons(query: ListQuery, pages: number): Button[] {
 function emptySentence(
   ctx: ViewContext,
   filters: string[],
-  total: number,
+  total: number | null,
   page: number,
   pages: number,
 ): string {
-  if (total > 0)
+  if (total === null && page > 1) return `Page ${page} is past the end of the list.`;
+  if (total !== null && total > 0)
     return `Page ${page} is past the end of the list: there ${total === 1 ? 'is' : 'are'} ${plural(pages, 'page')}.`;
   if (filters.length === 0) return listNoJobs(ctx.backendLabel);
   return listNoMatch(ctx.backendLabel, filters.map(code).join(' '));
@@ -62,10 +65,15 @@ function emptySentence(
 export function buildJobListMessage(ctx: ViewContext, input: JobListInput): SlackMessage {
   const { jobs, total, query } = input;
   const filters = describeFilters(query);
-  const pages = Math.max(1, Math.ceil(total / Math.max(1, input.pageSize)));
+  // Without a total, the pages known are the ones up to this one, plus the next when there is one.
+  const pages =
+    total === null
+      ? Math.max(1, query.page - (jobs.length === 0 ? 1 : 0) + (input.hasMore ? 1 : 0))
+      : Math.max(1, Math.ceil(total / Math.max(1, input.pageSize)));
   const title = filters.length > 0 ? `${LIST_TITLE} (${filters.join(', ')})` : LIST_TITLE;
   const blocks: KnownBlock[] = [header(BLOCK.listHeader, title)];
-  const pageLine = `Page ${query.page} of ${pages} · ${plural(total, 'job')}`;
+  const pageLine =
+    total === null ? `Page ${query.page}` : `Page ${query.page} of ${pages} · ${plural(total, 'job')}`;
   let text = `${title}: ${pageLine}`;
   if (jobs.length === 0) {
     text = emptySentence(ctx, filters, total, query.page, pages);

@@ -26,7 +26,7 @@ function oldestFirstBackend(all: Job[]): FineTuningBackend {
       const page = q.page ?? 0;
       const pageSize = q.pageSize ?? 100;
       const jobs = sorted.slice(page * pageSize, (page + 1) * pageSize);
-      return { jobs, total: sorted.length, page, pageSize };
+      return { jobs, total: sorted.length, hasMore: (page + 1) * pageSize < sorted.length, page, pageSize };
     },
     getJob: unused,
     createJob: unused,
