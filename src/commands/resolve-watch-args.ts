@@ -3,6 +3,7 @@ import type { JobDetails } from '../backend/types.js';
 import { viewContext } from '../deps.js';
 import { reply, replyNotice } from '../slack/reply.js';
 import { buildAmbiguousJobMessage } from '../views/ambiguous-job-message.js';
+import { code } from '../views/escape.js';
 import { parseChannelRef } from './channel-ref.js';
 import type { CommandContext } from './context.js';
 
@@ -33,7 +34,11 @@ export async function resolveWatchArgs(
       await reply(respond, buildAmbiguousJobMessage(viewContext(deps), ref, found.candidates), deps.logger);
       return undefined;
     case 'none':
-      await replyNotice(respond, deps, `No job on ${deps.backend.label} has an id starting with \`${ref}\`.`);
+      await replyNotice(
+        respond,
+        deps,
+        `No job on ${deps.backend.label} has an id starting with ${code(ref)}.`,
+      );
       return undefined;
     case 'invalid':
       await replyNotice(respond, deps, found.reason);

@@ -5,6 +5,7 @@ import type { JobDetails } from '../backend/types.js';
 import { type AppDeps, viewContext } from '../deps.js';
 import { operatorVerdict } from '../slack/operators.js';
 import { reply, replyNotice } from '../slack/reply.js';
+import { code } from '../views/escape.js';
 import { buildAmbiguousJobMessage, buildJobCard } from '../views/index.js';
 import {
   type ControlAction,
@@ -44,7 +45,7 @@ export async function controlJob(i: ControlInput): Promise<void> {
     return replyNotice(
       respond,
       deps,
-      `No job on ${deps.backend.label} has an id starting with \`${i.ref}\`.`,
+      `No job on ${deps.backend.label} has an id starting with ${code(i.ref)}.`,
     );
   }
   if (found.kind === 'ambiguous') {

@@ -1,7 +1,7 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { Job } from '../backend/types.js';
 import { BLOCK } from './block-ids.js';
-import { code } from './escape.js';
+import { code, escapeMrkdwn } from './escape.js';
 import { ACTION } from './ids.js';
 import { buildJobRow } from './job-row.js';
 import { actions, button, context, header, section } from './kit.js';
@@ -67,7 +67,8 @@ export function buildJobListMessage(ctx: ViewContext, input: JobListInput): Slac
   const title = filters.length > 0 ? `${LIST_TITLE} (${filters.join(', ')})` : LIST_TITLE;
   const blocks: KnownBlock[] = [header(BLOCK.listHeader, title)];
   const pageLine = `Page ${query.page} of ${pages} · ${plural(total, 'job')}`;
-  let text = `${title}: ${pageLine}`;
+  // The header is plain text; `text` is mrkdwn, so the filters (user text) are escaped there.
+  let text = `${escapeMrkdwn(title)}: ${pageLine}`;
   if (jobs.length === 0) {
     text = emptySentence(ctx, filters, total, query.page, pages);
     blocks.push(section(BLOCK.listEmpty, text));
