@@ -39,26 +39,29 @@ export function registerModals(app: App, deps: AppDeps, opts: ModalOptions = {})
           acked = true;
           await ack(response);
         };
-        try {
-          await handler({
-            ack: once,
-            body,
-            view,
-            client,
-            deps,
-            pending,
-            budgetMs: opts.budgetMs ?? ACK_BUDGET_MS,
-          });
-        } catch (err) {
-          deps.logger.error({ err, callbackId, user: body.user.id }, 'modal handler failed');
-          // The modal must never hang on "We had some trouble connecting": answer with a sentence.
-          await once({
-            response_action: 'update',
-            view: buildCreateResultView(
-              escapeMrkdwn(deps.secrets.scrub(describeBackendError(err, deps.backend.label))),
-            ),
-          }).catch((ackErr: unknown) => deps.logger.warn({ err: ackErr }, 'fallback ack failed'));
-        }
+        // One scope per submission: a W&B key it carries is scrubbed from its log lines, then forgotten.
+        await deps.secrets.runForRequest(async () => {
+          try {
+            await handler({
+              ack: once,
+              body,
+              view,
+              client,
+              deps,
+              pending,
+              budgetMs: opts.budgetMs ?? ACK_BUDGET_MS,
+            });
+          } catch (err) {
+            deps.logger.error({ err, callbackId, user: body.user.id }, 'modal handler failed');
+            // The modal must never hang on "We had some trouble connecting": answer with a sentence.
+            await once({
+              response_action: 'update',
+              view: buildCreateResultView(
+                escapeMrkdwn(deps.secrets.scrub(describeBackendError(err, deps.backend.label))),
+              ),
+            }).catch((ackErr: unknown) => deps.logger.warn({ err: ackErr }, 'fallback ack failed'));
+          }
+        });
       },
     );
   }
