@@ -9,6 +9,7 @@ import { describeBackendError } from '../backend/errors.js';
 import { createPendingRequests } from '../create/pending-requests.js';
 import { ACK_BUDGET_MS } from '../create/within-budget.js';
 import type { AppDeps } from '../deps.js';
+import { isValidView, MALFORMED_VIEW_SENTENCE } from '../slack/payload-schemas.js';
 import { buildCreateResultView } from '../views/create-loading.js';
 import { escapeMrkdwn } from '../views/escape.js';
 import { VIEW } from '../views/ids.js';
@@ -33,6 +34,10 @@ export function registerModals(app: App, deps: AppDeps, opts: ModalOptions = {})
     app.view<ViewSubmitAction>(
       callbackId,
       async ({ ack, body, view, client }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
+        if (!isValidView(callbackId, view)) {
+          deps.logger.info({ callbackId, user: body.user?.id }, 'malformed view submission: nothing done');
+          return ack({ response_action: 'update', view: buildCreateResultView(MALFORMED_VIEW_SENTENCE) });
+        }
         let acked = false;
         const once = async (response?: ViewResponseAction) => {
           if (acked) return;

@@ -28,6 +28,13 @@ export function ackUnhandled(app: App, logger: Logger): void {
       acked = true;
       return event.ack(response);
     };
+    // A view payload without a view makes Bolt throw before any listener (HTTP 500): bad input.
+    const body = (event.body ?? {}) as Record<string, unknown>;
+    if (/^view_/.test(String(body.type)) && (typeof body.view !== 'object' || body.view === null)) {
+      acked = true;
+      logger.info(describe(body), 'malformed view payload (no view): acknowledged, nothing done');
+      return event.ack();
+    }
     // A throw here is Bolt's own (it catches listener errors); its receiver answers those.
     await processEvent({ ...event, ack });
     if (acked) return;
