@@ -214,6 +214,24 @@ export class SlackDriver {
     return { status: res.status, body: parseMaybeJson(text) };
   }
 
+  /**
+   * Low level: posts any interaction payload, signed, with the usual team/user envelope under it
+   * (the payload's own keys win). For shapes the typed helpers never build: unknown IDs, shortcuts,
+   * `block_suggestion`, broken values. `ts` (seconds) forges the signature's timestamp.
+   */
+  interaction(
+    payload: Record<string, unknown>,
+    opts: { user?: string; ts?: number } = {},
+  ): Promise<DriverResponse> {
+    const body = new URLSearchParams({
+      payload: JSON.stringify({ ...this.envelope(opts.user ?? this.defaultUser), ...payload }),
+    }).toString();
+    return this.postForm(
+      body,
+      opts.ts === undefined ? undefined : { ...signSlackRequest(this.o.signingSecret, body, opts.ts) },
+    );
+  }
+
   private postPayload(payload: unknown): Promise<DriverResponse> {
     return this.postForm(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
   }

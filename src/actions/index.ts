@@ -5,8 +5,9 @@ import type {
   ButtonAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
+import { isValidActionValue, MALFORMED_ACTION_SENTENCE } from '../slack/payload-schemas.js';
 import type { AppDeps } from '../use-cases/deps.js';
-import { withUserErrors } from '../use-cases/reply.js';
+import { replyNotice, withUserErrors } from '../use-cases/reply.js';
 import { ACTION } from '../views/ids.js';
 import type { ActionHandler } from './context.js';
 import { handleJobCancel } from './job-cancel.js';
@@ -44,6 +45,10 @@ export function registerActions(app: App, deps: AppDeps): void {
       }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>) => {
         await ack();
         const context = { action: actionId, user: body.user.id };
+        if (!isValidActionValue(actionId, action.value)) {
+          deps.logger.info(context, 'malformed button value: nothing done');
+          return replyNotice(respond, deps, MALFORMED_ACTION_SENTENCE);
+        }
         await withUserErrors(deps, respond, context, () =>
           handler({ value: action.value ?? '', body, respond, client, deps }),
         );

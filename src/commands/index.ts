@@ -4,7 +4,7 @@ import { operatorRefusal } from '../use-cases/operator-gate.js';
 import { replyNotice, withUserErrors } from '../use-cases/reply.js';
 import { COMMAND } from '../views/ids.js';
 import type { CommandContext } from './context.js';
-import { parseCommand } from './parse.js';
+import { parseCommand, tooLongSentence } from './parse.js';
 import { COMMAND_NAMES, COMMANDS, findCommand } from './table.js';
 import { handleUnknown } from './unknown.js';
 
@@ -13,6 +13,7 @@ export function handleFinetuneCommand(deps: AppDeps) {
     // Ack first: the backend may be slow, and Slack gives us 3 seconds.
     await ack();
     const parsed = parseCommand(command.text ?? '', COMMAND_NAMES);
+    if (parsed.tooLong) return replyNotice(respond, deps, tooLongSentence(command.text.length));
     const spec = parsed.sub === undefined ? undefined : findCommand(parsed.sub);
     const context = { sub: parsed.sub ?? parsed.unknown, user: command.user_id, channel: command.channel_id };
     await withUserErrors(deps, respond, context, async () => {

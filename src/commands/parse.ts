@@ -24,9 +24,24 @@ export function tokenize(text: string): string[] {
   return tokens.filter((t) => t.length > 0);
 }
 
+/**
+ * No sub-command needs more: job ids, a channel and a few filters. Longer text is not parsed at all,
+ * so one huge word cannot hold the event loop (every other request's 3-second ack depends on it).
+ */
+export const MAX_COMMAND_CHARS = 4_000;
+/** "Did you mean" compares this much of the first word: longer is no typo of an 8-letter word. */
+const MAX_SUGGEST_CHARS = 16;
+
+export function tooLongSentence(length: number): string {
+  const n = (x: number) => x.toLocaleString('en');
+  return `That command is too long (${n(length)} characters): a \`/finetune\` command is at most ${n(MAX_COMMAND_CHARS)}. Nothing was done. Type \`/finetune help\` for the list.`;
+}
+
 export interface ParsedCommand {
   /** A name from the command table, or undefined when the first word is not one. */
   sub: string | undefined;
+  /** Set when the text is over `MAX_COMMAND_CHARS`: it was not read. */
+  tooLong?: true;
   /** The sub-command word as typed, when it is not a known one. */
   unknown?: string;
   args: string[];
@@ -34,6 +49,7 @@ export interface ParsedCommand {
 
 /** `names`: the command table's names (`COMMAND_NAMES`); an empty text is `help`. */
 export function parseCommand(text: string, names: readonly string[]): ParsedCommand {
+  if (text.length > MAX_COMMAND_CHARS) return { sub: undefined, tooLong: true, args: [] };
   const [first, ...args] = tokenize(text);
   if (first === undefined) return { sub: 'help', args: [] };
   const word = first.toLowerCase();
@@ -59,7 +75,7 @@ function editDistance(a: string, b: string): number {
 
 /** The closest sub-command, if it is close enough to be a typo. */
 export function suggestSubcommand(word: string, names: readonly string[]): string | undefined {
-  const w = word.toLowerCase();
+  const w = word.slice(0, MAX_SUGGEST_CHARS).toLowerCase();
   let best: { sub: string; d: number } | undefined;
   for (const sub of names) {
     const d = editDistance(w, sub);

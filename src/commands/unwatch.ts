@@ -22,12 +22,12 @@ export async function handleUnwatch({ args, respond, deps, command, spec }: Comm
     return replyNotice(
       respond,
       deps,
-      `\`${wanted}\` matches ${live.length} watched jobs in <#${channel.id}>; give more of the id.`,
+      `${code(wanted)} matches ${live.length} watched jobs in <#${channel.id}>; give more of the id.`,
     );
   }
   const match = live[0];
   if (!match)
-    return replyNotice(respond, deps, `No job starting with \`${wanted}\` is watched in <#${channel.id}>.`);
+    return replyNotice(respond, deps, `No job starting with ${code(wanted)} is watched in <#${channel.id}>.`);
   const r = await deps.watches.unwatch({ jobId: match.jobId, channel: channel.id, userId: command.user_id });
   const id = code(shortId(match.jobId));
   await replyNotice(

@@ -35,6 +35,15 @@ interface Bounds {
   max?: number;
 }
 
+/**
+ * Ceiling of every whole-number field: far above any real run, far below 2^53. The Mistral SDK
+ * refuses unsafe integers before sending, which reached the user as an unreadable answer.
+ */
+export const MAX_WHOLE_NUMBER = 1_000_000_000;
+
+export const tooLargeProblem = (max: number) =>
+  `This number is too large: enter at most ${max.toLocaleString('en')}.`;
+
 function describeBounds(b: Bounds): string {
   const kind = b.integer ? 'a whole number' : 'a number';
   if (b.min !== undefined && b.max !== undefined) return `Enter ${kind} from ${b.min} to ${b.max}.`;
@@ -64,6 +73,10 @@ function numberField(b: Bounds) {
         return z.NEVER;
       }
       const v = parsed.value;
+      if (b.integer && v > (b.max ?? MAX_WHOLE_NUMBER)) {
+        ctx.addIssue({ code: 'custom', message: tooLargeProblem(b.max ?? MAX_WHOLE_NUMBER) });
+        return z.NEVER;
+      }
       const out =
         (b.min !== undefined && v < b.min) ||
         (b.above !== undefined && v <= b.above) ||

@@ -32,12 +32,13 @@ export async function handleCreateSubmit(ctx: ModalContext): Promise<void> {
   const { deps, body } = ctx;
   const started = Date.now();
   const userId = body.user.id;
-  // Parsing is pure; it runs first only so the W&B key is registered before anything can log it.
-  const parsed = parseCreateForm(ctx.view.state.values);
-  if (parsed.draft.wandbKey) deps.secrets.add(parsed.draft.wandbKey.trim());
   // A non-operator gets the refusal, not a list of field errors on a form they may not submit.
   const refused = await operatorRefusal(deps, { user: userId, action: 'create' });
   if (refused) return ctx.ack({ response_action: 'update', view: buildCreateResultView(refused) });
+  // Parsing is pure. The W&B key is scrubbed from this request's log lines only (the registrar
+  // gives each submission its scope), so the registry does not grow with every form sent.
+  const parsed = parseCreateForm(ctx.view.state.values);
+  deps.secrets.addForRequest(parsed.draft.wandbKey?.trim());
   if (!parsed.ok) return ctx.ack({ response_action: 'errors', errors: parsed.errors });
   const submit: Submit = { ctx, form: parsed.form, draft: parsed.draft, started };
   return parsed.form.autoStart ? estimateFirst(submit) : createNow(submit);

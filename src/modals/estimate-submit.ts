@@ -34,6 +34,7 @@ export async function handleEstimateSubmit(ctx: ModalContext): Promise<void> {
   if (refused) return ctx.ack({ response_action: 'update', view: buildCreateResultView(refused) });
   const pending = ctx.pending.take(tokenOf(ctx.view.private_metadata), userId);
   if (!pending) return ctx.ack({ response_action: 'update', view: buildCreateResultView(ESTIMATE_EXPIRED) });
+  for (const i of pending.request.integrations ?? []) deps.secrets.addForRequest(i.api_key);
   const { now, later } = await withinBudget(deps.backend.createJob(pending.request), ctx.budgetMs);
   if (!now) await ctx.ack({ response_action: 'update', view: buildCreatingView('creating', label) });
   const result = now ?? (await later);

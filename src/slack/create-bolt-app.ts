@@ -1,6 +1,8 @@
-import { App, type CustomRoute } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { toBoltLogger } from '../logging/logger.js';
+import { ackUnhandled } from './ack-unhandled.js';
+import { refuseSkewedRequests } from './request-time.js';
 
 export interface BoltAppOptions {
   botToken: string;
@@ -10,6 +12,8 @@ export interface BoltAppOptions {
   /** Base URL of the Slack Web API (a local stand-in in tests and the demo). */
   apiUrl?: string;
   logger: Logger;
+  /** Local clock for the request-timestamp check (Slack's clock is real time); default Date.now. */
+  now?: () => number;
 }
 
 const healthz: CustomRoute = {
@@ -32,14 +36,21 @@ export function createBoltApp(o: BoltAppOptions): App {
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     timeout: 10_000,
   };
-  const common = {
-    token: o.botToken,
-    logger: toBoltLogger(o.logger),
-    clientOptions,
-    deferInitialization: true,
-  };
+  const logger = toBoltLogger(o.logger);
+  const common = { token: o.botToken, logger, clientOptions, deferInitialization: true };
   if (o.appToken) {
-    return new App({ ...common, appToken: o.appToken, socketMode: true });
+    const app = new App({ ...common, appToken: o.appToken, socketMode: true });
+    ackUnhandled(app, o.logger);
+    return app;
   }
-  return new App({ ...common, signingSecret: o.signingSecret, customRoutes: [healthz] });
+  // The receiver is built here only to put the timestamp check in front of Bolt's listener.
+  const receiver = new HTTPReceiver({
+    signingSecret: o.signingSecret ?? '',
+    customRoutes: [healthz],
+    logger,
+  });
+  receiver.requestListener = refuseSkewedRequests(receiver.requestListener, { logger: o.logger, now: o.now });
+  const app = new App({ ...common, receiver });
+  ackUnhandled(app, o.logger);
+  return app;
 }

@@ -1,3 +1,5 @@
+import { code } from '../views/escape.js';
+
 export type ChannelRef = { kind: 'channel'; id: string } | { kind: 'problem'; sentence: string };
 
 export const BARE_CHANNEL_SENTENCE =
@@ -12,5 +14,5 @@ export function parseChannelRef(arg: string | undefined, current: string): Chann
   const m = /^<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(arg.trim());
   if (m?.[1]) return { kind: 'channel', id: m[1] };
   if (arg.startsWith('#')) return { kind: 'problem', sentence: BARE_CHANNEL_SENTENCE };
-  return { kind: 'problem', sentence: `\`${arg}\` is not a channel. ${BARE_CHANNEL_SENTENCE}` };
+  return { kind: 'problem', sentence: `${code(arg)} is not a channel. ${BARE_CHANNEL_SENTENCE}` };
 }

@@ -6,7 +6,10 @@ export function escapeMrkdwn(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** An inline code span; a backtick or newline in the value would end it early. */
+/**
+ * An inline code span; a backtick or newline in the value would end it early. The one rule for
+ * echoing what a user typed (a job ref, a channel, a filter): it comes back through here, inert.
+ */
 export function code(s: string): string {
   return `\`${escapeMrkdwn(s.replace(/`/g, "'").replace(/\s*\n\s*/g, ' '))}\``;
 }

@@ -1,6 +1,6 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { Job } from '../domain/job.js';
-import { code } from './escape.js';
+import { code, escapeMrkdwn } from './escape.js';
 import { ACTION, BLOCK } from './ids.js';
 import { buildJobRow } from './job-row.js';
 import { actions, button, context, header, section } from './kit.js';
@@ -74,7 +74,8 @@ export function buildJobListMessage(ctx: ViewContext, input: JobListInput): Slac
   const blocks: KnownBlock[] = [header(BLOCK.listHeader, title)];
   const pageLine =
     total === null ? `Page ${query.page}` : `Page ${query.page} of ${pages} · ${plural(total, 'job')}`;
-  let text = `${title}: ${pageLine}`;
+  // The header is plain text; `text` is mrkdwn, so the filters (user text) are escaped there.
+  let text = `${escapeMrkdwn(title)}: ${pageLine}`;
   if (jobs.length === 0) {
     text = emptySentence(ctx, filters, total, query.page, pages);
     blocks.push(section(BLOCK.listEmpty, text));

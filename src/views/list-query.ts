@@ -12,8 +12,12 @@ export interface ListQuery {
   page: number;
 }
 
+/**
+ * JSON, with `<`, `>` and `&` written as `\u003c`-style escapes: the filters are user text, and no
+ * user text leaves the app in a form Slack could read as a mention or link. `JSON.parse` undoes it.
+ */
 export function encodeListQuery(q: ListQuery): string {
-  return JSON.stringify(q);
+  return JSON.stringify(q).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Returns undefined when the value was not written by `encodeListQuery` (never trust a payload). */

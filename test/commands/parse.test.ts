@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, parseListArgs, suggestSubcommand, tokenize } from '../../src/commands/parse.js';
+import {
+  MAX_COMMAND_CHARS,
+  parseCommand,
+  parseListArgs,
+  suggestSubcommand,
+  tokenize,
+} from '../../src/commands/parse.js';
 import { COMMAND_NAMES, findCommand } from '../../src/commands/table.js';
 import { usageLine } from '../../src/views/index.js';
 
@@ -65,5 +71,21 @@ describe('list filters', () => {
       const r = parseListArgs(bad, LIST_USAGE);
       expect(r.ok).toBe(false);
     }
+  });
+});
+
+describe('bounded work on long input (issue #7 §4.4)', () => {
+  it('compares only a short prefix of the first word for "did you mean"', () => {
+    // Only the first few characters can make a typo of a sub-command; the rest is never walked.
+    expect(suggestSubcommand(`status${'x'.repeat(1_000_000)}`, COMMAND_NAMES)).toBe('status');
+    expect(suggestSubcommand('y'.repeat(1_000_000), COMMAND_NAMES)).toBeUndefined();
+  });
+
+  it('reads no command longer than the cap', () => {
+    expect(parseCommand(`stauts ${'x'.repeat(MAX_COMMAND_CHARS)}`, COMMAND_NAMES)).toEqual({
+      sub: undefined,
+      tooLong: true,
+      args: [],
+    });
   });
 });

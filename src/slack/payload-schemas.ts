@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { JOB_STATUSES } from '../domain/job.js';
+import { ACTION, VIEW } from '../views/ids.js';
+
+/**
+ * One schema per button value and per view submission, checked at the edge (the registrars), so a
+ * forged or broken payload is answered as bad input and never reaches the backend.
+ */
+export const MALFORMED_ACTION_SENTENCE =
+  'That button sent a request the app cannot read, so nothing was done. Run the command again, e.g. `/finetune list`.';
+export const MALFORMED_VIEW_SENTENCE =
+  'This form sent a request the app cannot read, so nothing was done. Close it and run `/finetune create` again.';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const jobId = z.string().regex(UUID);
+const filter = z.string().min(1).max(200).optional();
+
+/** The paging value: what `encodeListQuery` writes, and nothing else. */
+const listQuery = z
+  .string()
+  .max(2_000)
+  .transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.strictObject({
+      page: z.number().int().min(1).max(10_000),
+      status: z.enum(JOB_STATUSES).optional(),
+      model: filter,
+      suffix: filter,
+      wandb: filter,
+      mine: z.literal(true).optional(),
+    }),
+  );
+
+export const ACTION_VALUE_SCHEMAS: Record<string, z.ZodType> = {
+  [ACTION.jobDetails]: jobId,
+  [ACTION.jobRefresh]: jobId,
+  [ACTION.jobShare]: jobId,
+  [ACTION.jobWatch]: jobId,
+  [ACTION.jobStart]: jobId,
+  [ACTION.jobCancel]: jobId,
+  [ACTION.listPrev]: listQuery,
+  [ACTION.listNext]: listQuery,
+  [ACTION.openCreate]: z.string().max(100).optional(),
+};
+
+/** What every handled view_submission must carry; the form's fields are judged by its own schema. */
+const submittedView = z.object({
+  id: z.string().min(1),
+  callback_id: z.string(),
+  private_metadata: z.string().max(3_000).optional(),
+  state: z.object({ values: z.record(z.string(), z.record(z.string(), z.unknown())) }),
+});
+
+export const VIEW_SCHEMAS: Record<string, z.ZodType> = {
+  [VIEW.createJob]: submittedView,
+  [VIEW.createEstimate]: submittedView,
+};
+
+/** True when the value fits its action's schema; an action without a schema takes anything. */
+export function isValidActionValue(actionId: string, value: unknown): boolean {
+  const schema = ACTION_VALUE_SCHEMAS[actionId];
+  return schema === undefined || schema.safeParse(value).success;
+}
+
+export function isValidView(callbackId: string, view: unknown): boolean {
+  const schema = VIEW_SCHEMAS[callbackId];
+  return schema === undefined || schema.safeParse(view).success;
+}
