@@ -1,27 +1,125 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { registerActions } from './actions/index.js';
 import type { FineTuningBackend } from './backend/backend.js';
 import { createMistralBackend } from './backend/mistral-backend.js';
 import { registerCommands } from './commands/index.js';
 import type { Config } from './config.js';
-import { type AppDeps, viewContext } from './deps.js';
+import type { AppDeps } from './deps.js';
 import { createLogger, SecretRegistry } from './logger.js';
 import { registerModals } from './modals/index.js';
 import type { PollDeps } from './poller/poll-once.js';
 import { createPollState } from './poller/poll-state.js';
 import { type Poller, startPoller } from './poller/schedule.js';
-import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox/index.js';
+import type { Sandbox, SandboxOptions } from './sandbox/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
 import { createOperatorCheck } from './slack/operators.js';
 import { createPosterClient } from './slack/poster-client.js';
-import { createCreatorStore } from './store/creators.js';
-import { createKeyvFactory } from './store/keyv-factory.js';
+import { type CreatorStore, createCreatorStore } from './store/creators.js';
+import { createKeyvFactory, type KeyvFactory } from './store/keyv-factory.js';
 import { createWatchStore } from './store/watch-store.js';
 import { createWatchService } from './watch/service.js';
 import { createSlackPoster, type PosterOptions } from './watch/slack-poster.js';
+import type { WatchService } from './watch/types.js';
 import type { WatchDeps } from './watch/watch-deps.js';
+
+export interface CoreOptions {
+  config: Config;
+  logger: Logger;
+  now?: () => number;
+  /** Used only when there is no MISTRAL_API_KEY (the built-in sandbox). */
+  sandboxOptions?: SandboxOptions;
+  /** Slack pacing overrides (tests of many jobs); defaults follow Slack's limits. */
+  posterOptions?: PosterOptions;
+  /** The backend's per-request timeout (ms); the backend's default when absent. */
+  backendTimeoutMs?: number;
+  /** Another core's backend (and sandbox), e.g. a restarted process talking to the same Mistral. */
+  backend?: Pick<Core, 'backend' | 'sandbox'>;
+}
+
+/** Everything but Slack's Bolt App: what the handlers and the poller share. */
+export interface Core {
+  backend: FineTuningBackend;
+  /** The built-in sandbox, when there is no MISTRAL_API_KEY. */
+  sandbox?: Sandbox;
+  kv: KeyvFactory;
+  creators: CreatorStore;
+  watches: WatchService;
+  /** What `pollOnce` needs: the same store, poster and backend, and a fresh poll state. */
+  pollDeps: PollDeps;
+  /** Closes the store, and the sandbox if this core started it. */
+  close(): Promise<void>;
+}
+
+/** The one place the non-Bolt parts are wired: backend (or sandbox) → store → poster → watches → poll deps. */
+export async function composeCore(o: CoreOptions): Promise<Core> {
+  const { config, logger } = o;
+  const now = o.now ?? Date.now;
+  const { backend, sandbox } = o.backend ?? (await openBackend(o, now));
+  const kv = createKeyvFactory(config.storeUrl, (err) => logger.error({ err }, 'store error'));
+  const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
+  const client = createPosterClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
+  const watchDeps: WatchDeps = {
+    store: createWatchStore(kv),
+    poster: createSlackPoster(client, o.posterOptions),
+    backend,
+    creators,
+    logger,
+    now,
+    view: () => ({
+      sandbox: sandbox !== undefined,
+      backendLabel: backend.label,
+      wandbEntity: config.wandbEntity,
+      now: Math.floor(now() / 1000),
+    }),
+    cardShown: new Map(),
+  };
+  const pollDeps: PollDeps = {
+    ...watchDeps,
+    state: createPollState(),
+    backoffBaseMs: config.pollIntervalSeconds * 1000,
+  };
+  const ownSandbox = o.backend ? undefined : sandbox;
+  return {
+    backend,
+    sandbox,
+    kv,
+    creators,
+    watches: createWatchService(watchDeps),
+    pollDeps,
+    async close() {
+      await kv.close();
+      await ownSandbox?.close();
+    },
+  };
+}
+
+/** The Mistral backend, or the built-in sandbox (loaded only then) with the same SDK client over it. */
+async function openBackend(o: CoreOptions, now: () => number): Promise<Pick<Core, 'backend' | 'sandbox'>> {
+  const { mistral } = o.config;
+  const timeoutMs = o.backendTimeoutMs;
+  if (mistral.apiKey) {
+    return {
+      backend: createMistralBackend({
+        serverURL: mistral.serverUrl,
+        apiKey: mistral.apiKey,
+        label: 'Mistral',
+        timeoutMs,
+      }),
+    };
+  }
+  const { startSandbox } = await import('./sandbox/index.js');
+  const sandbox = await startSandbox({ now, ...o.sandboxOptions });
+  o.logger.warn({ sandbox: sandbox.url }, 'no MISTRAL_API_KEY: running on the built-in Mistral sandbox');
+  const backend = createMistralBackend({
+    serverURL: sandbox.url,
+    apiKey: 'sandbox',
+    label: 'Mistral sandbox',
+    timeoutMs,
+  });
+  return { backend, sandbox };
+}
 
 export interface StartOptions {
   config: Config;
@@ -45,7 +143,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Composition root: config → logger → backend → store → Bolt → handlers → start. */
+/** Composition root: config → logger → core (backend, store, watches) → Bolt → handlers → start. */
 export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> {
   const { config } = opts;
   const now = opts.now ?? Date.now;
@@ -60,21 +158,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   }
   const logger = createLogger(config.logLevel, secrets, opts.logDestination);
 
-  let sandbox: Sandbox | undefined;
-  let backend: FineTuningBackend;
-  if (config.mistral.apiKey) {
-    backend = createMistralBackend({
-      serverURL: config.mistral.serverUrl,
-      apiKey: config.mistral.apiKey,
-      label: 'Mistral',
-    });
-  } else {
-    sandbox = await startSandbox({ now, ...opts.sandboxOptions });
-    backend = createMistralBackend({ serverURL: sandbox.url, apiKey: 'sandbox', label: 'Mistral sandbox' });
-    logger.warn({ sandbox: sandbox.url }, 'no MISTRAL_API_KEY: running on the built-in Mistral sandbox');
-  }
-
-  const kv = createKeyvFactory(config.storeUrl, (err) => logger.error({ err }, 'store error'));
+  const core = await composeCore({ ...opts, logger, now });
   const app = createBoltApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
@@ -85,29 +169,15 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   if (!config.operators) {
     logger.warn('FINETUNE_OPERATORS is not set: every workspace member may create, start and cancel jobs');
   }
-  const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
-  const watchDeps: WatchDeps = {
-    store: createWatchStore(kv),
-    poster: createSlackPoster(
-      createPosterClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }),
-      opts.posterOptions,
-    ),
-    backend,
-    creators,
-    logger,
-    now,
-    view: () => viewContext(deps),
-    cardShown: new Map(),
-  };
   const deps: AppDeps = {
-    backend,
-    creators,
-    watches: createWatchService(watchDeps),
+    backend: core.backend,
+    creators: core.creators,
+    watches: core.watches,
     isOperator: createOperatorCheck({ operators: config.operators, client: app.client, logger }),
     logger,
     secrets,
     now,
-    sandbox: sandbox !== undefined,
+    sandbox: core.sandbox !== undefined,
     wandbEntity: config.wandbEntity,
     operators: config.operators,
   };
@@ -119,17 +189,12 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     logger.error({ err, code: (err as { code?: string }).code }, 'unhandled Slack error');
   });
 
-  const pollDeps: PollDeps = {
-    ...watchDeps,
-    state: createPollState(),
-    backoffBaseMs: config.pollIntervalSeconds * 1000,
-  };
+  const { pollDeps, sandbox } = core;
   let poller: Poller | undefined;
   const stopAll = async () => {
     await poller?.stop();
     await app.stop().catch((err: unknown) => logger.warn({ err }, 'stopping Bolt'));
-    await kv.close();
-    await sandbox?.close();
+    await core.close();
   };
   try {
     await app.init();
@@ -143,7 +208,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
       poller = startPoller({
         deps: pollDeps,
         intervalSeconds: config.pollIntervalSeconds,
-        redis: kv.redis,
+        redis: core.kv.redis,
         logger,
       });
     }
