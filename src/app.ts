@@ -24,39 +24,68 @@ import { createSlackPoster, type PosterOptions } from './watch/slack-poster.js';
 import type { WatchService } from './watch/types.js';
 import type { WatchDeps } from './watch/watch-deps.js';
 
-export interface CoreOptions {
+export interface BackendOptions {
   config: Config;
   logger: Logger;
   now?: () => number;
   /** Used only when there is no MISTRAL_API_KEY (the built-in sandbox). */
   sandboxOptions?: SandboxOptions;
-  /** Slack pacing overrides (tests of many jobs); defaults follow Slack's limits. */
-  posterOptions?: PosterOptions;
   /** The backend's per-request timeout (ms); the backend's default when absent. */
   backendTimeoutMs?: number;
-  /** Another core's backend (and sandbox), e.g. a restarted process talking to the same Mistral. */
-  backend?: Pick<Core, 'backend' | 'sandbox'>;
+}
+
+export interface OpenedBackend {
+  backend: FineTuningBackend;
+  /** The built-in sandbox, when there is no MISTRAL_API_KEY; whoever opened it closes it. */
+  sandbox?: Sandbox;
+}
+
+/** The Mistral backend, or the built-in sandbox (loaded only then) with the same SDK client over it. */
+export async function openBackend(o: BackendOptions): Promise<OpenedBackend> {
+  const { mistral } = o.config;
+  const timeoutMs = o.backendTimeoutMs;
+  if (mistral.apiKey) {
+    const options = { serverURL: mistral.serverUrl, apiKey: mistral.apiKey, label: 'Mistral', timeoutMs };
+    return { backend: createMistralBackend(options) };
+  }
+  const { startSandbox } = await import('./sandbox/index.js');
+  const sandbox = await startSandbox({ now: o.now ?? Date.now, ...o.sandboxOptions });
+  o.logger.warn({ sandbox: sandbox.url }, 'no MISTRAL_API_KEY: running on the built-in Mistral sandbox');
+  const backend = createMistralBackend({
+    serverURL: sandbox.url,
+    apiKey: 'sandbox',
+    label: 'Mistral sandbox',
+    timeoutMs,
+  });
+  return { backend, sandbox };
+}
+
+export interface CoreOptions extends OpenedBackend {
+  config: Config;
+  logger: Logger;
+  now?: () => number;
+  /** Slack pacing overrides (tests of many jobs); defaults follow Slack's limits. */
+  posterOptions?: PosterOptions;
 }
 
 /** Everything but Slack's Bolt App: what the handlers and the poller share. */
 export interface Core {
-  backend: FineTuningBackend;
-  /** The built-in sandbox, when there is no MISTRAL_API_KEY. */
-  sandbox?: Sandbox;
   kv: KeyvFactory;
   creators: CreatorStore;
   watches: WatchService;
   /** What `pollOnce` needs: the same store, poster and backend, and a fresh poll state. */
   pollDeps: PollDeps;
-  /** Closes the store, and the sandbox if this core started it. */
+  /** Closes the store. */
   close(): Promise<void>;
 }
 
-/** The one place the non-Bolt parts are wired: backend (or sandbox) → store → poster → watches → poll deps. */
-export async function composeCore(o: CoreOptions): Promise<Core> {
-  const { config, logger } = o;
+/**
+ * The one place the non-Bolt parts are wired: store → poster → watches → poll deps, over an opened
+ * backend. Calling it again over the same store and backend is a restarted process (new memory).
+ */
+export function composeCore(o: CoreOptions): Core {
+  const { config, logger, backend, sandbox } = o;
   const now = o.now ?? Date.now;
-  const { backend, sandbox } = o.backend ?? (await openBackend(o, now));
   const kv = createKeyvFactory(config.storeUrl, (err) => logger.error({ err }, 'store error'));
   const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
   const client = createPosterClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
@@ -80,45 +109,7 @@ export async function composeCore(o: CoreOptions): Promise<Core> {
     state: createPollState(),
     backoffBaseMs: config.pollIntervalSeconds * 1000,
   };
-  const ownSandbox = o.backend ? undefined : sandbox;
-  return {
-    backend,
-    sandbox,
-    kv,
-    creators,
-    watches: createWatchService(watchDeps),
-    pollDeps,
-    async close() {
-      await kv.close();
-      await ownSandbox?.close();
-    },
-  };
-}
-
-/** The Mistral backend, or the built-in sandbox (loaded only then) with the same SDK client over it. */
-async function openBackend(o: CoreOptions, now: () => number): Promise<Pick<Core, 'backend' | 'sandbox'>> {
-  const { mistral } = o.config;
-  const timeoutMs = o.backendTimeoutMs;
-  if (mistral.apiKey) {
-    return {
-      backend: createMistralBackend({
-        serverURL: mistral.serverUrl,
-        apiKey: mistral.apiKey,
-        label: 'Mistral',
-        timeoutMs,
-      }),
-    };
-  }
-  const { startSandbox } = await import('./sandbox/index.js');
-  const sandbox = await startSandbox({ now, ...o.sandboxOptions });
-  o.logger.warn({ sandbox: sandbox.url }, 'no MISTRAL_API_KEY: running on the built-in Mistral sandbox');
-  const backend = createMistralBackend({
-    serverURL: sandbox.url,
-    apiKey: 'sandbox',
-    label: 'Mistral sandbox',
-    timeoutMs,
-  });
-  return { backend, sandbox };
+  return { kv, creators, watches: createWatchService(watchDeps), pollDeps, close: () => kv.close() };
 }
 
 export interface StartOptions {
@@ -143,7 +134,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Composition root: config → logger → core (backend, store, watches) → Bolt → handlers → start. */
+/** Composition root: config → logger → backend → core (store, watches, poll deps) → Bolt → handlers → start. */
 export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> {
   const { config } = opts;
   const now = opts.now ?? Date.now;
@@ -158,7 +149,8 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   }
   const logger = createLogger(config.logLevel, secrets, opts.logDestination);
 
-  const core = await composeCore({ ...opts, logger, now });
+  const { backend, sandbox } = await openBackend({ ...opts, logger, now });
+  const core = composeCore({ ...opts, logger, now, backend, sandbox });
   const app = createBoltApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
@@ -170,14 +162,14 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     logger.warn('FINETUNE_OPERATORS is not set: every workspace member may create, start and cancel jobs');
   }
   const deps: AppDeps = {
-    backend: core.backend,
+    backend,
     creators: core.creators,
     watches: core.watches,
     isOperator: createOperatorCheck({ operators: config.operators, client: app.client, logger }),
     logger,
     secrets,
     now,
-    sandbox: core.sandbox !== undefined,
+    sandbox: sandbox !== undefined,
     wandbEntity: config.wandbEntity,
     operators: config.operators,
   };
@@ -189,12 +181,13 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     logger.error({ err, code: (err as { code?: string }).code }, 'unhandled Slack error');
   });
 
-  const { pollDeps, sandbox } = core;
+  const { pollDeps } = core;
   let poller: Poller | undefined;
   const stopAll = async () => {
     await poller?.stop();
     await app.stop().catch((err: unknown) => logger.warn({ err }, 'stopping Bolt'));
     await core.close();
+    await sandbox?.close();
   };
   try {
     await app.init();
