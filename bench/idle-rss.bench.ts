@@ -143,6 +143,9 @@ async function run(): Promise<BenchResult> {
       `"Mistral key": MISTRAL_API_KEY set and MISTRAL_SERVER_URL at a local listener that counts connections: ` +
         `${mistralConnections} during the idle periods (no watches, so nothing calls Mistral). "Sandbox mode": ` +
         'no key, so the built-in Mistral sandbox runs in the same process.',
+      'Loaded on first use, so not in these numbers: the Mistral SDK 2.4.0 (its client and response schemas, ' +
+        'about 70–110 MB resident once imported, by `bench/lib/import-rss.mjs`) on the first backend call, and ' +
+        'the sandbox server in sandbox mode at start.',
       `Raw samples (MB): ${VARIANTS.map((v, i) => `${v.label}: ${samples[i]?.map((x) => x.toFixed(0)).join(', ')}`).join('; ')}.`,
     ],
   };
