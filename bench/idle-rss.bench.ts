@@ -155,8 +155,8 @@ const benchmark: Benchmark = {
   title: 'Idle memory of the compiled app',
   description:
     '`npm start` runs the compiled `dist/main.js` with plain `node`. At idle it should stay within 1.4× ' +
-    'the resident memory of a bare Bolt app; what it loads only on first use (sandbox, create modal, ' +
-    'Redis, the Mistral SDK) is not paid at start.',
+    'the resident memory of a bare Bolt app; what it loads only on first use (the Mistral SDK, and the ' +
+    'sandbox only without a key) is not paid at start.',
   run,
 };
 export default benchmark;
