@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type RunningApp, startFinetuneApp } from '../src/app.js';
+import { type RunningApp, type StartOptions, startFinetuneApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import type { SandboxOptions } from '../src/sandbox/index.js';
 import { SlackDriver } from './slack-driver.js';
@@ -13,7 +13,7 @@ type SlackStandin = Awaited<ReturnType<typeof startSlackStandin>>;
 export const LOCAL_SIGNING_SECRET = 'local-signing-secret-0123456789';
 export const LOCAL_BOT_TOKEN = 'xoxb-local-000000000-bot-token';
 
-export interface LocalStackOptions {
+export interface LocalStackOptions extends Pick<StartOptions, 'poller' | 'posterOptions'> {
   /** Extra or overriding environment variables for the app's config. */
   env?: Record<string, string>;
   sandboxOptions?: SandboxOptions;
@@ -21,6 +21,10 @@ export interface LocalStackOptions {
   now?: () => number;
   /** Keep the store in this file instead of a fresh temp file (restart tests). */
   storeUrl?: string;
+  /** Where the fresh temp store folder goes (default the OS temp dir). */
+  storeParent?: string;
+  /** False: log lines are dropped instead of kept in `logs` (long benchmarks). Default true. */
+  keepLogs?: boolean;
 }
 
 export interface LocalStack {
@@ -40,7 +44,7 @@ export interface LocalStack {
  */
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
   const standin = await startSlackStandin(opts.standinOptions);
-  const dir = opts.storeUrl ? undefined : mkdtempSync(join(tmpdir(), 'finetune-bot-'));
+  const dir = opts.storeUrl ? undefined : mkdtempSync(join(opts.storeParent ?? tmpdir(), 'finetune-bot-'));
   const storeUrl = opts.storeUrl ?? `sqlite://${join(dir as string, 'store.sqlite')}`;
   const parsed = parseConfig({
     SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
@@ -58,7 +62,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
-      logs.push(String(chunk));
+      if (opts.keepLogs !== false) logs.push(String(chunk));
       cb();
     },
   });
@@ -69,6 +73,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       now: opts.now,
       sandboxOptions: opts.sandboxOptions,
       logDestination: sink,
+      poller: opts.poller,
+      posterOptions: opts.posterOptions,
     });
   } catch (e) {
     await standin.close();

@@ -1,27 +1,116 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { registerActions } from './actions/index.js';
 import type { FineTuningBackend } from './backend/backend.js';
 import { createMistralBackend } from './backend/mistral-backend.js';
 import { registerCommands } from './commands/index.js';
 import type { Config } from './config.js';
+import type { WatchService } from './domain/watch.js';
 import { createLogger, SecretRegistry } from './logging/logger.js';
 import { registerModals } from './modals/index.js';
 import type { PollDeps } from './poller/poll-once.js';
 import { createPollState } from './poller/poll-state.js';
 import { type Poller, startPoller } from './poller/schedule.js';
-import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox/index.js';
+import type { Sandbox, SandboxOptions } from './sandbox/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
 import { createOperatorCheck } from './slack/operators.js';
 import { createPosterClient } from './slack/poster-client.js';
-import { createCreatorStore } from './store/creators.js';
-import { createKeyvFactory } from './store/keyv-factory.js';
+import { type CreatorStore, createCreatorStore } from './store/creators.js';
+import { createKeyvFactory, type KeyvFactory } from './store/keyv-factory.js';
 import { createWatchStore } from './store/watch-store.js';
 import { type AppDeps, viewContext } from './use-cases/deps.js';
 import { createWatchService } from './watch/service.js';
 import { createSlackPoster, type PosterOptions } from './watch/slack-poster.js';
 import type { WatchDeps } from './watch/watch-deps.js';
+
+export interface BackendOptions {
+  config: Config;
+  logger: Logger;
+  now?: () => number;
+  /** Used only when there is no MISTRAL_API_KEY (the built-in sandbox). */
+  sandboxOptions?: SandboxOptions;
+  /** The backend's per-request timeout (ms); the backend's default when absent. */
+  backendTimeoutMs?: number;
+}
+
+export interface OpenedBackend {
+  backend: FineTuningBackend;
+  /** The built-in sandbox, when there is no MISTRAL_API_KEY; whoever opened it closes it. */
+  sandbox?: Sandbox;
+}
+
+/** The Mistral backend, or the built-in sandbox (loaded only then) with the same SDK client over it. */
+export async function openBackend(o: BackendOptions): Promise<OpenedBackend> {
+  const { mistral } = o.config;
+  const timeoutMs = o.backendTimeoutMs;
+  if (mistral.apiKey) {
+    const options = { serverURL: mistral.serverUrl, apiKey: mistral.apiKey, label: 'Mistral', timeoutMs };
+    return { backend: createMistralBackend(options) };
+  }
+  const { startSandbox } = await import('./sandbox/index.js');
+  const sandbox = await startSandbox({ now: o.now ?? Date.now, ...o.sandboxOptions });
+  o.logger.warn({ sandbox: sandbox.url }, 'no MISTRAL_API_KEY: running on the built-in Mistral sandbox');
+  const backend = createMistralBackend({
+    serverURL: sandbox.url,
+    apiKey: 'sandbox',
+    label: 'Mistral sandbox',
+    timeoutMs,
+  });
+  return { backend, sandbox };
+}
+
+export interface CoreOptions extends OpenedBackend {
+  config: Config;
+  logger: Logger;
+  now?: () => number;
+  /** Slack pacing overrides (tests of many jobs); defaults follow Slack's limits. */
+  posterOptions?: PosterOptions;
+}
+
+/** Everything but Slack's Bolt App: what the handlers and the poller share. */
+export interface Core {
+  kv: KeyvFactory;
+  creators: CreatorStore;
+  watches: WatchService;
+  /** What `pollOnce` needs: the same store, poster and backend, and a fresh poll state. */
+  pollDeps: PollDeps;
+  /** Closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * The one place the non-Bolt parts are wired: store → poster → watches → poll deps, over an opened
+ * backend. Calling it again over the same store and backend is a restarted process (new memory).
+ */
+export function composeCore(o: CoreOptions): Core {
+  const { config, logger, backend, sandbox } = o;
+  const now = o.now ?? Date.now;
+  const kv = createKeyvFactory(config.storeUrl, (err) => logger.error({ err }, 'store error'));
+  const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
+  const client = createPosterClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
+  const watchDeps: WatchDeps = {
+    store: createWatchStore(kv),
+    poster: createSlackPoster(client, o.posterOptions),
+    backend,
+    creators,
+    logger,
+    now,
+    view: () => ({
+      sandbox: sandbox !== undefined,
+      backendLabel: backend.label,
+      wandbEntity: config.wandbEntity,
+      now: Math.floor(now() / 1000),
+    }),
+    cardShown: new Map(),
+  };
+  const pollDeps: PollDeps = {
+    ...watchDeps,
+    state: createPollState(),
+    backoffBaseMs: config.pollIntervalSeconds * 1000,
+  };
+  return { kv, creators, watches: createWatchService(watchDeps), pollDeps, close: () => kv.close() };
+}
 
 export interface StartOptions {
   config: Config;
@@ -45,7 +134,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Composition root: config → logger → backend → store → Bolt → handlers → start. */
+/** Composition root: config → logger → backend → core (store, watches, poll deps) → Bolt → handlers → start. */
 export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> {
   const { config } = opts;
   const now = opts.now ?? Date.now;
@@ -60,21 +149,8 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   }
   const logger = createLogger(config.logLevel, secrets, opts.logDestination);
 
-  let sandbox: Sandbox | undefined;
-  let backend: FineTuningBackend;
-  if (config.mistral.apiKey) {
-    backend = createMistralBackend({
-      serverURL: config.mistral.serverUrl,
-      apiKey: config.mistral.apiKey,
-      label: 'Mistral',
-    });
-  } else {
-    sandbox = await startSandbox({ now, ...opts.sandboxOptions });
-    backend = createMistralBackend({ serverURL: sandbox.url, apiKey: 'sandbox', label: 'Mistral sandbox' });
-    logger.warn({ sandbox: sandbox.url }, 'no MISTRAL_API_KEY: running on the built-in Mistral sandbox');
-  }
-
-  const kv = createKeyvFactory(config.storeUrl, (err) => logger.error({ err }, 'store error'));
+  const { backend, sandbox } = await openBackend({ ...opts, logger, now });
+  const core = composeCore({ ...opts, logger, now, backend, sandbox });
   const app = createBoltApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
@@ -85,24 +161,10 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   if (!config.operators) {
     logger.warn('FINETUNE_OPERATORS is not set: every workspace member may create, start and cancel jobs');
   }
-  const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
-  const watchDeps: WatchDeps = {
-    store: createWatchStore(kv),
-    poster: createSlackPoster(
-      createPosterClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }),
-      opts.posterOptions,
-    ),
-    backend,
-    creators,
-    logger,
-    now,
-    view: () => viewContext(deps),
-    cardShown: new Map(),
-  };
   const deps: AppDeps = {
     backend,
-    creators,
-    watches: createWatchService(watchDeps),
+    creators: core.creators,
+    watches: core.watches,
     isOperator: createOperatorCheck({ operators: config.operators, client: app.client, logger }),
     logger,
     secrets,
@@ -118,16 +180,12 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     logger.error({ err, code: (err as { code?: string }).code }, 'unhandled Slack error');
   });
 
-  const pollDeps: PollDeps = {
-    ...watchDeps,
-    state: createPollState(),
-    backoffBaseMs: config.pollIntervalSeconds * 1000,
-  };
+  const { pollDeps } = core;
   let poller: Poller | undefined;
   const stopAll = async () => {
     await poller?.stop();
     await app.stop().catch((err: unknown) => logger.warn({ err }, 'stopping Bolt'));
-    await kv.close();
+    await core.close();
     await sandbox?.close();
   };
   try {
@@ -142,7 +200,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
       poller = startPoller({
         deps: pollDeps,
         intervalSeconds: config.pollIntervalSeconds,
-        redis: kv.redis,
+        redis: core.kv.redis,
         logger,
       });
     }

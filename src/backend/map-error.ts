@@ -1,4 +1,12 @@
-import * as errors from '@mistralai/mistralai/models/errors';
+// The SDK's error classes from their own modules: its `models/errors` index also loads every
+// response schema (~50 MB resident), which the app only needs once it calls Mistral.
+import {
+  ConnectionError,
+  RequestAbortedError,
+  RequestTimeoutError,
+} from '@mistralai/mistralai/models/errors/httpclienterrors.js';
+import { MistralError } from '@mistralai/mistralai/models/errors/mistralerror.js';
+import { ResponseValidationError } from '@mistralai/mistralai/models/errors/responsevalidationerror.js';
 import { BackendError, type FieldProblem } from './errors.js';
 
 /** Reads a Retry-After header given in seconds or as an HTTP date. */
@@ -63,16 +71,16 @@ export function errorFromStatus(
 /** Turns anything the SDK (or fetch) throws into a BackendError. */
 export function mapSdkError(e: unknown, what: string, backendLabel: string): BackendError {
   if (e instanceof BackendError) return e;
-  if (e instanceof errors.ResponseValidationError) {
+  if (e instanceof ResponseValidationError) {
     return new BackendError('bad_response', `${what}: response failed validation`, { cause: e });
   }
-  if (e instanceof errors.MistralError) {
+  if (e instanceof MistralError) {
     return errorFromStatus(e.statusCode, e.body, e.headers, what, backendLabel, e);
   }
-  if (e instanceof errors.RequestTimeoutError) {
+  if (e instanceof RequestTimeoutError) {
     return new BackendError('unavailable', 'timed out', { cause: e });
   }
-  if (e instanceof errors.ConnectionError || e instanceof errors.RequestAbortedError) {
+  if (e instanceof ConnectionError || e instanceof RequestAbortedError) {
     return new BackendError('unavailable', 'cannot connect', { cause: e });
   }
   if (e instanceof SyntaxError) {

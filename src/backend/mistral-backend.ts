@@ -1,4 +1,4 @@
-import { Mistral } from '@mistralai/mistralai';
+import type { Mistral } from '@mistralai/mistralai';
 import {
   type CreateJobRequest,
   hyperparametersToCamel,
@@ -30,12 +30,17 @@ interface Parser<T> {
 export function createMistralBackend(options: MistralBackendOptions): FineTuningBackend {
   const { serverURL, apiKey, label } = options;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  // Retries are the caller's decision (the poller backs off per job); the SDK default is none too.
-  const client = new Mistral({ apiKey, serverURL, timeoutMs, retryConfig: { strategy: 'none' } });
+  // Loaded on the first call, not at start: the SDK with its schemas is ~100 MB resident.
+  let sdk: Promise<Mistral> | undefined;
+  const mistral = (): Promise<Mistral> =>
+    (sdk ??= import('@mistralai/mistralai').then(
+      // Retries are the caller's decision (the poller backs off per job); the SDK default is none too.
+      ({ Mistral }) => new Mistral({ apiKey, serverURL, timeoutMs, retryConfig: { strategy: 'none' } }),
+    ));
 
-  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  async function call<T>(what: string, fn: (client: Mistral) => Promise<T>): Promise<T> {
     try {
-      return await fn();
+      return await fn(await mistral());
     } catch (e) {
       throw mapSdkError(e, what, label);
     }
@@ -82,7 +87,7 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
     async listJobs(query: ListJobsQuery = {}): Promise<JobPage> {
       const page = query.page ?? 0;
       const pageSize = query.pageSize ?? 100;
-      const res = await call('the job list', () =>
+      const res = await call('the job list', (client) =>
         client.fineTuning.jobs.list({
           page,
           pageSize,
@@ -102,11 +107,11 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
 
     async getJob(jobId) {
       const what = `job ${jobId}`;
-      return details(what, await call(what, () => client.fineTuning.jobs.get({ jobId })));
+      return details(what, await call(what, (client) => client.fineTuning.jobs.get({ jobId })));
     },
 
     async createJob(request) {
-      const res = await call('the new job', () => client.fineTuning.jobs.create(toSdkCreate(request)));
+      const res = await call('the new job', (client) => client.fineTuning.jobs.create(toSdkCreate(request)));
       return check('the new job', jobSchema, res);
     },
 
@@ -145,28 +150,28 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
 
     async startJob(jobId) {
       const what = `job ${jobId}`;
-      return details(what, await call(what, () => client.fineTuning.jobs.start({ jobId })));
+      return details(what, await call(what, (client) => client.fineTuning.jobs.start({ jobId })));
     },
 
     async cancelJob(jobId) {
       const what = `job ${jobId}`;
-      return details(what, await call(what, () => client.fineTuning.jobs.cancel({ jobId })));
+      return details(what, await call(what, (client) => client.fineTuning.jobs.cancel({ jobId })));
     },
 
     async listFiles() {
-      const res = await call('the file list', () =>
+      const res = await call('the file list', (client) =>
         client.files.list({ purpose: 'fine-tune', pageSize: 100, page: 0 }),
       );
       return res.data.map((f) => check('a file', fileSchema, f)).sort((a, b) => b.created_at - a.created_at);
     },
 
     async listModels() {
-      const res = await call('the model list', () => client.models.list());
+      const res = await call('the model list', (client) => client.models.list());
       return (res.data ?? []).map((m) => check('a model', modelSchema, m));
     },
 
     async getFileContent(fileId) {
-      const stream = await call('the file', () => client.files.download({ fileId }));
+      const stream = await call('the file', (client) => client.files.download({ fileId }));
       return new Uint8Array(await new Response(stream).arrayBuffer());
     },
   };

@@ -4,17 +4,12 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { LOCAL_BOT_TOKEN } from '../../devtools/local-stack.js';
 import { type SlackStandin, startSlackStandin } from '../../devtools/slack-standin.js';
-import { createMistralBackend } from '../../src/backend/mistral-backend.js';
+import { type Core, composeCore, openBackend } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
 import type { WatchService } from '../../src/domain/watch.js';
 import type { PollDeps } from '../../src/poller/poll-once.js';
-import { createPollState } from '../../src/poller/poll-state.js';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { createPosterClient } from '../../src/slack/poster-client.js';
-import { createCreatorStore } from '../../src/store/creators.js';
-import { createKeyvFactory, type KeyvFactory } from '../../src/store/keyv-factory.js';
-import { createWatchStore } from '../../src/store/watch-store.js';
-import { createWatchService } from '../../src/watch/service.js';
-import { createSlackPoster, type PosterOptions } from '../../src/watch/slack-poster.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import type { PosterOptions } from '../../src/watch/slack-poster.js';
 
 export interface PollRig {
   standin: SlackStandin;
@@ -28,7 +23,10 @@ export interface PollRig {
   close(): Promise<void>;
 }
 
-/** The poller's real parts, no cron: sandbox + stand-in over HTTP, a SQLite store in a temp dir. */
+/**
+ * The poller's real parts as `app.ts` composes them (`openBackend`, `composeCore`), no Bolt, no cron: the
+ * sandbox and the stand-in over HTTP, a SQLite store in a temp dir.
+ */
 export async function startPollRig(
   opts: {
     speed?: number;
@@ -40,45 +38,49 @@ export async function startPollRig(
   let offset = 0;
   const now = () => Date.now() + offset;
   const standin = await startSlackStandin();
-  const sandbox = await startSandbox({ speed: opts.speed ?? 20, now });
-  const backend = createMistralBackend({
-    serverURL: sandbox.url,
-    apiKey: 'sandbox',
-    label: 'Mistral sandbox',
-    timeoutMs: opts.timeoutMs,
-  });
   const dir = mkdtempSync(join(tmpdir(), 'poll-rig-'));
-  const factories: KeyvFactory[] = [];
-  const build = (): PollDeps => {
-    const kv = createKeyvFactory(`sqlite://${join(dir, 'store.sqlite')}`, () => undefined);
-    factories.push(kv);
-    // The client app.ts gives the poster, so retries and 429 handling are the production ones.
-    const client = createPosterClient({ token: LOCAL_BOT_TOKEN, apiUrl: standin.apiUrl });
-    return {
-      store: createWatchStore(kv),
-      poster: createSlackPoster(client, { postGapMs: 0, ...opts.poster }),
-      backend,
-      creators: createCreatorStore(kv.open('creators'), kv.open('userjobs')),
-      logger: pino({ level: 'silent' }),
-      now,
-      view: () => ({ sandbox: true, backendLabel: backend.label, now: Math.floor(now() / 1000) }),
-      cardShown: new Map(),
-      state: createPollState(),
-      backoffBaseMs: 1000,
-    };
+  const config: Config = {
+    slack: { botToken: LOCAL_BOT_TOKEN, apiUrl: standin.apiUrl, port: 0 },
+    mistral: { serverUrl: '' },
+    storeUrl: `sqlite://${join(dir, 'store.sqlite')}`,
+    logLevel: 'silent',
+    pollIntervalSeconds: 1,
   };
-  const deps = build();
+  const logger = pino({ level: 'silent' });
+  // No MISTRAL_API_KEY: the built-in sandbox, on the shared clock.
+  const { backend, sandbox } = await openBackend({
+    config,
+    logger,
+    now,
+    sandboxOptions: { speed: opts.speed ?? 20 },
+    backendTimeoutMs: opts.timeoutMs,
+  });
+  if (!sandbox) throw new Error('the poll rig should run on the built-in sandbox');
+  const cores: Core[] = [];
+  const compose = (): Core => {
+    const core = composeCore({
+      config,
+      logger,
+      now,
+      backend,
+      sandbox,
+      posterOptions: { postGapMs: 0, ...opts.poster },
+    });
+    cores.push(core);
+    return core;
+  };
+  const first = compose();
   return {
     standin,
     sandbox,
-    deps,
-    service: createWatchService(deps),
+    deps: first.pollDeps,
+    service: first.watches,
     advance: (ms) => {
       offset += ms;
     },
-    restart: build,
+    restart: () => compose().pollDeps,
     async close() {
-      await Promise.all(factories.map((f) => f.close()));
+      await Promise.all(cores.map((c) => c.close()));
       await standin.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
