@@ -96,12 +96,8 @@ export function composeCore(o: CoreOptions): Core {
     creators,
     logger,
     now,
-    view: () => ({
-      sandbox: sandbox !== undefined,
-      backendLabel: backend.label,
-      wandbEntity: config.wandbEntity,
-      now: Math.floor(now() / 1000),
-    }),
+    view: () =>
+      viewContext({ sandbox: sandbox !== undefined, backend, wandbEntity: config.wandbEntity, now }),
     cardShown: new Map(),
   };
   const pollDeps: PollDeps = {

@@ -24,7 +24,7 @@ export interface AppDeps {
   wandbEntity?: string;
 }
 
-export function viewContext(deps: AppDeps): ViewContext {
+export function viewContext(deps: Pick<AppDeps, 'sandbox' | 'backend' | 'wandbEntity' | 'now'>): ViewContext {
   return {
     sandbox: deps.sandbox,
     backendLabel: deps.backend.label,
