@@ -17,7 +17,7 @@ export interface AppProcessOptions {
   pollIntervalSeconds?: number;
   /** Extra or overriding environment variables. */
   env?: Record<string, string>;
-  /** How long start-up may take (tsx plus the SDKs take seconds on a busy 2-core machine). */
+  /** How long start-up may take (the SDKs take seconds on a busy 2-core machine). */
   readyTimeoutMs?: number;
 }
 
@@ -58,11 +58,11 @@ export async function killAllAppProcesses(): Promise<void> {
 }
 
 /**
- * Starts `src/main.ts` as its own process, as `npm start` does (tsx, environment only), and waits
- * for its start-up log line. PORT=0 gives each instance a free port; the line says which.
+ * Starts the compiled app (`dist/main.js`, built by test/global-build.ts) as its own process, as
+ * `npm start` does (environment only), and waits for its start-up log line. PORT=0 gives each instance a free port; the line says which.
  */
 export async function startAppProcess(o: AppProcessOptions): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
