@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream, Logger } from 'pino';
 import { registerActions } from './actions/index.js';
 import type { FineTuningBackend } from './backend/backend.js';
-import { createMistralBackend } from './backend/mistral-backend.js';
+import { createProviderBackend } from './backend/providers.js';
 import { registerCommands } from './commands/index.js';
 import type { Config } from './config.js';
 import type { WatchService } from './domain/watch.js';
@@ -28,7 +28,7 @@ export interface BackendOptions {
   config: Config;
   logger: Logger;
   now?: () => number;
-  /** Used only when there is no MISTRAL_API_KEY (the built-in sandbox). */
+  /** Used only when the provider has no key (the built-in sandbox). */
   sandboxOptions?: SandboxOptions;
   /** The backend's per-request timeout (ms); the backend's default when absent. */
   backendTimeoutMs?: number;
@@ -36,25 +36,34 @@ export interface BackendOptions {
 
 export interface OpenedBackend {
   backend: FineTuningBackend;
-  /** The built-in sandbox, when there is no MISTRAL_API_KEY; whoever opened it closes it. */
+  /** The built-in sandbox, when the provider has no key; whoever opened it closes it. */
   sandbox?: Sandbox;
 }
 
-/** The Mistral backend, or the built-in sandbox (loaded only then) with the same SDK client over it. */
+/**
+ * The configured provider's adapter, or without its key the built-in sandbox (loaded only then)
+ * speaking that provider's wire format, reached through the same adapter and SDK.
+ */
 export async function openBackend(o: BackendOptions): Promise<OpenedBackend> {
-  const { mistral } = o.config;
+  const p = o.config.provider;
   const timeoutMs = o.backendTimeoutMs;
-  if (mistral.apiKey) {
-    const options = { serverURL: mistral.serverUrl, apiKey: mistral.apiKey, label: 'Mistral', timeoutMs };
-    return { backend: createMistralBackend(options) };
+  if (p.apiKey) {
+    const backend = await createProviderBackend({ ...p, apiKey: p.apiKey, timeoutMs });
+    return { backend };
   }
   const { startSandbox } = await import('./sandbox/index.js');
-  const sandbox = await startSandbox({ now: o.now ?? Date.now, ...o.sandboxOptions });
-  o.logger.warn({ sandbox: sandbox.url }, 'no MISTRAL_API_KEY: running on the built-in Mistral sandbox');
-  const backend = createMistralBackend({
-    serverURL: sandbox.url,
+  const sandbox = await startSandbox({ now: o.now ?? Date.now, ...o.sandboxOptions, dialect: p.name });
+  o.logger.warn(
+    { sandbox: sandbox.url, provider: p.name },
+    `no ${p.keyVariable}: running on the built-in ${sandbox.label}`,
+  );
+  // The Mistral SDK adds /v1 itself; the other SDKs take the API root.
+  const baseUrl = p.name === 'mistral' ? sandbox.url : `${sandbox.url}/v1`;
+  const backend = await createProviderBackend({
+    ...p,
     apiKey: 'sandbox',
-    label: 'Mistral sandbox',
+    baseUrl,
+    label: sandbox.label,
     timeoutMs,
   });
   return { backend, sandbox };
@@ -85,6 +94,7 @@ export interface Core {
  */
 export function composeCore(o: CoreOptions): Core {
   const { config, logger, backend, sandbox } = o;
+  const provider = providerNaming(config);
   const now = o.now ?? Date.now;
   const kv = createKeyvFactory(config.storeUrl, (err) => logger.error({ err }, 'store error'));
   const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
@@ -97,7 +107,13 @@ export function composeCore(o: CoreOptions): Core {
     logger,
     now,
     view: () =>
-      viewContext({ sandbox: sandbox !== undefined, backend, wandbEntity: config.wandbEntity, now }),
+      viewContext({
+        sandbox: sandbox !== undefined,
+        backend,
+        provider,
+        wandbEntity: config.wandbEntity,
+        now,
+      }),
     cardShown: new Map(),
   };
   const pollDeps: PollDeps = {
@@ -108,10 +124,15 @@ export function composeCore(o: CoreOptions): Core {
   return { kv, creators, watches: createWatchService(watchDeps), pollDeps, close: () => kv.close() };
 }
 
+/** How users are told about the configured provider (also in sandbox mode, where it is simulated). */
+function providerNaming(config: Config) {
+  return { label: config.provider.label, keyVariable: config.provider.keyVariable };
+}
+
 export interface StartOptions {
   config: Config;
   now?: () => number;
-  /** Used only when there is no MISTRAL_API_KEY (the built-in sandbox). */
+  /** Used only when the provider has no key (the built-in sandbox). */
   sandboxOptions?: SandboxOptions;
   logDestination?: DestinationStream;
   /** False: no cron poller (a benchmark drives `pollOnce(app.pollDeps)` itself). Default true. */
@@ -139,7 +160,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     config.slack.botToken,
     config.slack.signingSecret,
     config.slack.appToken,
-    config.mistral.apiKey,
+    config.provider.apiKey,
   ]) {
     secrets.add(s);
   }
@@ -166,6 +187,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     secrets,
     now,
     sandbox: sandbox !== undefined,
+    provider: providerNaming(config),
     wandbEntity: config.wandbEntity,
   };
 

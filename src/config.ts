@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const PROVIDERS = ['mistral', 'together', 'openai'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
 
 const optionalString = z
   .string()
@@ -30,7 +32,18 @@ const schema = z
       'SLACK_APP_TOKEN must be an app-level token (it starts with xapp-)',
     ),
     SLACK_API_URL: optionalString.pipe(url('SLACK_API_URL').optional()),
+    FINETUNE_PROVIDER: z
+      .enum(PROVIDERS, { error: `FINETUNE_PROVIDER must be one of ${PROVIDERS.join(', ')}` })
+      .optional(),
     MISTRAL_API_KEY: optionalString,
+    TOGETHER_API_KEY: optionalString,
+    TOGETHER_BASE_URL: z.string().trim().default('https://api.together.ai/v1').pipe(url('TOGETHER_BASE_URL')),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: z.string().trim().default('https://api.openai.com/v1').pipe(url('OPENAI_BASE_URL')),
+    OPENAI_LABEL: optionalString.refine(
+      (s) => s === undefined || s.length <= 40,
+      'OPENAI_LABEL must be at most 40 characters (it is named in messages)',
+    ),
     MISTRAL_SERVER_URL: z
       .string()
       .trim()
@@ -91,13 +104,74 @@ export interface Config {
     apiUrl?: string;
     port: number;
   };
-  mistral: { apiKey?: string; serverUrl: string };
+  /** The fine-tuning provider; without its key, the built-in sandbox speaking its wire format. */
+  provider: ProviderConfig;
   storeUrl: string;
   wandbEntity?: string;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Undefined = everyone may create, start and cancel. */
   operators?: string[];
   pollIntervalSeconds: number;
+}
+
+export interface ProviderConfig {
+  name: ProviderName;
+  /** Undefined: no key, so the app runs on the built-in sandbox (and every message says so). */
+  apiKey?: string;
+  /** Mistral: the server URL without /v1; Together and OpenAI-shaped: the API root with /v1. */
+  baseUrl: string;
+  /** How users are told where their jobs run, e.g. "Together AI" or "Azure AI Foundry". */
+  label: string;
+  /** The variable a user sets to leave the sandbox, named in the sandbox note and key errors. */
+  keyVariable: 'MISTRAL_API_KEY' | 'TOGETHER_API_KEY' | 'OPENAI_API_KEY';
+}
+
+/** The name the OpenAI-shaped API is known by, from its base URL (OPENAI_LABEL overrides). */
+function openAiLabel(baseUrl: string): string {
+  const host = new URL(baseUrl).hostname;
+  if (host.endsWith('.azure.com')) return 'Azure AI Foundry';
+  if (host.includes('nebius')) return 'Nebius';
+  if (host === 'api.openai.com') return 'OpenAI';
+  return 'OpenAI-compatible API';
+}
+
+type Env = z.infer<typeof schema>;
+
+/**
+ * FINETUNE_PROVIDER when set; otherwise the one provider whose key is set; otherwise Mistral (whose
+ * sandbox is the offline default).
+ */
+function providerOf(e: Env): ProviderConfig {
+  const keyed = (['mistral', 'together', 'openai'] as const).filter(
+    (n) => ({ mistral: e.MISTRAL_API_KEY, together: e.TOGETHER_API_KEY, openai: e.OPENAI_API_KEY })[n],
+  );
+  const name = e.FINETUNE_PROVIDER ?? (keyed.length === 1 ? keyed[0]! : 'mistral');
+  switch (name) {
+    case 'mistral':
+      return {
+        name,
+        apiKey: e.MISTRAL_API_KEY,
+        baseUrl: e.MISTRAL_SERVER_URL,
+        label: 'Mistral',
+        keyVariable: 'MISTRAL_API_KEY',
+      };
+    case 'together':
+      return {
+        name,
+        apiKey: e.TOGETHER_API_KEY,
+        baseUrl: e.TOGETHER_BASE_URL,
+        label: 'Together AI',
+        keyVariable: 'TOGETHER_API_KEY',
+      };
+    case 'openai':
+      return {
+        name,
+        apiKey: e.OPENAI_API_KEY,
+        baseUrl: e.OPENAI_BASE_URL,
+        label: e.OPENAI_LABEL ?? openAiLabel(e.OPENAI_BASE_URL),
+        keyVariable: 'OPENAI_API_KEY',
+      };
+  }
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -133,7 +207,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         apiUrl: e.SLACK_API_URL,
         port: e.PORT,
       },
-      mistral: { apiKey: e.MISTRAL_API_KEY, serverUrl: e.MISTRAL_SERVER_URL },
+      provider: providerOf(e),
       storeUrl: e.STORE_URL,
       wandbEntity: e.WANDB_ENTITY,
       logLevel: e.LOG_LEVEL,

@@ -10,12 +10,12 @@ describe('parseConfig', () => {
     const r = parseConfig(minimal);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.config.mistral.serverUrl).toBe('https://api.mistral.ai');
+    expect(r.config.provider.baseUrl).toBe('https://api.mistral.ai');
     expect(r.config.storeUrl).toBe('sqlite://./data/finetune-bot.sqlite');
     expect(r.config.slack.port).toBe(3000);
     expect(r.config.pollIntervalSeconds).toBe(30);
     expect(r.config.logLevel).toBe('info');
-    expect(r.config.mistral.apiKey).toBeUndefined();
+    expect(r.config.provider.apiKey).toBeUndefined();
     expect(r.config.operators).toBeUndefined();
   });
 
@@ -71,8 +71,8 @@ describe('parseConfig', () => {
     const r = parseConfig({ ...fromFile, ...minimal });
     expect(r.ok ? [] : r.problems).toEqual([]);
     if (!r.ok) return;
-    expect(r.config.mistral.serverUrl).toBe('https://api.mistral.ai');
-    expect(r.config.mistral.apiKey).toBeUndefined();
+    expect(r.config.provider.baseUrl).toBe('https://api.mistral.ai');
+    expect(r.config.provider.apiKey).toBeUndefined();
     expect(r.config.slack.appToken).toBeUndefined();
     expect(r.config.slack.apiUrl).toBeUndefined();
     expect(r.config.slack.port).toBe(3000);
@@ -99,12 +99,12 @@ describe('parseConfig', () => {
     });
     expect(r.ok ? [] : r.problems).toEqual([]);
     if (!r.ok) return;
-    expect(r.config.mistral.serverUrl).toBe('https://api.mistral.ai');
+    expect(r.config.provider.baseUrl).toBe('https://api.mistral.ai');
     expect(r.config.storeUrl).toBe('sqlite://./data/finetune-bot.sqlite');
     expect(r.config.slack.port).toBe(3000);
     expect(r.config.pollIntervalSeconds).toBe(30);
     expect(r.config.logLevel).toBe('info');
-    expect(r.config.mistral.apiKey).toBeUndefined();
+    expect(r.config.provider.apiKey).toBeUndefined();
     expect(r.config.wandbEntity).toBeUndefined();
     expect(r.config.operators).toBeUndefined();
   });

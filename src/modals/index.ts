@@ -62,7 +62,11 @@ export function registerModals(app: App, deps: AppDeps, opts: ModalOptions = {})
             await once({
               response_action: 'update',
               view: buildCreateResultView(
-                escapeMrkdwn(deps.secrets.scrub(describeBackendError(err, deps.backend.label))),
+                escapeMrkdwn(
+                  deps.secrets.scrub(
+                    describeBackendError(err, deps.backend.label, deps.provider.keyVariable),
+                  ),
+                ),
               ),
             }).catch((ackErr: unknown) => deps.logger.warn({ err: ackErr }, 'fallback ack failed'));
           }

@@ -6,7 +6,7 @@ import { isPermanentSlackError, slackErrorCode } from '../watch/slack-errors.js'
 import { watchKeyOf } from '../watch/sync-watch.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 
-/** Mistral says the job does not exist (404): each of its watches ends with a reply in the thread. */
+/** The provider says the job does not exist (404): each of its watches ends with a reply in the thread. */
 export async function endWatchesOfGoneJob(d: WatchDeps, jobId: string): Promise<void> {
   const watches = (await d.store.ofJob(jobId)).filter(isLiveWatch);
   for (const w of watches) {
@@ -20,7 +20,10 @@ export async function endWatchesOfGoneJob(d: WatchDeps, jobId: string): Promise<
         status: 'NOT_FOUND',
         message: buildJobGoneReply(d.view(), jobId),
       });
-      await patchWatch(d, w, { state: 'finished', reason: 'The job no longer exists on Mistral.' });
+      await patchWatch(d, w, {
+        state: 'finished',
+        reason: `The job no longer exists on ${d.backend.label}.`,
+      });
     } catch (err) {
       const code = slackErrorCode(err);
       if (code && isPermanentSlackError(err)) await disableWatch(d, w, code);

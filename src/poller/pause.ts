@@ -6,8 +6,8 @@ import { patchWatch } from '../watch/patch-watch.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 import type { PollState } from './poll-state.js';
 
-const PAUSED_REASON =
-  'Paused: Mistral answers 410 Gone (fine-tuning API retired); resumes when it works again.';
+const pausedReason = (backend: string) =>
+  `Paused: ${backend} answers 410 Gone (fine-tuning API retired); resumes when it works again.`;
 const noticeKey = (channel: string) => `retired:${channel}`;
 
 async function liveWatches(d: WatchDeps): Promise<StoredWatch[]> {
@@ -17,14 +17,14 @@ async function liveWatches(d: WatchDeps): Promise<StoredWatch[]> {
 }
 
 /**
- * Mistral answered 410: every live watch is paused and each channel is told once (the notice is in
+ * The provider answered 410: every live watch is paused and each channel is told once (the notice is in
  * the outbox, so later ticks and restarts find it sent and stay quiet).
  */
 export async function pauseForRetirement(d: WatchDeps, state: PollState): Promise<void> {
   state.retired = true;
   const watches = await liveWatches(d);
   for (const w of watches.filter((x) => x.state === 'active')) {
-    await patchWatch(d, w, { state: 'paused', reason: PAUSED_REASON });
+    await patchWatch(d, w, { state: 'paused', reason: pausedReason(d.backend.label) });
   }
   for (const channel of new Set(watches.map((w) => w.channel))) {
     const jobId = watches.find((w) => w.channel === channel)?.jobId ?? '';
@@ -43,7 +43,7 @@ export async function pauseForRetirement(d: WatchDeps, state: PollState): Promis
   }
 }
 
-/** Mistral works again: paused watches resume, and a later retirement may be announced anew. */
+/** The provider works again: paused watches resume, and a later retirement may be announced anew. */
 export async function resumeAfterRetirement(d: WatchDeps, state: PollState): Promise<void> {
   state.retired = false;
   const paused = (await liveWatches(d)).filter((w) => w.state === 'paused');

@@ -3,7 +3,7 @@ import type { FineTuningBackend } from '../backend/backend.js';
 import type { WatchService } from '../domain/watch.js';
 import type { SecretRegistry } from '../logging/logger.js';
 import type { CreatorStore } from '../store/creators.js';
-import type { ViewContext } from '../views/index.js';
+import type { ProviderNaming, ViewContext } from '../views/types.js';
 
 /**
  * What handlers need, handed in by the composition root (`app.ts`). Tests build the same object
@@ -21,13 +21,18 @@ export interface AppDeps {
   now: () => number;
   /** True when the jobs come from the built-in sandbox; every message then says so. */
   sandbox: boolean;
+  /** The configured provider, as users are told about it (the sandbox stands in for it without a key). */
+  provider: ProviderNaming;
   wandbEntity?: string;
 }
 
-export function viewContext(deps: Pick<AppDeps, 'sandbox' | 'backend' | 'wandbEntity' | 'now'>): ViewContext {
+export function viewContext(
+  deps: Pick<AppDeps, 'sandbox' | 'backend' | 'wandbEntity' | 'now' | 'provider'>,
+): ViewContext {
   return {
     sandbox: deps.sandbox,
     backendLabel: deps.backend.label,
+    provider: deps.provider,
     wandbEntity: deps.wandbEntity,
     now: Math.floor(deps.now() / 1000),
   };

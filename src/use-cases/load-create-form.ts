@@ -25,7 +25,7 @@ export async function loadCreateForm(deps: AppDeps, opts: LoadFormOptions): Prom
   if (files.status === 'rejected') {
     deps.logger.warn({ err: files.reason }, 'create form: could not list files');
     return buildCreateResultView(
-      `I could not load the training files. ${describeBackendError(files.reason, label)}`,
+      `I could not load the training files. ${describeBackendError(files.reason, label, deps.provider.keyVariable)}`,
     );
   }
   if (files.value.length === 0) return buildCreateResultView(NO_FILES_SENTENCE(label));

@@ -49,6 +49,10 @@ export async function withUserErrors(
     await work();
   } catch (err) {
     deps.logger.error({ err, ...context }, 'handler failed');
-    await replyNotice(respond, deps, describeBackendError(err, deps.backend.label));
+    await replyNotice(
+      respond,
+      deps,
+      describeBackendError(err, deps.backend.label, deps.provider.keyVariable),
+    );
   }
 }

@@ -35,9 +35,9 @@ export interface CreateFormInput {
 
 const NUMBER_MAX = 30;
 
-function fileNote(count: number): string | undefined {
+function fileNote(count: number, backendLabel: string): string | undefined {
   if (count === 0)
-    return 'There are no files with purpose `fine-tune` yet: upload a `.jsonl` file to Mistral first.';
+    return `There are no files with purpose \`fine-tune\` yet: upload a \`.jsonl\` file to ${backendLabel} first.`;
   if (count > MAX_OPTIONS) return `Showing the newest ${MAX_OPTIONS} of ${count} files.`;
   return undefined;
 }
@@ -111,7 +111,7 @@ export function buildCreateForm(input: CreateFormInput): ModalView {
       initial: d?.validationFiles ?? [],
     }),
   );
-  const note = fileNote(input.files.length);
+  const note = fileNote(input.files.length, input.backendLabel);
   if (note) blocks.push(context(CREATE_BLOCK.filesNote, [note]));
   blocks.push(
     ...hyperparameterBlocks(d),

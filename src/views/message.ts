@@ -3,7 +3,7 @@ import { fitBlocks, fitTextBudget } from './fit.js';
 import { BLOCK } from './ids.js';
 import { context } from './kit.js';
 import { LIMITS } from './limits.js';
-import { SANDBOX_NOTE } from './strings.js';
+import { sandboxNote } from './strings.js';
 import { truncate } from './truncate.js';
 import type { SlackMessage, ViewContext } from './types.js';
 
@@ -25,7 +25,7 @@ export function finishMessage(
 ): SlackMessage {
   const room = LIMITS.messageBlocks - (ctx.sandbox ? 1 : 0);
   const body = fitBlocks(blocks, room, opts.keepTail ?? 0);
-  const all = ctx.sandbox ? [...body, context(BLOCK.sandboxNote, [SANDBOX_NOTE])] : body;
+  const all = ctx.sandbox ? [...body, context(BLOCK.sandboxNote, [sandboxNote(ctx.provider)])] : body;
   const fallback = text.trim() === '' ? 'Fine-tuning bot' : text;
   return { text: truncate(fallback, LIMITS.fallbackText), blocks: fitTextBudget(all) };
 }

@@ -1,8 +1,10 @@
 /** User-facing sentences, exported so handlers and tests say and expect exactly the same thing. */
 import { code } from './escape.js';
+import type { ProviderNaming } from './types.js';
 
-export const SANDBOX_NOTE =
-  '🧪 Sandbox: these jobs are simulated by the built-in Mistral sandbox. Set MISTRAL_API_KEY to use Mistral.';
+/** The last line of every message in sandbox mode. */
+export const sandboxNote = (p: ProviderNaming) =>
+  `🧪 Sandbox: these jobs are simulated by the built-in ${p.label} sandbox. Set ${p.keyVariable} to use ${p.label}.`;
 
 /** Escaped for mrkdwn: Slack would read a bare `<job>` as a link. */
 export const JOB_REF_HELP = '`&lt;job&gt;` is a full job id or a unique prefix of at least 6 characters.';

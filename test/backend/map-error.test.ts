@@ -9,7 +9,7 @@ describe('backend error mapping', () => {
   it('turns 410 into the retirement sentence', () => {
     const e = errorFromStatus(410, '{"detail":"gone"}', h(), 'the job list', 'Mistral');
     expect(e.kind).toBe('retired');
-    expect(describeBackendError(e)).toBe(RETIRED_SENTENCE);
+    expect(describeBackendError(e, 'Mistral')).toBe(RETIRED_SENTENCE);
     expect(RETIRED_SENTENCE).toMatch(/retired its hosted fine-tuning API/);
   });
 
@@ -26,20 +26,20 @@ describe('backend error mapping', () => {
       'x',
       'Mistral',
     );
-    expect(describeBackendError(e)).toBe('Mistral rejected the request: suffix: too long');
+    expect(describeBackendError(e, 'Mistral')).toBe('Mistral rejected the request: suffix: too long');
   });
 
   it('keeps Retry-After for 429, in seconds or as a date', () => {
     const e = errorFromStatus(429, '{}', h({ 'retry-after': '7' }), 'x', 'Mistral');
     expect(e.kind).toBe('rate_limited');
     expect(e.retryAfterSeconds).toBe(7);
-    expect(describeBackendError(e)).toMatch(/try again in 7 seconds/);
+    expect(describeBackendError(e, 'Mistral')).toMatch(/try again in 7 seconds/);
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 0)).toBe(10);
   });
 
   it('classifies the other statuses', () => {
     expect(errorFromStatus(404, '', h(), 'job abc', 'Mistral').kind).toBe('not_found');
-    expect(describeBackendError(errorFromStatus(404, '', h(), 'job abc', 'Mistral'))).toBe(
+    expect(describeBackendError(errorFromStatus(404, '', h(), 'job abc', 'Mistral'), 'Mistral')).toBe(
       'There is no job abc on Mistral.',
     );
     expect(errorFromStatus(401, '', h(), 'x', 'Mistral').kind).toBe('unauthorized');
@@ -48,7 +48,9 @@ describe('backend error mapping', () => {
   });
 
   it('gives a neutral sentence for errors that are not backend errors', () => {
-    expect(describeBackendError(new Error('boom'))).toMatch(/Something went wrong talking to Mistral/);
-    expect(describeBackendError(new BackendError('bad_response', 'x'))).toMatch(/could not read/);
+    expect(describeBackendError(new Error('boom'), 'Mistral')).toMatch(
+      /Something went wrong talking to Mistral/,
+    );
+    expect(describeBackendError(new BackendError('bad_response', 'x'), 'Mistral')).toMatch(/could not read/);
   });
 });

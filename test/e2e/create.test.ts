@@ -8,7 +8,7 @@ import { RETIRED_SENTENCE } from '../../src/views/backend-error.js';
 import { DOCUMENTED_MODELS } from '../../src/views/create-options.js';
 import { FORM_MSG } from '../../src/views/form-messages.js';
 import { FORM, VIEW } from '../../src/views/ids.js';
-import { SANDBOX_NOTE } from '../../src/views/strings.js';
+import { sandboxNote } from '../../src/views/strings.js';
 import {
   ackErrors,
   expectAction,
@@ -325,7 +325,7 @@ describe('submitting the form', () => {
     );
     expect(dm.text).toContain('/finetune status');
     // The DM is the app's usual notice: sandbox jobs are never mistaken for real ones.
-    expect(visibleText(dm.blocks as unknown[])).toContain(SANDBOX_NOTE);
+    expect(visibleText(dm.blocks as unknown[])).toContain(sandboxNote(stack.app.deps.provider));
     expect((await stack.app.deps.backend.listJobs({ suffix: input.suffix })).jobs).toHaveLength(1);
   });
 });

@@ -41,7 +41,7 @@ export async function startPollRig(
   const dir = mkdtempSync(join(tmpdir(), 'poll-rig-'));
   const config: Config = {
     slack: { botToken: LOCAL_BOT_TOKEN, apiUrl: standin.apiUrl, port: 0 },
-    mistral: { serverUrl: '' },
+    provider: { name: 'mistral', baseUrl: '', label: 'Mistral', keyVariable: 'MISTRAL_API_KEY' },
     storeUrl: `sqlite://${join(dir, 'store.sqlite')}`,
     logLevel: 'silent',
     pollIntervalSeconds: 1,

@@ -54,6 +54,7 @@ function depsWith(backend: FineTuningBackend) {
     secrets: new SecretRegistry(),
     now: () => NOW * 1000,
     sandbox: true,
+    provider: { label: 'Mistral', keyVariable: 'MISTRAL_API_KEY' },
   };
   return { deps, creators };
 }

@@ -9,12 +9,12 @@ import {
   buildJobCard,
   buildJobListMessage,
   buildNoticeMessage,
-  SANDBOX_NOTE,
   type SlackMessage,
+  sandboxNote,
   type ViewContext,
 } from '../../src/views/index.js';
 import { checkMessage, HAS_SHARED, visibleText } from '../helpers/block-kit.js';
-import { makeContext, makeDetails, makeFullJob, makeJob } from './fixtures.js';
+import { MISTRAL, makeContext, makeDetails, makeFullJob, makeJob } from './fixtures.js';
 
 const builders: [string, (ctx: ViewContext) => SlackMessage][] = [
   ['help', (ctx) => buildHelpMessage(ctx, COMMANDS)],
@@ -48,7 +48,7 @@ describe.each(builders)('%s', (_name, build) => {
   it('ends with the sandbox line if and only if the jobs are simulated', () => {
     const sandboxed = build(makeContext({ sandbox: true }));
     expect(sandboxed.blocks.at(-1)?.block_id).toBe(BLOCK.sandboxNote);
-    expect(visibleText([sandboxed.blocks.at(-1)])).toBe(SANDBOX_NOTE);
+    expect(visibleText([sandboxed.blocks.at(-1)])).toBe(sandboxNote(MISTRAL));
     const real = build(makeContext({ sandbox: false }));
     expect(real.blocks.some((b) => b.block_id === BLOCK.sandboxNote)).toBe(false);
     expect(visibleText(real)).not.toContain('Sandbox');
@@ -133,6 +133,7 @@ describe('generated jobs', () => {
   const ctx = fc.record({
     sandbox: fc.boolean(),
     backendLabel: fc.constantFrom('Mistral', 'Mistral sandbox'),
+    provider: fc.constant(MISTRAL),
     wandbEntity: fc.option(text, { nil: undefined }),
     now: fc.nat(),
   });

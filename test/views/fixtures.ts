@@ -1,11 +1,13 @@
 import type { Job, JobDetails } from '../../src/domain/job.js';
 import type { ViewContext } from '../../src/views/index.js';
 
+export const MISTRAL = { label: 'Mistral', keyVariable: 'MISTRAL_API_KEY' };
+
 /** 2024-06-01T12:00:00Z: fixed so dates in assertions never drift. */
 export const NOW = 1_717_243_200;
 
 export function makeContext(over: Partial<ViewContext> = {}): ViewContext {
-  return { sandbox: false, backendLabel: 'Mistral', now: NOW, ...over };
+  return { sandbox: false, backendLabel: 'Mistral', provider: MISTRAL, now: NOW, ...over };
 }
 
 export function makeJob(over: Partial<Job> = {}): Job {

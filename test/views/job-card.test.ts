@@ -2,9 +2,9 @@ import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { isTerminal, JOB_STATUSES } from '../../src/domain/job.js';
 import { ACTION } from '../../src/views/ids.js';
-import { BLOCK, buildJobCard, SANDBOX_NOTE, UNKNOWN_STATUS_EMOJI } from '../../src/views/index.js';
+import { BLOCK, buildJobCard, sandboxNote, UNKNOWN_STATUS_EMOJI } from '../../src/views/index.js';
 import { checkMessage, visibleText } from '../helpers/block-kit.js';
-import { makeContext, makeDetails, makeFullJob } from './fixtures.js';
+import { MISTRAL, makeContext, makeDetails, makeFullJob } from './fixtures.js';
 
 const ctx = makeContext();
 
@@ -308,7 +308,7 @@ describe('buildJobCard', () => {
 
   it('ends with the sandbox line if and only if the jobs are simulated', () => {
     const sandboxed = buildJobCard(makeContext({ sandbox: true }), makeFullJob());
-    expect(visibleText([sandboxed.blocks.at(-1)])).toContain(SANDBOX_NOTE);
+    expect(visibleText([sandboxed.blocks.at(-1)])).toContain(sandboxNote(MISTRAL));
     const real = buildJobCard(makeContext({ sandbox: false }), makeFullJob());
     expect(visibleText(real)).not.toContain('Sandbox');
   });
