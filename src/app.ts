@@ -7,6 +7,8 @@ import { createProviderBackend } from './backend/providers.js';
 import { registerCommands } from './commands/index.js';
 import type { Config } from './config.js';
 import type { WatchService } from './domain/watch.js';
+import { createDraftStore } from './drafts/draft-store.js';
+import { withBotDrafts } from './drafts/with-drafts.js';
 import { createLogger, SecretRegistry } from './logging/logger.js';
 import { registerModals } from './modals/index.js';
 import type { PollDeps } from './poller/poll-once.js';
@@ -79,6 +81,8 @@ export interface CoreOptions extends OpenedBackend {
 
 /** Everything but Slack's Bolt App: what the handlers and the poller share. */
 export interface Core {
+  /** The opened backend, with bot-held drafts when the provider has no start gate. */
+  backend: FineTuningBackend;
   kv: KeyvFactory;
   creators: CreatorStore;
   watches: WatchService;
@@ -93,10 +97,14 @@ export interface Core {
  * backend. Calling it again over the same store and backend is a restarted process (new memory).
  */
 export function composeCore(o: CoreOptions): Core {
-  const { config, logger, backend, sandbox } = o;
+  const { config, logger, sandbox } = o;
   const provider = providerNaming(config);
   const now = o.now ?? Date.now;
   const kv = createKeyvFactory(config.storeUrl, (err) => logger.error({ err }, 'store error'));
+  // Estimate, then start, everywhere: without the provider's own start gate, the bot holds drafts.
+  const backend = o.backend.capabilities.startGate
+    ? o.backend
+    : withBotDrafts(o.backend, { store: createDraftStore(kv), now });
   const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
   const client = createPosterClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
   const watchDeps: WatchDeps = {
@@ -121,7 +129,14 @@ export function composeCore(o: CoreOptions): Core {
     state: createPollState(),
     backoffBaseMs: config.pollIntervalSeconds * 1000,
   };
-  return { kv, creators, watches: createWatchService(watchDeps), pollDeps, close: () => kv.close() };
+  return {
+    backend,
+    kv,
+    creators,
+    watches: createWatchService(watchDeps),
+    pollDeps,
+    close: () => kv.close(),
+  };
 }
 
 /** How users are told about the configured provider (also in sandbox mode, where it is simulated). */
@@ -166,8 +181,10 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   }
   const logger = createLogger(config.logLevel, secrets, opts.logDestination);
 
-  const { backend, sandbox } = await openBackend({ ...opts, logger, now });
-  const core = composeCore({ ...opts, logger, now, backend, sandbox });
+  const opened = await openBackend({ ...opts, logger, now });
+  const { sandbox } = opened;
+  const core = composeCore({ ...opts, logger, now, ...opened });
+  const { backend } = core;
   const app = createBoltApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,

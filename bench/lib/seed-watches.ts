@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { LOCAL_BOT_TOKEN } from '../../devtools/local-stack.js';
-import { isTerminal, type JobDetails } from '../../src/domain/job.js';
+import type { JobDetails } from '../../src/domain/job.js';
+import { isTerminalStatus } from '../../src/domain/status.js';
 import type { StoredWatch } from '../../src/store/watch-store.js';
 import { transitionsOf } from '../../src/watch/transitions.js';
 import type { BenchStack } from './app-stack.js';
@@ -31,7 +32,8 @@ export async function seedWatches(stack: BenchStack, seeds: WatchSeed[], concurr
     const jobId = live[i] as string;
     const job = await backend.getJob(jobId);
     // A live watch of a finished job would end without its terminal post: the scenario would be wrong.
-    if (isTerminal(job.status)) throw new Error(`job ${jobId} already ended (${job.status}) when seeded`);
+    if (isTerminalStatus(job.status))
+      throw new Error(`job ${jobId} already ended (${job.status}) when seeded`);
     details.set(jobId, job);
   });
   const nowMs = Date.now();

@@ -5,7 +5,11 @@ import type {
   ButtonAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
-import { isValidActionValue, MALFORMED_ACTION_SENTENCE } from '../slack/payload-schemas.js';
+import {
+  actionValueSchemas,
+  isValidActionValue,
+  MALFORMED_ACTION_SENTENCE,
+} from '../slack/payload-schemas.js';
 import type { AppDeps } from '../use-cases/deps.js';
 import { replyNotice, withUserErrors } from '../use-cases/reply.js';
 import { ACTION } from '../views/ids.js';
@@ -33,6 +37,7 @@ const ACTION_HANDLERS: Partial<Record<(typeof ACTION)[keyof typeof ACTION], Acti
 };
 
 export function registerActions(app: App, deps: AppDeps): void {
+  const schemas = actionValueSchemas(deps.backend.capabilities.jobIdPattern);
   for (const [actionId, handler] of Object.entries(ACTION_HANDLERS)) {
     app.action<BlockAction<ButtonAction>>(
       actionId,
@@ -45,7 +50,7 @@ export function registerActions(app: App, deps: AppDeps): void {
       }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>) => {
         await ack();
         const context = { action: actionId, user: body.user.id };
-        if (!isValidActionValue(actionId, action.value)) {
+        if (!isValidActionValue(schemas, actionId, action.value)) {
           deps.logger.info(context, 'malformed button value: nothing done');
           return replyNotice(respond, deps, MALFORMED_ACTION_SENTENCE);
         }

@@ -21,19 +21,8 @@ export type KnownJobStatus = (typeof JOB_STATUSES)[number];
 /** Mistral's status is an open enum: an unknown string is shown verbatim and treated as non-terminal. */
 export type JobStatus = KnownJobStatus | (string & {});
 
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set([
-  'SUCCESS',
-  'FAILED',
-  'FAILED_VALIDATION',
-  'CANCELLED',
-]);
-
 export function isKnownStatus(s: string): s is KnownJobStatus {
   return (JOB_STATUSES as readonly string[]).includes(s);
-}
-
-export function isTerminal(status: string): boolean {
-  return TERMINAL_STATUSES.has(status);
 }
 
 export const JOB_TYPES = ['completion', 'classifier'] as const;
@@ -148,6 +137,11 @@ export interface Checkpoint {
 export interface JobDetails extends Job {
   events: JobEvent[];
   checkpoints: Checkpoint[];
+  /**
+   * For a job the bot held as a draft (providers without a start gate): the provider's own id once
+   * it was started. `id` stays the draft's, so the watches and cards made before the start go on.
+   */
+  provider_job_id?: string;
 }
 
 export interface ListJobsQuery {

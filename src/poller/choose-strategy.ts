@@ -1,11 +1,9 @@
+import { isTrainingStatus } from '../domain/status.js';
 import type { PollState } from './poll-state.js';
 
 export const LIST_PAGE_SIZE = 100;
 
-/** Statuses in which a job trains: its card shows progress, which only the job's details carry. */
-export const TRAINING_STATUSES = new Set(['RUNNING', 'STARTED']);
-
-/** What one pass fetches, planned for the fewest Mistral calls. */
+/** What one pass fetches, planned for the fewest provider calls. */
 export interface PassPlan {
   /** Jobs fetched by GET whatever a list would show. */
   get: string[];
@@ -29,13 +27,15 @@ export interface PassPlan {
  * (one page when unknown): `listSince` stops as soon as the real total says that the GETs of the
  * jobs still unlisted are fewer calls than the pages left, so a wrong guess costs at most one page.
  */
-export function planPass(jobIds: string[], state: PollState): PassPlan {
+export function planPass(jobIds: string[], state: PollState, canList = true): PassPlan {
+  // A list stands in for GETs only where it pages with a total and filters by creation time (Mistral).
+  if (!canList) return { get: [...jobIds] };
   const get: string[] = [];
   const covers: string[] = [];
   let oldest = Number.POSITIVE_INFINITY;
   for (const id of jobIds) {
     const seen = state.seen.get(id);
-    if (!seen || TRAINING_STATUSES.has(seen.status)) get.push(id);
+    if (!seen || isTrainingStatus(seen.status)) get.push(id);
     else {
       covers.push(id);
       oldest = Math.min(oldest, seen.createdAt);

@@ -1,10 +1,11 @@
 import { isBackendError } from '../backend/errors.js';
 import type { Job, JobDetails } from '../domain/job.js';
+import { isTrainingStatus } from '../domain/status.js';
 import { isLiveWatch } from '../domain/watch.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { syncWatch } from '../watch/sync-watch.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
-import { LIST_PAGE_SIZE, type PassPlan, planPass, TRAINING_STATUSES } from './choose-strategy.js';
+import { LIST_PAGE_SIZE, type PassPlan, planPass } from './choose-strategy.js';
 import { endWatchesOfGoneJob } from './job-gone.js';
 import { mapLimit } from './map-limit.js';
 import { pauseForRetirement, resumeAfterRetirement } from './pause.js';
@@ -81,7 +82,8 @@ async function pass(d: PollDeps, report: PollReport): Promise<void> {
   }
   // Every due job gets a GET except the listed ones the list showed unchanged and idle.
   let spared = new Set<string>();
-  const plan = planPass(due, d.state);
+  const caps = d.backend.capabilities;
+  const plan = planPass(due, d.state, caps.listPaging === 'offset_total' && caps.listFilters);
   if (plan.list) {
     let listed: Map<string, Job> | undefined;
     try {
@@ -138,9 +140,7 @@ function needsGet(state: PollState, id: string, listed: Job | undefined): boolea
   const seen = state.seen.get(id);
   if (!listed || !seen) return true;
   return (
-    TRAINING_STATUSES.has(listed.status) ||
-    listed.status !== seen.status ||
-    listed.modified_at !== seen.modifiedAt
+    isTrainingStatus(listed.status) || listed.status !== seen.status || listed.modified_at !== seen.modifiedAt
   );
 }
 

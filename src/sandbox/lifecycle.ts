@@ -1,5 +1,5 @@
 import type { Checkpoint, JobEvent, JobMetadata, KnownJobStatus } from '../domain/job.js';
-import { TERMINAL_STATUSES } from '../domain/job.js';
+import { isTerminalStatus } from '../domain/status.js';
 import { computeNumbers, SECONDS_PER_STEP, tokensPerStep } from './metadata.js';
 import { hashString, mulberry32 } from './prng.js';
 import type { JobRecord } from './types.js';
@@ -75,7 +75,7 @@ function applyCancel(plan: Transition[], r: JobRecord, speed: number): Transitio
   if (c === undefined) return plan;
   const before = plan.filter((t) => t.atMs <= c);
   const last = before[before.length - 1];
-  if (last && TERMINAL_STATUSES.has(last.status)) return before;
+  if (last && isTerminalStatus(last.status)) return before;
   return [
     ...before,
     { status: 'CANCELLATION_REQUESTED', atMs: c },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkTrainingFile, decode, estimateTokens, type FileCheck, nonEmptyLines } from '../data/jsonl.js';
 import type { JobType } from '../domain/job.js';
-import { TERMINAL_STATUSES } from '../domain/job.js';
+import { isTerminalStatus } from '../domain/status.js';
 import { type DerivedJob, deriveJob } from './lifecycle.js';
 import { findBaseModel } from './models.js';
 import { type Rng, uuidFrom } from './prng.js';
@@ -147,7 +147,7 @@ export class SandboxStore {
     for (const r of this.jobs.values()) {
       if (r.model !== input.model || r.suffix !== input.suffix) continue;
       if ([...r.trainingFiles].sort().join(',') !== files) continue;
-      if (!TERMINAL_STATUSES.has(this.derive(r).status)) return r;
+      if (!isTerminalStatus(this.derive(r).status)) return r;
     }
     return undefined;
   }
@@ -172,7 +172,7 @@ export class SandboxStore {
     const r = this.jobs.get(id);
     if (!r) return notFound(id);
     const { status } = this.derive(r);
-    if (TERMINAL_STATUSES.has(status)) {
+    if (isTerminalStatus(status)) {
       return {
         ok: false,
         code: 409,

@@ -11,8 +11,6 @@ export const MALFORMED_ACTION_SENTENCE =
 export const MALFORMED_VIEW_SENTENCE =
   'This form sent a request the app cannot read, so nothing was done. Close it and run `/finetune create` again.';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const jobId = z.string().regex(UUID);
 const filter = z.string().min(1).max(200).optional();
 
 /** The paging value: what `encodeListQuery` writes, and nothing else. */
@@ -38,17 +36,21 @@ const listQuery = z
     }),
   );
 
-export const ACTION_VALUE_SCHEMAS: Record<string, z.ZodType> = {
-  [ACTION.jobDetails]: jobId,
-  [ACTION.jobRefresh]: jobId,
-  [ACTION.jobShare]: jobId,
-  [ACTION.jobWatch]: jobId,
-  [ACTION.jobStart]: jobId,
-  [ACTION.jobCancel]: jobId,
-  [ACTION.listPrev]: listQuery,
-  [ACTION.listNext]: listQuery,
-  [ACTION.openCreate]: z.string().max(100).optional(),
-};
+/** The schemas for a provider whose full job ids match `jobIdPattern` (capabilities). */
+export function actionValueSchemas(jobIdPattern: RegExp): Record<string, z.ZodType> {
+  const jobId = z.string().max(200).regex(jobIdPattern);
+  return {
+    [ACTION.jobDetails]: jobId,
+    [ACTION.jobRefresh]: jobId,
+    [ACTION.jobShare]: jobId,
+    [ACTION.jobWatch]: jobId,
+    [ACTION.jobStart]: jobId,
+    [ACTION.jobCancel]: jobId,
+    [ACTION.listPrev]: listQuery,
+    [ACTION.listNext]: listQuery,
+    [ACTION.openCreate]: z.string().max(100).optional(),
+  };
+}
 
 /** What every handled view_submission must carry; the form's fields are judged by its own schema. */
 const submittedView = z.object({
@@ -64,8 +66,12 @@ export const VIEW_SCHEMAS: Record<string, z.ZodType> = {
 };
 
 /** True when the value fits its action's schema; an action without a schema takes anything. */
-export function isValidActionValue(actionId: string, value: unknown): boolean {
-  const schema = ACTION_VALUE_SCHEMAS[actionId];
+export function isValidActionValue(
+  schemas: Record<string, z.ZodType>,
+  actionId: string,
+  value: unknown,
+): boolean {
+  const schema = schemas[actionId];
   return schema === undefined || schema.safeParse(value).success;
 }
 

@@ -5,6 +5,14 @@ import { code } from '../views/escape.js';
 export const MIN_PREFIX = 6;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The part of a typed prefix that tells jobs apart: without dashes, and without a provider's word
+ * prefix (`ft-`, `ftjob-`, `draft-`), which every id of that kind shares.
+ */
+function significant(prefix: string): string {
+  return prefix.replace(/^(?![0-9a-f]{8}-)[a-z]+-/, '').replace(/-/g, '');
+}
+
 export type JobLookup =
   | { kind: 'found'; job: JobDetails }
   | { kind: 'ambiguous'; candidates: Job[] }
@@ -16,14 +24,17 @@ export type JobLookup =
  * list (the API has no prefix search); pages are walked until every job was seen.
  */
 export async function resolveJob(backend: FineTuningBackend, ref: string): Promise<JobLookup> {
-  const wanted = ref.trim().toLowerCase();
-  if (!/^[0-9a-f-]+$/.test(wanted)) {
-    return { kind: 'invalid', reason: `${code(ref)} is not a job id: ids are hex digits and dashes.` };
+  const typed = ref.trim();
+  const wanted = typed.toLowerCase();
+  const caps = backend.capabilities;
+  if (!caps.jobIdAlphabet.test(typed)) {
+    return { kind: 'invalid', reason: `${code(ref)} is not a job id on ${backend.label}.` };
   }
-  if (UUID.test(wanted)) {
-    return { kind: 'found', job: await backend.getJob(wanted) };
+  if (caps.jobIdPattern.test(typed)) {
+    // Hex UUIDs are the same in any case; other providers' ids keep the case they were typed in.
+    return { kind: 'found', job: await backend.getJob(UUID.test(typed) ? wanted : typed) };
   }
-  if (wanted.replace(/-/g, '').length < MIN_PREFIX) {
+  if (significant(wanted).length < MIN_PREFIX) {
     return {
       kind: 'invalid',
       reason: `${code(ref)} is too short: give the full job id or at least its first ${MIN_PREFIX} characters.`,

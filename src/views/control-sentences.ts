@@ -1,4 +1,5 @@
 import type { JobDetails } from '../domain/job.js';
+import { canStartJob, isTerminalStatus, phaseOf } from '../domain/status.js';
 import { code, shortId } from './escape.js';
 
 export type ControlAction = 'start' | 'cancel';
@@ -10,19 +11,20 @@ export const cancelledByText = (userId: string) => `🛑 Cancelled by <@${userId
 export function whyNot(action: ControlAction, job: JobDetails): string | undefined {
   const id = code(shortId(job.id));
   const status = code(job.status);
+  const phase = phaseOf(job.status);
   if (action === 'start') {
-    if (job.status === 'VALIDATED' && job.auto_start) {
+    if (phase === 'waiting_for_start' && job.auto_start) {
       return `Job ${id} starts by itself (it was created with auto start); its status is ${status}.`;
     }
-    if (job.status !== 'VALIDATED') {
+    if (!canStartJob(job)) {
       return `Job ${id} cannot be started: its status is ${status}. Only a VALIDATED job created without auto start can be started.`;
     }
     return undefined;
   }
-  if (job.status === 'CANCELLATION_REQUESTED') {
+  if (phase === 'ending') {
     return `Job ${id} is already being cancelled (status ${status}).`;
   }
-  if (['SUCCESS', 'FAILED', 'FAILED_VALIDATION', 'CANCELLED'].includes(job.status)) {
+  if (isTerminalStatus(job.status)) {
     return `Job ${id} cannot be cancelled: its status is ${status}, which is final.`;
   }
   return undefined;

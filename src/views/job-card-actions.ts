@@ -1,5 +1,6 @@
 import type { ActionsBlock, Button } from '@slack/types';
-import { isTerminal, type JobDetails } from '../domain/job.js';
+import type { JobDetails } from '../domain/job.js';
+import { canStartJob, isTerminalStatus } from '../domain/status.js';
 import { shortId } from './escape.js';
 import { formatDuration } from './format.js';
 import { ACTION, BLOCK } from './ids.js';
@@ -7,7 +8,7 @@ import { costOf } from './job-card-metadata.js';
 import { actions, button, confirmDialog } from './kit.js';
 import { BUTTON, CANCEL_CONFIRM, START_CONFIRM } from './strings.js';
 
-/** Training costs money: the confirm dialog repeats Mistral's estimate so nobody starts it blind. */
+/** Training costs money: the confirm dialog repeats the provider's estimate so nobody starts it blind. */
 export function startConfirmText(job: JobDetails): string {
   const cost = costOf(job.metadata);
   const seconds = job.metadata?.expected_duration_seconds;
@@ -23,9 +24,7 @@ export function cancelConfirmText(job: JobDetails): string {
 }
 
 /** Start only makes sense for a validated job that waits for a human; Cancel for any live job. */
-export function canStart(job: JobDetails): boolean {
-  return job.status === 'VALIDATED' && !job.auto_start;
-}
+export const canStart = (job: JobDetails): boolean => canStartJob(job);
 
 export function buildCardActions(job: JobDetails, shared: boolean): ActionsBlock {
   const value = job.id;
@@ -42,7 +41,7 @@ export function buildCardActions(job: JobDetails, shared: boolean): ActionsBlock
     });
     buttons.push(button({ actionId: ACTION.jobStart, text: BUTTON.start, value, style: 'primary', confirm }));
   }
-  if (!isTerminal(job.status)) {
+  if (!isTerminalStatus(job.status)) {
     const confirm = confirmDialog({ ...CANCEL_CONFIRM, text: cancelConfirmText(job), style: 'danger' });
     buttons.push(
       button({ actionId: ACTION.jobCancel, text: BUTTON.cancel, value, style: 'danger', confirm }),

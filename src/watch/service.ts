@@ -1,4 +1,5 @@
-import { isTerminal, type JobDetails } from '../domain/job.js';
+import type { JobDetails } from '../domain/job.js';
+import { isTerminalStatus } from '../domain/status.js';
 import { isLiveWatch, type WatchService } from '../domain/watch.js';
 import { createKeyedLock } from '../lib/keyed-lock.js';
 import type { StoredWatch } from '../store/watch-store.js';
@@ -73,7 +74,7 @@ export function createWatchService(d: WatchDeps): WatchService {
           return { outcome: 'started' as const };
         }
         rememberCard(d, channel, cardTs, details);
-        const ended = isTerminal(details.status)
+        const ended = isTerminalStatus(details.status)
           ? { state: 'finished' as const, reason: `Already ${details.status} when the watch began.` }
           : {};
         await patchWatch(d, w, { cardTs, ...ended });

@@ -1,4 +1,5 @@
-import { isTerminal, type JobDetails } from '../domain/job.js';
+import type { JobDetails } from '../domain/job.js';
+import { isTerminalStatus } from '../domain/status.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildJobCard } from '../views/job-card.js';
 import { buildCreatorDm, buildTerminalSummary } from '../views/watch-terminal.js';
@@ -76,7 +77,7 @@ function shownStatus(w: StoredWatch, fingerprint: string | undefined): string | 
 }
 
 async function postTransition(d: WatchDeps, w: StoredWatch, job: JobDetails, t: Transition) {
-  const terminal = isTerminal(t.status);
+  const terminal = isTerminalStatus(t.status);
   const ctx = d.view();
   await postOnce(d, {
     key: `${terminal ? 'end' : 'tr'}:${watchKeyOf(w)}:${t.key}`,
@@ -135,7 +136,7 @@ export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetail
       await postTransition(d, w, job, t);
       if (w.lastNotified !== t.status) w = (await patchWatch(d, w, { lastNotified: t.status })) ?? w;
     }
-    if (isTerminal(job.status)) {
+    if (isTerminalStatus(job.status)) {
       await patchWatch(d, w, { state: 'finished', reason: `Finished: ${job.status}.` });
     }
   } catch (err) {

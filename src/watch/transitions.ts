@@ -1,12 +1,14 @@
-import { isTerminal, type JobDetails } from '../domain/job.js';
+import type { JobDetails } from '../domain/job.js';
+import { isTerminalStatus } from '../domain/status.js';
 
+/** The canonical statuses in the order a job lives them, to order events of the same second. */
 const LIFECYCLE = ['QUEUED', 'VALIDATING', 'VALIDATED', 'STARTED', 'RUNNING', 'CANCELLATION_REQUESTED'];
 
 /** Where a status sits in a job's life; terminal ones last, unknown ones just before them. */
 function rank(status: string): number {
   const i = LIFECYCLE.indexOf(status);
   if (i >= 0) return i;
-  return isTerminal(status) ? LIFECYCLE.length + 1 : LIFECYCLE.length;
+  return isTerminalStatus(status) ? LIFECYCLE.length + 1 : LIFECYCLE.length;
 }
 
 export interface Transition {

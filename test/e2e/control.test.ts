@@ -3,7 +3,8 @@ import type { LocalStack } from '../../devtools/local-stack.js';
 import { renderMessageText } from '../../devtools/render-text.js';
 import type { RecordedCall } from '../../devtools/slack-standin.js';
 import { COMMANDS } from '../../src/commands/table.js';
-import { type FileInfo, isTerminal, type Job } from '../../src/domain/job.js';
+import type { FileInfo, Job } from '../../src/domain/job.js';
+import { isTerminalStatus } from '../../src/domain/status.js';
 import { PHASE_MS } from '../../src/sandbox/lifecycle.js';
 import { LOOKUP_FAILED_SENTENCE, NOT_OPERATOR_SENTENCE } from '../../src/slack/operators.js';
 import { ACTION, BLOCK, VIEW } from '../../src/views/ids.js';
@@ -325,7 +326,7 @@ describe('FINETUNE_OPERATORS', () => {
     const live = await liveJob();
     expect(await opsAsk(`cancel ${live.id}`, 'U0OUTSIDER')).toContain(NOT_OPERATOR_SENTENCE);
     expect(await opsAsk(`start ${live.id}`, 'U0OUTSIDER')).toContain(NOT_OPERATOR_SENTENCE);
-    expect(isTerminal((await ops.app.deps.backend.getJob(live.id)).status)).toBe(false);
+    expect(isTerminalStatus((await ops.app.deps.backend.getJob(live.id)).status)).toBe(false);
     const refusals = ops.logs.filter((l) => l.includes('refused: not in FINETUNE_OPERATORS'));
     expect(refusals.length).toBeGreaterThanOrEqual(3);
     expect(refusals.join('\n')).toContain('U0OUTSIDER');
@@ -343,7 +344,7 @@ describe('FINETUNE_OPERATORS', () => {
       if (c.operatorOnly) expect(answer, c.name).toContain(NOT_OPERATOR_SENTENCE);
       else expect(answer, c.name).not.toContain(NOT_OPERATOR_SENTENCE);
     }
-    expect(isTerminal((await ops.app.deps.backend.getJob(live.id)).status)).toBe(false);
+    expect(isTerminalStatus((await ops.app.deps.backend.getJob(live.id)).status)).toBe(false);
   });
 
   it('warns at start-up when FINETUNE_OPERATORS is unset, and not when it is set', () => {
@@ -418,7 +419,7 @@ describe('FINETUNE_OPERATORS when Slack cannot list a user group', () => {
       expect(text).toContain(LOOKUP_FAILED_SENTENCE);
       expect(text).not.toContain(NOT_OPERATOR_SENTENCE);
     }
-    expect(isTerminal((await ops.app.deps.backend.getJob(job.id)).status)).toBe(false);
+    expect(isTerminalStatus((await ops.app.deps.backend.getJob(job.id)).status)).toBe(false);
     // A listed user is not held up by the group lookup.
     const res = await ops.driver.command(`cancel ${job.id}`, { user: 'U0OPERATOR' });
     expect(textOf(await ops.driver.waitForResponse(res.responseUrl))).toMatch(/is being cancelled/);

@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { isTerminal, JOB_STATUSES } from '../../src/domain/job.js';
+import { JOB_STATUSES } from '../../src/domain/job.js';
+import { isTerminalStatus } from '../../src/domain/status.js';
 import { ACTION } from '../../src/views/ids.js';
 import { BLOCK, buildJobCard, sandboxNote, UNKNOWN_STATUS_EMOJI } from '../../src/views/index.js';
 import { checkMessage, visibleText } from '../helpers/block-kit.js';
@@ -191,7 +192,7 @@ describe('buildJobCard', () => {
         const cancel = buttons(buildJobCard(ctx, makeDetails({ status })).blocks).find(
           (b) => b.action_id === ACTION.jobCancel,
         );
-        expect(cancel === undefined, status).toBe(isTerminal(status));
+        expect(cancel === undefined, status).toBe(isTerminalStatus(status));
         if (cancel) {
           expect(cancel.style).toBe('danger');
           expect(cancel.confirm).toBeDefined();
