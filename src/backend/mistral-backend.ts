@@ -1,4 +1,4 @@
-import type { Mistral } from '@mistralai/mistralai';
+import { Mistral } from '@mistralai/mistralai';
 import {
   type CreateJobRequest,
   hyperparametersToCamel,
@@ -30,17 +30,15 @@ interface Parser<T> {
 export function createMistralBackend(options: MistralBackendOptions): FineTuningBackend {
   const { serverURL, apiKey, label } = options;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  // Loaded on the first call, not at start: the SDK with its schemas is ~100 MB resident.
-  let sdk: Promise<Mistral> | undefined;
-  const mistral = (): Promise<Mistral> =>
-    (sdk ??= import('@mistralai/mistralai').then(
-      // Retries are the caller's decision (the poller backs off per job); the SDK default is none too.
-      ({ Mistral }) => new Mistral({ apiKey, serverURL, timeoutMs, retryConfig: { strategy: 'none' } }),
-    ));
+  // Retries are the caller's decision (the poller backs off per job); the SDK default is none too.
+  // The SDK (~100 MB resident with its schemas) is loaded with this module, which app.ts imports
+  // only when Mistral is the provider. Loading it on the first call instead was tried: under load
+  // that dynamic import, made while the poller and Bolt were busy, sometimes never settled.
+  const client = new Mistral({ apiKey, serverURL, timeoutMs, retryConfig: { strategy: 'none' } });
 
   async function call<T>(what: string, fn: (client: Mistral) => Promise<T>): Promise<T> {
     try {
-      return await fn(await mistral());
+      return await fn(client);
     } catch (e) {
       throw mapSdkError(e, what, label);
     }
