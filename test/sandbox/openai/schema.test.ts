@@ -160,7 +160,7 @@ describe.skipIf(!HAS_SHARED)(
       const job = bodies.find(
         (b) => b.status === 200 && b.method === 'POST' && b.path === '/v1/fine_tuning/jobs',
       );
-      const { status: _drop, ...noStatus } = job?.body as Record<string, unknown>;
+      const { status: _drop, ...noStatus } = (job?.body ?? {}) as Record<string, unknown>;
       expect(routes[1]?.[2](noStatus).ok).toBe(false);
       const file = bodies.find((b) => b.method === 'POST' && b.path === '/v1/files');
       expect(routes[6]?.[2]({ ...(file?.body as object), bytes: null }).ok).toBe(false);
