@@ -111,7 +111,9 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBa
   }
 
   async function fileContent(fileId: string): Promise<Uint8Array> {
-    const res = await call('the file', () => client.files.content(fileId));
+    // The SDK asks for `application/binary`; the spec declares the content as JSON and OpenAI sends
+    // octet-stream. Any type will do for bytes, and a strict server would otherwise answer 406.
+    const res = await call('the file', () => client.files.content(fileId, { headers: { Accept: '*/*' } }));
     return call('the file', async () => new Uint8Array(await res.arrayBuffer()));
   }
 
