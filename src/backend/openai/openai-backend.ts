@@ -134,7 +134,8 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBa
       const found: Job[] = [];
       let after: string | undefined;
       let more = true;
-      for (let i = 0; i < MAX_LIST_REQUESTS && more && found.length <= want; i++) {
+      // Stop once the page is full: `has_more` says whether another follows, no extra request needed.
+      for (let i = 0; i < MAX_LIST_REQUESTS && more && found.length < want; i++) {
         const res = await call('the job list', () =>
           client.fineTuning.jobs.list(after === undefined ? { limit } : { limit, after }),
         );
