@@ -1,5 +1,6 @@
 import type { HttpResult, Route } from './http.js';
 import { apiError, detail } from './http.js';
+import { openaiDialect } from './openai/dialect.js';
 import { fileRoutes } from './routes-files.js';
 import { jobRoutes } from './routes-jobs.js';
 import { modelRoutes } from './routes-models.js';
@@ -36,7 +37,7 @@ export const mistralDialect: SandboxDialect = {
 const DIALECTS: Record<SandboxDialectName, SandboxDialect | undefined> = {
   mistral: mistralDialect,
   together: undefined,
-  openai: undefined,
+  openai: openaiDialect,
 };
 
 export function dialectFor(name: SandboxDialectName = 'mistral'): SandboxDialect {

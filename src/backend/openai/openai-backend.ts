@@ -1,0 +1,206 @@
+import OpenAI from 'openai';
+import { estimateTokens } from '../../data/jsonl.js';
+import type { Job, JobEstimate, JobPage, ListJobsQuery } from '../../domain/job.js';
+import type { FineTuningBackend } from '../backend.js';
+import { BackendError } from '../errors.js';
+import { OPENAI_CAPABILITIES } from './capabilities.js';
+import { mapOpenAIError } from './map-error.js';
+import { toCreateBody } from './requests.js';
+import { toDetails, toFile, toJob, toModel } from './to-canonical.js';
+import {
+  type WireCheckpoint,
+  type WireEvent,
+  type WireJob,
+  wireCheckpoint,
+  wireEvent,
+  wireFile,
+  wireJob,
+  wireModel,
+  wirePage,
+} from './wire-schemas.js';
+
+export interface OpenAIBackendOptions {
+  apiKey: string;
+  /**
+   * The full `/v1` root: `https://api.openai.com/v1`, Azure's
+   * `https://<resource>.openai.azure.com/openai/v1/`, Nebius's `https://api.tokenfactory.nebius.com/v1/`.
+   */
+  baseURL: string;
+  /** Shown to users: "OpenAI", "Azure AI Foundry", "OpenAI-compatible sandbox". */
+  label: string;
+  /** Per request; the SDK's default is 10 minutes, far too long for a Slack handler. */
+  timeoutMs?: number;
+  /** The SDK retries 408/409/429/5xx and timeouts, honouring Retry-After (≤ 60 s). At most 2. */
+  maxRetries?: number;
+}
+
+interface Parser<T> {
+  safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } };
+}
+
+/** Cursor pages walked for one list call before giving up and saying "more follow". */
+const MAX_LIST_REQUESTS = 20;
+/** Events and checkpoints read per job: the newest, which is what a card shows. */
+const HISTORY_LIMIT = 100;
+
+/** The official `openai` SDK behind the backend interface, for OpenAI and the APIs that copy it. */
+export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBackend {
+  const { label } = options;
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    timeout: options.timeoutMs ?? 30_000,
+    maxRetries: Math.min(2, Math.max(0, options.maxRetries ?? 2)),
+  });
+
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw mapOpenAIError(e, what, label);
+    }
+  }
+
+  function check<T>(what: string, schema: Parser<T>, value: unknown): T {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new BackendError(
+        'bad_response',
+        `${what}: unexpected shape: ${parsed.error.message.slice(0, 500)}`,
+      );
+    }
+    return parsed.data;
+  }
+
+  /**
+   * One page, its items checked. The raw body is read, not the page object: the SDK turns a
+   * missing `data` into an empty list, which would show a malformed answer as "no jobs".
+   */
+  function page<T>(what: string, item: Parser<T>, res: object): { data: T[]; hasMore: boolean } {
+    const raw = 'body' in res ? res.body : res;
+    const p = check(what, wirePage, raw);
+    return { data: p.data.map((d) => check(what, item, d)), hasMore: p.has_more === true };
+  }
+
+  const matches = (q: ListJobsQuery) => (j: Job) =>
+    (q.status === undefined || j.status === q.status) &&
+    (q.model === undefined || j.model === q.model) &&
+    (q.suffix === undefined || j.suffix === q.suffix) &&
+    (q.wandbProject === undefined || j.integrations.some((i) => i.project === q.wandbProject)) &&
+    (q.wandbName === undefined || j.integrations.some((i) => i.name === q.wandbName)) &&
+    (q.createdAfter === undefined || j.created_at * 1000 >= q.createdAfter.getTime()) &&
+    (q.createdBefore === undefined || j.created_at * 1000 < q.createdBefore.getTime());
+
+  const filtered = (q: ListJobsQuery) =>
+    [q.status, q.model, q.suffix, q.wandbProject, q.wandbName, q.createdAfter, q.createdBefore].some(
+      (v) => v !== undefined,
+    );
+
+  async function jobDetails(jobId: string) {
+    const what = `job ${jobId}`;
+    const [job, events, checkpoints] = await Promise.all([
+      call(what, () => client.fineTuning.jobs.retrieve(jobId)),
+      call(what, () => client.fineTuning.jobs.listEvents(jobId, { limit: HISTORY_LIMIT })),
+      call(what, () => client.fineTuning.jobs.checkpoints.list(jobId, { limit: HISTORY_LIMIT })),
+    ]);
+    return toDetails(
+      check(what, wireJob, job),
+      page<WireEvent>(what, wireEvent, events).data,
+      page<WireCheckpoint>(what, wireCheckpoint, checkpoints).data,
+    );
+  }
+
+  async function fileContent(fileId: string): Promise<Uint8Array> {
+    // The SDK asks for `application/binary`; the spec declares the content as JSON and OpenAI sends
+    // octet-stream. Any type will do for bytes, and a strict server would otherwise answer 406.
+    const res = await call('the file', () => client.files.content(fileId, { headers: { Accept: '*/*' } }));
+    return call('the file', async () => new Uint8Array(await res.arrayBuffer()));
+  }
+
+  return {
+    label,
+    capabilities: OPENAI_CAPABILITIES,
+
+    /**
+     * Walks cursor pages (newest first, as the API returns them) up to the requested page. The API
+     * filters nothing but metadata, so the query's filters are applied here while walking.
+     */
+    async listJobs(query: ListJobsQuery = {}): Promise<JobPage> {
+      const pageNo = query.page ?? 0;
+      const pageSize = query.pageSize ?? 20;
+      const want = (pageNo + 1) * pageSize;
+      const limit = filtered(query) ? 100 : Math.min(100, pageSize);
+      const keep = matches(query);
+      const found: Job[] = [];
+      let after: string | undefined;
+      let more = true;
+      // Stop once the page is full: `has_more` says whether another follows, no extra request needed.
+      for (let i = 0; i < MAX_LIST_REQUESTS && more && found.length < want; i++) {
+        const res = await call('the job list', () =>
+          client.fineTuning.jobs.list(after === undefined ? { limit } : { limit, after }),
+        );
+        const p = page<WireJob>('a job in the list', wireJob, res);
+        found.push(...p.data.map((j) => toJob(j)).filter(keep));
+        more = p.hasMore && p.data.length > 0;
+        after = p.data[p.data.length - 1]?.id;
+      }
+      const jobs = found.slice(pageNo * pageSize, want);
+      return { jobs, total: null, hasMore: found.length > want || more, page: pageNo, pageSize };
+    },
+
+    getJob: jobDetails,
+
+    async createJob(request) {
+      const body = toCreateBody(request);
+      const res = await call('the new job', () => client.fineTuning.jobs.create(body));
+      return toJob(check('the new job', wireJob, res));
+    },
+
+    /** Trained tokens ≈ tokens in the training file × epochs (1 when the provider picks): no price route. */
+    async estimateJob(request): Promise<JobEstimate> {
+      const body = toCreateBody(request);
+      const bytes = await fileContent(body.training_file);
+      const dataTokens = estimateTokens(bytes.byteLength);
+      const epochs = body.method.supervised.hyperparameters.n_epochs ?? null;
+      return {
+        data_tokens: dataTokens,
+        train_tokens: dataTokens * (epochs ?? 1),
+        epochs,
+        training_steps: null,
+        cost: null,
+        cost_currency: null,
+        expected_duration_seconds: null,
+        train_tokens_per_step: null,
+        estimated_start_time: null,
+        details: null,
+      };
+    },
+
+    async startJob(jobId) {
+      throw new BackendError(
+        'invalid_request',
+        `job ${jobId}: ${label} starts jobs when they are created; there is no start`,
+      );
+    },
+
+    async cancelJob(jobId) {
+      await call(`job ${jobId}`, () => client.fineTuning.jobs.cancel(jobId));
+      return jobDetails(jobId);
+    },
+
+    async listFiles() {
+      const res = await call('the file list', () => client.files.list({ purpose: 'fine-tune', limit: 100 }));
+      return page('a file', wireFile, res)
+        .data.filter((f) => f.purpose === 'fine-tune')
+        .map(toFile)
+        .sort((a, b) => b.created_at - a.created_at);
+    },
+
+    async listModels() {
+      const res = await call('the model list', () => client.models.list());
+      return page('a model', wireModel, res).data.map(toModel);
+    },
+
+    getFileContent: fileContent,
+  };
+}
