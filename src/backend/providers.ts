@@ -24,8 +24,16 @@ export async function createProviderBackend(o: ProviderBackendOptions): Promise<
         timeoutMs: o.timeoutMs,
       });
     }
+    case 'openai': {
+      const { createOpenAIBackend } = await import('./openai/openai-backend.js');
+      return createOpenAIBackend({
+        baseURL: o.baseUrl,
+        apiKey: o.apiKey,
+        label: o.label,
+        timeoutMs: o.timeoutMs,
+      });
+    }
     case 'together':
-    case 'openai':
       throw new Error(`the ${o.name} adapter is not available in this build`);
   }
 }

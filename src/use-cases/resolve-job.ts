@@ -1,4 +1,5 @@
 import type { FineTuningBackend } from '../backend/backend.js';
+import { isBackendError } from '../backend/errors.js';
 import type { Job, JobDetails } from '../domain/job.js';
 import { code } from '../views/escape.js';
 
@@ -30,9 +31,15 @@ export async function resolveJob(backend: FineTuningBackend, ref: string): Promi
   if (!caps.jobIdAlphabet.test(typed)) {
     return { kind: 'invalid', reason: `${code(ref)} is not a job id on ${backend.label}.` };
   }
+  if (UUID.test(typed)) return { kind: 'found', job: await backend.getJob(wanted) };
   if (caps.jobIdPattern.test(typed)) {
-    // Hex UUIDs are the same in any case; other providers' ids keep the case they were typed in.
-    return { kind: 'found', job: await backend.getJob(UUID.test(typed) ? wanted : typed) };
+    // Other providers' ids keep the case they were typed in; a prefix can look like a full id, so
+    // a full id the provider does not know is looked for as a prefix.
+    try {
+      return { kind: 'found', job: await backend.getJob(typed) };
+    } catch (err) {
+      if (!isBackendError(err) || err.kind !== 'not_found') throw err;
+    }
   }
   if (significant(wanted).length < MIN_PREFIX) {
     return {

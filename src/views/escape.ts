@@ -14,7 +14,14 @@ export function code(s: string): string {
   return `\`${escapeMrkdwn(s.replace(/`/g, "'").replace(/\s*\n\s*/g, ' '))}\``;
 }
 
-/** First 8 characters: enough to recognise a UUID, short enough for a list row. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Enough of an id to recognise it, short enough for a list row: a UUID's first 8 characters, or a
+ * provider's word prefix (`ft-`, `ftjob-`, `draft-`) and the 8 characters after it.
+ */
 export function shortId(id: string): string {
+  const m = /^([a-z]+-)(.+)$/i.exec(id);
+  if (m && !UUID.test(id)) return `${m[1]}${(m[2] as string).slice(0, 8)}`;
   return id.slice(0, 8);
 }

@@ -3,13 +3,13 @@ import {
   type FileInfo,
   HYPERPARAMETER_KEYS,
   type Hyperparameters,
-  isTerminal,
   type Job,
   type JobDetails,
   type JobEvent,
   type ModelInfo,
   type WandbIntegration,
 } from '../../domain/job.js';
+import { isTerminalStatus } from '../../domain/status.js';
 import { mapStatus } from './status.js';
 import type { WireCheckpoint, WireEvent, WireJob } from './wire-schemas.js';
 
@@ -137,7 +137,7 @@ export function toDetails(
 ): JobDetails {
   const job = toJob(j, events);
   const history = events.map(toEvent);
-  if (isTerminal(job.status)) {
+  if (isTerminalStatus(job.status)) {
     const data: Record<string, unknown> = { status: job.status };
     if (j.error?.message) data.error = j.error.message;
     history.push({ name: 'status-updated', data, created_at: j.finished_at ?? job.modified_at });

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../devtools/local-stack.js';
+import { renderMessageText } from '../../devtools/render-text.js';
+import type { StoredMessage } from '../../devtools/slack-standin.js';
+import type { FineTuningBackend } from '../../src/backend/backend.js';
+import type { JobDetails } from '../../src/domain/job.js';
+import type { SandboxDialectName } from '../../src/sandbox/dialects.js';
+import { ACTION } from '../../src/views/ids.js';
+import { sandboxNote } from '../../src/views/strings.js';
+import { startCreateStack } from '../create/stack.js';
+import { eventually, payloadOf, threadStatuses } from '../helpers/watch-fixtures.js';
+
+/**
+ * The product on each live provider's wire format, offline: the app is configured for the provider
+ * with no key, so it runs the sandbox in that provider's dialect, reached through the provider's
+ * adapter and real SDK. Mistral's own flows are covered by the other e2e files.
+ */
+const PROVIDERS: { name: SandboxDialectName; label: string; env: Record<string, string> }[] = [
+  { name: 'openai', label: 'OpenAI-compatible sandbox', env: { FINETUNE_PROVIDER: 'openai' } },
+];
+
+type Body = Record<string, unknown>;
+const textOf = (body: Body) => renderMessageText(body as Parameters<typeof renderMessageText>[0]);
+
+describe.each(PROVIDERS)('on $name ($label)', ({ env }) => {
+  let stack: LocalStack;
+  let backend: FineTuningBackend;
+  const CHANNEL = 'C0PROVIDER';
+  const CREATOR = 'U0CREATOR';
+
+  beforeAll(async () => {
+    stack = await startCreateStack({
+      env: { POLL_INTERVAL_SECONDS: '1', ...env },
+      sandboxOptions: { speed: 50 },
+    });
+    backend = stack.app.deps.backend;
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  async function ask(text: string, user = 'U0ASKER'): Promise<string> {
+    const res = await stack.driver.command(text, { user, channel: CHANNEL });
+    return textOf(await stack.driver.waitForResponse(res.responseUrl));
+  }
+
+  /** A draft the bot holds: what the form makes with Auto start off. */
+  async function draft(suffix: string): Promise<JobDetails> {
+    const files = await backend.listFiles();
+    const file = files.find((f) => f.filename === 'support-chat-train.jsonl');
+    if (!file) throw new Error('the sandbox has no training file');
+    const job = await backend.createJob({
+      model: (await backend.listModels()).find((m) => m.fine_tunable)?.id ?? 'gpt-4o-mini',
+      training_files: [{ file_id: file.id }],
+      hyperparameters: { epochs: 1 },
+      suffix,
+      integrations: [{ type: 'wandb', project: 'support-bot', api_key: '' }],
+      auto_start: false,
+    });
+    await stack.app.deps.creators.recordCreated({
+      jobId: job.id,
+      userId: CREATOR,
+      channel: CHANNEL,
+      createdAt: job.created_at,
+    });
+    return backend.getJob(job.id);
+  }
+
+  const cardOf = (jobId: string): StoredMessage | undefined =>
+    stack.standin
+      .channelMessages(CHANNEL)
+      .find((m) => payloadOf(m)?.kind === 'card' && payloadOf(m)?.job_id === jobId);
+
+  it('lists the provider’s jobs and names where they run', async () => {
+    const text = await ask('list');
+    expect(text).toContain('Fine-tuning jobs');
+    expect(text).toContain(sandboxNote(stack.app.deps.provider));
+    const first = (await backend.listJobs({ page: 0, pageSize: 10 })).jobs[0];
+    expect(first).toBeDefined();
+    expect(text).toContain(String(first?.id).slice(0, 8));
+  });
+
+  it('shows a job card for a provider job id, typed in full or as a prefix', async () => {
+    const job = (await backend.listJobs({ page: 0, pageSize: 10 })).jobs[0] as JobDetails;
+    expect(await ask(`status ${job.id}`)).toContain(job.status);
+    const prefix = job.id.slice(0, job.id.indexOf('-') + 9);
+    expect(await ask(`status ${prefix}`)).toContain(job.model);
+  });
+
+  it('holds a draft: validated by the bot, with its estimate, and nothing created at the provider yet', async () => {
+    const before = (await backend.listJobs({ page: 0, pageSize: 100 })).jobs.filter(
+      (j) => !j.id.startsWith('draft-'),
+    );
+    const d = await draft('held');
+    expect(d.id).toMatch(/^draft-/);
+    expect(d.status).toBe('VALIDATED');
+    expect(d.metadata?.train_tokens).toBeGreaterThan(0);
+    const after = (await backend.listJobs({ page: 0, pageSize: 100 })).jobs;
+    expect(after.filter((j) => !j.id.startsWith('draft-'))).toHaveLength(before.length);
+    expect(after.map((j) => j.id)).toContain(d.id);
+  });
+
+  it('starts a watched draft from its card, then follows the provider job to the end, once per status', async () => {
+    const d = await draft('started');
+    expect(await ask(`watch ${d.id}`)).toMatch(/Watching job/);
+    const card = await stack.standin.waitFor(() => cardOf(d.id));
+    const click = await stack.driver.blockAction({
+      actionId: ACTION.jobStart,
+      value: d.id,
+      channel: CHANNEL,
+      messageTs: card.ts,
+    });
+    expect(click.status).toBe(200);
+    await stack.standin.waitFor((s) =>
+      s.threadReplies(CHANNEL, card.ts).find((m) => m.text.includes('Training started by')),
+    );
+    const started = await backend.getJob(d.id);
+    expect(started.provider_job_id).toBeDefined();
+    const end = await stack.standin.waitFor(
+      (s) => s.threadReplies(CHANNEL, card.ts).find((m) => payloadOf(m)?.kind === 'terminal'),
+      30_000,
+    );
+    expect(end.subtype).toBe('thread_broadcast');
+    const statuses = threadStatuses(stack.standin.threadReplies(CHANNEL, card.ts));
+    expect(new Set(statuses).size).toBe(statuses.length);
+    expect(statuses.at(-1)).toBe('SUCCESS');
+    const dm = await stack.standin.waitFor((s) => s.dms(CREATOR).find((m) => m.text.includes('SUCCESS')));
+    expect(dm).toBeDefined();
+    expect(stack.standin.payloadProblems).toEqual([]);
+  });
+
+  it('cancels a draft before it starts, and refuses to start it afterwards', async () => {
+    const d = await draft('dropped');
+    expect(await ask(`cancel ${d.id}`)).toMatch(/cancel/i);
+    await eventually(async () => (await backend.getJob(d.id)).status === 'CANCELLED');
+    expect(await ask(`start ${d.id}`)).toMatch(/cannot be started/);
+  });
+});
