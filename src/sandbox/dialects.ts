@@ -3,7 +3,9 @@ import { apiError, detail } from './http.js';
 import { fileRoutes } from './routes-files.js';
 import { jobRoutes } from './routes-jobs.js';
 import { modelRoutes } from './routes-models.js';
+import type { SeedProfile } from './seed.js';
 import type { SandboxStore } from './store.js';
+import { togetherDialect } from './together/dialect.js';
 import type { SandboxFaults } from './types.js';
 
 export const SANDBOX_DIALECTS = ['mistral', 'together', 'openai'] as const;
@@ -21,6 +23,8 @@ export interface SandboxDialect {
   isJobsPath(pathname: string): boolean;
   /** The provider's error body for a generic failure (429, 503, 401, 404, 410). */
   error(status: number, type: string, message: string, headers?: Record<string, string>): HttpResult;
+  /** How the seeded sample jobs fit this provider (its model names, no start gate…). Default: as written. */
+  seed?: SeedProfile;
 }
 
 export const mistralDialect: SandboxDialect = {
@@ -35,7 +39,7 @@ export const mistralDialect: SandboxDialect = {
 
 const DIALECTS: Record<SandboxDialectName, SandboxDialect | undefined> = {
   mistral: mistralDialect,
-  together: undefined,
+  together: togetherDialect,
   openai: undefined,
 };
 

@@ -12,7 +12,6 @@ import {
   wireCheckpointList,
   wireEstimate,
   wireEventList,
-  wireFile,
   wireFileList,
   wireJob,
   wireJobList,
