@@ -82,9 +82,18 @@ export function createTogetherBackend(options: TogetherBackendOptions): FineTuni
     }
   }
 
+  /** Like Promise.all, but settles every call first: no request is still in flight when it throws. */
+  async function allOf<T extends readonly unknown[]>(calls: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+    const settled = await Promise.allSettled(calls);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+  }
+
   async function getJob(jobId: string) {
     const what = `job ${jobId}`;
-    const [job, events, metrics, saved] = await Promise.all([
+    // wandb_url comes from retrieve and the events, never from the list.
+    const [job, events, metrics, saved] = await allOf([
       call(what, () => client.fineTuning.retrieve(jobId), wireJob),
       call(what, () => client.fineTuning.listEvents(jobId), wireEventList),
       orEmpty(
@@ -95,7 +104,7 @@ export function createTogetherBackend(options: TogetherBackendOptions): FineTuni
         call(what, () => client.fineTuning.listCheckpoints(jobId), wireCheckpointList),
         { data: [] },
       ),
-    ]);
+    ] as const);
     return detailsFromTogether(job, events.data, metrics.metrics, saved.data);
   }
 
