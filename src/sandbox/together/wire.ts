@@ -65,7 +65,6 @@ export function togetherJob(
     weight_decay: h.weight_decay ?? 0,
     max_grad_norm: 1,
     packing: true,
-    random_seed: null,
     lr_scheduler: { lr_scheduler_type: 'linear', lr_scheduler_args: { min_lr_ratio: 0 } },
     training_type: {
       type: 'Lora',
@@ -74,7 +73,8 @@ export function togetherJob(
       lora_dropout: 0,
       lora_trainable_modules: 'all-linear',
     },
-    training_method: { method: 'sft', train_on_inputs: 'auto' },
+    // A boolean: the spec declares `type: boolean` beside its oneOf, so "auto" would not validate.
+    training_method: { method: 'sft', train_on_inputs: false },
     events: [],
   };
   if (started) job.started_at = iso(started.created_at * 1000);
@@ -103,7 +103,7 @@ export function togetherJob(
     epochs_completed: d.status === 'SUCCESS' ? (h.epochs ?? 1) : Math.floor(((h.epochs ?? 1) * done) / steps),
     queue_depth: d.status === 'QUEUED' ? 1 : 0,
     eval_steps: x.nEvals > 0 ? Math.max(1, Math.floor(steps / x.nEvals)) : 0,
-    train_on_inputs: 'auto',
+    train_on_inputs: false,
     progress: { estimate_available: d.status === 'RUNNING', seconds_remaining: 0 },
     events: togetherEvents(r, d),
   });
