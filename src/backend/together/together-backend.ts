@@ -29,6 +29,8 @@ export interface TogetherBackendOptions {
   timeoutMs?: number;
   /** 0–2, default 1: one quick retry of a transient failure; the poller backs off on its own. */
   maxRetries?: number;
+  /** The transport under the SDK; tests record answers with it. Default: the global fetch. */
+  fetch?: typeof fetch;
 }
 
 interface Parser<T> {
@@ -46,7 +48,7 @@ export function createTogetherBackend(options: TogetherBackendOptions): FineTuni
     baseURL,
     timeout: options.timeoutMs ?? 30_000,
     maxRetries,
-    fetch: guardedFetch,
+    fetch: guardedFetch(options.fetch),
   });
 
   async function call<T>(
@@ -186,7 +188,10 @@ export function createTogetherBackend(options: TogetherBackendOptions): FineTuni
       const what = `file ${fileId}`;
       const ctx: ErrorContext = { what, label, secrets: [apiKey] };
       try {
-        const res = await client.files.content(fileId);
+        // The SDK asks for `application/binary`; the spec serves text/plain (Prism answers 406).
+        const res = await client.files.content(fileId, {
+          headers: { Accept: 'text/plain, application/octet-stream;q=0.9, */*;q=0.8' },
+        });
         return new Uint8Array(await res.arrayBuffer());
       } catch (e) {
         throw mapTogetherError(e, ctx);
