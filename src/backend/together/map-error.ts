@@ -80,6 +80,16 @@ function fieldLoc(param: string): string[] {
   return CANONICAL_FIELD[param] ?? [param];
 }
 
+/**
+ * The SDK's error message quotes the whole answer body, which may echo what was sent: the cause
+ * kept for the logs is a copy with the secrets taken out.
+ */
+function redactedCopy(e: Error, secrets: readonly string[]): Error {
+  const copy = new Error(redact(e.message, secrets));
+  copy.name = e.name;
+  return copy;
+}
+
 /** Anything the SDK (or our own checks) throws, as a BackendError. */
 export function mapTogetherError(e: unknown, ctx: ErrorContext): BackendError {
   if (e instanceof BackendError) return e;
@@ -88,7 +98,7 @@ export function mapTogetherError(e: unknown, ctx: ErrorContext): BackendError {
   if (e instanceof APIConnectionError || e instanceof APIUserAbortError)
     return new BackendError('unavailable', `${ctx.what}: cannot connect`, { cause: e });
   if (e instanceof APIError && typeof e.status === 'number')
-    return errorFromTogetherStatus(e.status, e.error, e.headers, ctx, e);
+    return errorFromTogetherStatus(e.status, e.error, e.headers, ctx, redactedCopy(e, ctx.secrets));
   if (e instanceof SyntaxError)
     return new BackendError('bad_response', `${ctx.what}: response is not JSON`, { cause: e });
   if (e instanceof TypeError)
