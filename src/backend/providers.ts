@@ -33,7 +33,14 @@ export async function createProviderBackend(o: ProviderBackendOptions): Promise<
         timeoutMs: o.timeoutMs,
       });
     }
-    case 'together':
-      throw new Error(`the ${o.name} adapter is not available in this build`);
+    case 'together': {
+      const { createTogetherBackend } = await import('./together/together-backend.js');
+      return createTogetherBackend({
+        baseURL: o.baseUrl,
+        apiKey: o.apiKey,
+        label: o.label,
+        timeoutMs: o.timeoutMs,
+      });
+    }
   }
 }

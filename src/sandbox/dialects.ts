@@ -4,7 +4,9 @@ import { openaiDialect } from './openai/dialect.js';
 import { fileRoutes } from './routes-files.js';
 import { jobRoutes } from './routes-jobs.js';
 import { modelRoutes } from './routes-models.js';
+import type { SeedProfile } from './seed.js';
 import type { SandboxStore } from './store.js';
+import { togetherDialect } from './together/dialect.js';
 import type { SandboxFaults } from './types.js';
 
 export const SANDBOX_DIALECTS = ['mistral', 'together', 'openai'] as const;
@@ -22,6 +24,8 @@ export interface SandboxDialect {
   isJobsPath(pathname: string): boolean;
   /** The provider's error body for a generic failure (429, 503, 401, 404, 410). */
   error(status: number, type: string, message: string, headers?: Record<string, string>): HttpResult;
+  /** How the seeded sample jobs fit this provider (its model names, no start gate…). Default: as written. */
+  seed?: SeedProfile;
 }
 
 export const mistralDialect: SandboxDialect = {
@@ -36,7 +40,7 @@ export const mistralDialect: SandboxDialect = {
 
 const DIALECTS: Record<SandboxDialectName, SandboxDialect | undefined> = {
   mistral: mistralDialect,
-  together: undefined,
+  together: togetherDialect,
   openai: openaiDialect,
 };
 

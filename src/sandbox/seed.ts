@@ -1,6 +1,18 @@
+import type { JobType } from '../domain/job.js';
 import { PHASE_MS } from './lifecycle.js';
 import type { SandboxStore } from './store.js';
+import type { JobRecord } from './types.js';
 import type { CreateInput } from './validation.js';
+
+/** How the seeded jobs fit a provider other than Mistral (see `SandboxDialect.seed`). */
+export interface SeedProfile {
+  /** The provider's name for each Mistral base model the seed is written with. */
+  modelFor?: (mistralModel: string) => string;
+  /** False: the provider starts every job on create, so no seeded job waits for a start. */
+  startGate?: boolean;
+  /** Job types the provider trains; seeded jobs of other types are left out. */
+  jobTypes?: readonly JobType[];
+}
 
 const enc = new TextEncoder();
 const MIN = 60_000;
@@ -67,7 +79,12 @@ function leadIn(speed: number): number {
  * Sample files and one job in each interesting state, so a fresh sandbox already shows what the
  * bot can display. Timestamps lie in the past and agree with each job's state.
  */
-export function seedSandbox(store: SandboxStore): void {
+export function seedSandbox(store: SandboxStore, profile: SeedProfile = {}): void {
+  const add = (job: CreateInput, extra: Partial<JobRecord>) => {
+    if (profile.jobTypes && !profile.jobTypes.includes(job.jobType)) return;
+    const model = profile.modelFor?.(job.model) ?? job.model;
+    store.createJob({ ...job, model, autoStart: profile.startGate === false || job.autoStart }, extra);
+  };
   const now = store.now();
   const s = store.speed;
   const at = (ms: number) => ({ createdAtMs: now - ms });
@@ -108,7 +125,7 @@ export function seedSandbox(store: SandboxStore): void {
 
   const seeded = { createdByMe: false };
   const wandb = [{ type: 'wandb' as const, project: 'support-bot', name: 'sft-v1', run_name: 'sft-v1-run' }];
-  store.createJob(
+  add(
     input('open-mistral-7b', [train.id], {
       suffix: 'support-bot',
       integrations: wandb,
@@ -116,7 +133,7 @@ export function seedSandbox(store: SandboxStore): void {
     }),
     { ...seeded, ...at(2 * DAY) },
   );
-  store.createJob(
+  add(
     input('ministral-3b-latest', [cls.id], {
       jobType: 'classifier',
       suffix: 'ticket-priority',
@@ -133,7 +150,7 @@ export function seedSandbox(store: SandboxStore): void {
   );
   // 300 steps: 15 minutes of live progress at speed 1, currently 40 % through.
   const runningSteps = 300;
-  store.createJob(
+  add(
     input('mistral-small-latest', [train.id], {
       suffix: 'support-small',
       validationFiles: [valid.id],
@@ -150,20 +167,20 @@ export function seedSandbox(store: SandboxStore): void {
     }),
     { ...seeded, ...at(leadIn(s) + (0.4 * runningSteps * PHASE_MS.step) / s) },
   );
-  store.createJob(input('codestral-latest', [train.id], { suffix: 'code-review', autoStart: false }), {
+  add(input('codestral-latest', [train.id], { suffix: 'code-review', autoStart: false }), {
     ...seeded,
     ...at(20 * MIN),
   });
-  store.createJob(input('open-mistral-nemo', [train.id], { suffix: 'nemo-trial' }), {
+  add(input('open-mistral-nemo', [train.id], { suffix: 'nemo-trial' }), {
     ...seeded,
     ...at(1000 / s),
   });
-  store.createJob(input('open-mistral-7b', [broken.id], { suffix: 'broken-data' }), {
+  add(input('open-mistral-7b', [broken.id], { suffix: 'broken-data' }), {
     ...seeded,
     ...at(3 * HOUR),
   });
   const cancelledAt = now - DAY;
-  store.createJob(
+  add(
     input('mistral-large-latest', [train.id], {
       suffix: 'large-try',
       hyperparameters: {
@@ -182,7 +199,7 @@ export function seedSandbox(store: SandboxStore): void {
       cancelRequestedAtMs: cancelledAt + leadIn(s) + (12 * PHASE_MS.step) / s,
     },
   );
-  store.createJob(
+  add(
     input('ministral-8b-latest', [train.id], {
       suffix: 'eight-b',
       hyperparameters: {

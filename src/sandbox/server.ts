@@ -21,7 +21,6 @@ const FAULT_SEED = 0xfa17;
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const speed = options.speed && options.speed > 0 ? options.speed : 1;
   const store = new SandboxStore(options.now ?? Date.now, speed, mulberry32(ID_SEED));
-  if (options.seed !== false) seedSandbox(store);
   const faults = defaultFaults();
   const faultRng = mulberry32(FAULT_SEED);
   const counts = new Map<string, number>();
@@ -33,6 +32,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     total = 0;
   };
   const dialect = dialectFor(options.dialect);
+  if (options.seed !== false) seedSandbox(store, dialect.seed);
   const v1: Route[] = dialect.routes(store, faults);
   const admin = adminRoutes({
     faults,

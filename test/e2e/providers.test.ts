@@ -16,6 +16,7 @@ import { eventually, payloadOf, threadStatuses } from '../helpers/watch-fixtures
  * adapter and real SDK. Mistral's own flows are covered by the other e2e files.
  */
 const PROVIDERS: { name: SandboxDialectName; label: string; env: Record<string, string> }[] = [
+  { name: 'together', label: 'Together sandbox', env: { FINETUNE_PROVIDER: 'together' } },
   { name: 'openai', label: 'OpenAI-compatible sandbox', env: { FINETUNE_PROVIDER: 'openai' } },
 ];
 

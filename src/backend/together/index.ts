@@ -1,0 +1,2 @@
+export { TOGETHER_CAPABILITIES } from './capabilities.js';
+export { createTogetherBackend, type TogetherBackendOptions } from './together-backend.js';
