@@ -31,7 +31,7 @@ describe.each(PROVIDERS)('on $name ($label)', ({ env }) => {
 
   beforeAll(async () => {
     stack = await startCreateStack({
-      env: { POLL_INTERVAL_SECONDS: '1', ...env },
+      env: { POLL_INTERVAL_SECONDS: '1', WANDB_ENTITY: 'acme', ...env },
       sandboxOptions: { speed: 50 },
     });
     backend = stack.app.deps.backend;
@@ -55,7 +55,14 @@ describe.each(PROVIDERS)('on $name ($label)', ({ env }) => {
       training_files: [{ file_id: file.id }],
       hyperparameters: { epochs: 1 },
       suffix,
-      integrations: [{ type: 'wandb', project: 'support-bot', api_key: '' }],
+      // A key only where the provider takes one per job (Together); the OpenAI shape takes none.
+      integrations: [
+        {
+          type: 'wandb',
+          project: 'support-bot',
+          api_key: backend.capabilities.wandb.perJobKey ? 'k'.repeat(40) : '',
+        },
+      ],
       auto_start: false,
     });
     await stack.app.deps.creators.recordCreated({
@@ -122,6 +129,10 @@ describe.each(PROVIDERS)('on $name ($label)', ({ env }) => {
       30_000,
     );
     expect(end.subtype).toBe('thread_broadcast');
+    // The W&B run: the provider's run URL where it sends one (Together), else the project page.
+    const summary = JSON.stringify(end.blocks);
+    if (backend.capabilities.wandb.runUrl) expect(summary).toMatch(/wandb\.ai\/[^"|>]+\/runs\//);
+    else expect(summary).toContain('https://wandb.ai/acme/support-bot');
     const statuses = threadStatuses(stack.standin.threadReplies(CHANNEL, card.ts));
     expect(new Set(statuses).size).toBe(statuses.length);
     expect(statuses.at(-1)).toBe('SUCCESS');
