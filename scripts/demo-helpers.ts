@@ -2,6 +2,7 @@ import type { FormInput } from '../devtools/form-values.js';
 import type { LocalStack } from '../devtools/local-stack.js';
 import { renderMessageText } from '../devtools/render-text.js';
 import type { StoredMessage } from '../devtools/slack-standin.js';
+import type { BackendCapabilities } from '../src/backend/capabilities.js';
 import type { FileInfo } from '../src/domain/job.js';
 
 /** What the demo already printed, so each card edit and thread reply is shown once. */
@@ -10,23 +11,34 @@ export interface Printed {
   replies: Set<string>;
 }
 
-/** The form a user would fill; `steps` as typed. */
-export function demoJobInput(files: FileInfo[], channel: string, steps: string): FormInput {
+/**
+ * The form a user would fill on this provider, with only the fields its form shows; `size` as typed
+ * into the training steps (Mistral) or the epochs (the others).
+ */
+export function demoJobInput(
+  files: FileInfo[],
+  channel: string,
+  size: string,
+  o: { caps: BackendCapabilities; model: string },
+): FormInput {
   const train = files.find((f) => f.filename === 'support-chat-train.jsonl') ?? files[0];
   const valid = files.find((f) => f.filename === 'support-chat-valid.jsonl');
   if (!train) throw new Error('the sandbox has no training file');
+  const h = o.caps.hyperparameters;
   return {
-    model: 'open-mistral-7b',
-    jobType: 'completion',
+    model: o.model,
+    ...(o.caps.jobTypes.length > 1 ? { jobType: 'completion' as const } : {}),
     trainingFiles: [train.id],
-    validationFiles: valid ? [valid.id] : [],
-    trainingSteps: steps,
-    learningRate: '0.0001',
+    validationFiles: valid && o.caps.maxValidationFiles > 0 ? [valid.id] : [],
+    ...(h.training_steps ? { trainingSteps: size } : { epochs: size }),
+    ...(h.learning_rate && o.caps.defaultLearningRate
+      ? { learningRate: String(o.caps.defaultLearningRate) }
+      : {}),
     suffix: 'demo-support',
     wandbProject: 'support-bot',
     wandbRun: 'demo-run',
     // A made-up key of the 40 characters Mistral requires; the app never shows it again.
-    wandbKey: `demo${'0'.repeat(36)}`,
+    ...(o.caps.wandb.perJobKey ? { wandbKey: `demo${'0'.repeat(36)}` } : {}),
     channel,
   };
 }

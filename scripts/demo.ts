@@ -1,6 +1,7 @@
 /**
- * `npm run demo`: the whole app offline. Starts the Mistral sandbox, the Slack stand-in and the real
- * app (HTTP mode, signed requests, the real poller), plays a new user, and prints what they see.
+ * `npm run demo [-- --provider mistral|together|openai]`: the whole app offline. Starts the sandbox
+ * in that provider's dialect, the Slack stand-in and the real app (HTTP mode, signed requests, the
+ * real poller, the provider's own adapter and SDK), plays a new user, and prints what they see.
  */
 import { formStateValues } from '../devtools/form-values.js';
 import { type LocalStack, startLocalStack } from '../devtools/local-stack.js';
@@ -41,7 +42,8 @@ async function inspect(stack: LocalStack): Promise<void> {
   banner('3. A job card, by a short id prefix');
   const running = (await stack.app.deps.backend.listJobs({ status: 'RUNNING' })).jobs[0];
   if (!running) throw new Error('the sandbox has no running job to show');
-  await type(stack, `status ${running.id.slice(0, 8)}`);
+  const prefix = running.id.slice(0, running.id.indexOf('-') > 6 ? 8 : running.id.indexOf('-') + 9);
+  await type(stack, `status ${prefix}`);
 }
 
 async function openCreateModal(stack: LocalStack): Promise<StoredView> {
@@ -59,24 +61,33 @@ async function openCreateModal(stack: LocalStack): Promise<StoredView> {
 async function createJob(stack: LocalStack): Promise<string> {
   banner('4. Create a job from the modal');
   const form = await openCreateModal(stack);
-  const files = await stack.app.deps.backend.listFiles();
-  const input = demoJobInput(files, CHANNEL, '1,5');
-  console.log('\n  The user fills the form and types the training steps as "1,5" by mistake, then submits.');
+  const { backend } = stack.app.deps;
+  const files = await backend.listFiles();
+  const model = (await backend.listModels()).find((m) => m.fine_tunable)?.id ?? '';
+  const input = demoJobInput(files, CHANNEL, '1,5', { caps: backend.capabilities, model });
+  const sized = backend.capabilities.hyperparameters.training_steps ? 'training steps' : 'epochs';
+  const fixed = backend.capabilities.hyperparameters.training_steps ? '30' : '2';
+  console.log(`\n  The user fills the form and types the ${sized} as "1,5" by mistake, then submits.`);
   const first = await stack.driver.viewSubmission({ view: form, values: formStateValues(input), user: USER });
   console.log('  The modal stays open with the values kept, and the field says what is wrong:');
   console.log(indent(JSON.stringify((first.body as { errors?: unknown }).errors, null, 2)));
 
-  console.log('\n  The user fixes it to 30 and submits again.');
+  console.log(`\n  The user fixes it to ${fixed} and submits again.`);
+  const resized = backend.capabilities.hyperparameters.training_steps
+    ? { trainingSteps: fixed }
+    : { epochs: fixed };
   const second = await stack.driver.viewSubmission({
     view: stack.standin.view(form.view.id) ?? form,
-    values: formStateValues({ ...input, trainingSteps: '30' }),
+    values: formStateValues({ ...input, ...resized }),
     user: USER,
   });
   const ack = second.body as { response_action?: string; view?: Parameters<typeof renderViewText>[0] };
   if (ack.view) console.log(indent(renderViewText(ack.view)));
   const created = await waitForCreated(stack);
   console.log(
-    `\n  The job ${created.slice(0, 8)} was created (auto start off) and its card posted in ${CHANNEL}.`,
+    created.startsWith('draft-')
+      ? `\n  ${backend.label} has no start gate, so the bot holds the job as draft ${created} (auto start off): nothing is spent yet. Its card is posted in ${CHANNEL}.`
+      : `\n  The job ${created.slice(0, 8)} was created (auto start off) and its card posted in ${CHANNEL}.`,
   );
   return created;
 }
@@ -139,11 +150,31 @@ async function watchToTheEnd(stack: LocalStack, jobId: string, printed: Printed)
   await type(stack, 'watching');
 }
 
+const PROVIDERS = ['mistral', 'together', 'openai'] as const;
+const SDKS = { mistral: '@mistralai/mistralai', together: 'together-ai', openai: 'openai' } as const;
+
+/** `--provider X` or `--provider=X`; Mistral when absent. */
+function providerArg(argv: string[]): (typeof PROVIDERS)[number] {
+  const i = argv.findIndex((a) => a === '--provider' || a.startsWith('--provider='));
+  if (i === -1) return 'mistral';
+  const value = (argv[i] as string).includes('=') ? (argv[i] as string).split('=')[1] : argv[i + 1];
+  const found = PROVIDERS.find((p) => p === value);
+  if (!found) {
+    console.error(`--provider must be one of ${PROVIDERS.join(', ')} (got ${JSON.stringify(value ?? '')}).`);
+    process.exit(2);
+  }
+  return found;
+}
+
 async function main(): Promise<void> {
+  const provider = providerArg(process.argv.slice(2));
   // Fast sandbox and a 1-second poll, so a job's whole life fits in a few seconds.
-  const stack = await startLocalStack({ sandboxOptions: { speed: 60 }, env: { POLL_INTERVAL_SECONDS: '1' } });
+  const stack = await startLocalStack({
+    sandboxOptions: { speed: 60 },
+    env: { POLL_INTERVAL_SECONDS: '1', FINETUNE_PROVIDER: provider },
+  });
   try {
-    banner('finetune-bot demo — offline: built-in Mistral sandbox + local Slack stand-in');
+    banner(`finetune-bot demo — offline: built-in ${stack.app.deps.backend.label} + local Slack stand-in`);
     console.log(`  app listening at ${stack.app.eventsUrl}`);
     await inspect(stack);
     const jobId = await createJob(stack);
@@ -151,8 +182,10 @@ async function main(): Promise<void> {
     await estimateAndStart(stack, jobId, printed);
     await watchToTheEnd(stack, jobId, printed);
     banner('Done');
-    console.log('  Everything above went over real HTTP: signed Slack requests into the app, the');
-    console.log('  official Mistral SDK out to the sandbox, Web API calls to the Slack stand-in.');
+    console.log('  Everything above went over real HTTP: signed Slack requests into the app,');
+    console.log(
+      `  the official ${SDKS[provider]} SDK out to the sandbox, Web API calls to the Slack stand-in.`,
+    );
   } finally {
     await stack.close();
   }

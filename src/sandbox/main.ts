@@ -1,8 +1,10 @@
+import { SANDBOX_DIALECTS } from './dialects.js';
 import { startSandbox } from './index.js';
 
 /**
  * `npm run sandbox`: the sandbox on its own, for pointing a separately started bot (or curl) at it.
- * SANDBOX_PORT (default 4010) and SANDBOX_SPEED (default 1) tune it.
+ * SANDBOX_PORT (default 4010), SANDBOX_SPEED (default 1) and SANDBOX_DIALECT (mistral, together or
+ * openai: whose wire format it speaks; default mistral) tune it.
  */
 function envNumber(name: string, fallback: number, valid: (n: number) => boolean): number {
   const raw = process.env[name];
@@ -17,9 +19,24 @@ function envNumber(name: string, fallback: number, valid: (n: number) => boolean
 
 const port = envNumber('SANDBOX_PORT', 4010, (n) => Number.isInteger(n) && n >= 0 && n < 65536);
 const speed = envNumber('SANDBOX_SPEED', 1, (n) => Number.isFinite(n) && n > 0);
-const sandbox = await startSandbox({ port, speed, apiKey: process.env.SANDBOX_API_KEY || undefined });
-console.log(`Mistral sandbox listening on ${sandbox.url} (speed ×${speed}).`);
-console.log(`Point the SDK at it: new Mistral({ serverURL: '${sandbox.url}', apiKey: 'sandbox' })`);
+const dialectName = process.env.SANDBOX_DIALECT || 'mistral';
+const dialect = SANDBOX_DIALECTS.find((d) => d === dialectName);
+if (!dialect) {
+  console.error(`SANDBOX_DIALECT must be one of ${SANDBOX_DIALECTS.join(', ')} (got "${dialectName}").`);
+  process.exit(2);
+}
+const sandbox = await startSandbox({
+  port,
+  speed,
+  dialect,
+  apiKey: process.env.SANDBOX_API_KEY || undefined,
+});
+console.log(`${sandbox.label} listening on ${sandbox.url} (speed ×${speed}).`);
+console.log(
+  dialect === 'mistral'
+    ? `Point the SDK at it: new Mistral({ serverURL: '${sandbox.url}', apiKey: 'sandbox' })`
+    : `Point the SDK at it: baseURL '${sandbox.url}/v1', any API key`,
+);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {
