@@ -26,6 +26,10 @@ export function buildCardSummary(job: JobDetails): KnownBlock[] {
     field('Updated', dateToken(job.modified_at)),
   ];
   if (job.suffix) fields.push(field('Suffix', code(job.suffix)));
-  blocks.push(fieldsSection(BLOCK.jobSummary, fields, `*Job id:* ${code(job.id)}`));
+  // A draft the bot held keeps its id in Slack; once started, the provider's own id is named too.
+  const idLine = job.provider_job_id
+    ? `*Job id:* ${code(job.id)} · at the provider: ${code(job.provider_job_id)}`
+    : `*Job id:* ${code(job.id)}`;
+  blocks.push(fieldsSection(BLOCK.jobSummary, fields, idLine));
   return blocks;
 }

@@ -124,6 +124,12 @@ describe.each(PROVIDERS)('on $name ($label)', ({ env }) => {
     );
     const started = await backend.getJob(d.id);
     expect(started.provider_job_id).toBeDefined();
+    // The card in the channel names the provider's own job once it exists.
+    await eventually(async () =>
+      JSON.stringify(stack.standin.message(CHANNEL, card.ts)?.blocks).includes(
+        String(started.provider_job_id),
+      ),
+    );
     const end = await stack.standin.waitFor(
       (s) => s.threadReplies(CHANNEL, card.ts).find((m) => payloadOf(m)?.kind === 'terminal'),
       30_000,
