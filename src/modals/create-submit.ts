@@ -37,7 +37,7 @@ export async function handleCreateSubmit(ctx: ModalContext): Promise<void> {
   if (refused) return ctx.ack({ response_action: 'update', view: buildCreateResultView(refused) });
   // Parsing is pure. The W&B key is scrubbed from this request's log lines only (the registrar
   // gives each submission its scope), so the registry does not grow with every form sent.
-  const parsed = parseCreateForm(ctx.view.state.values);
+  const parsed = parseCreateForm(ctx.view.state.values, deps.backend.capabilities, deps.backend.label);
   deps.secrets.addForRequest(parsed.draft.wandbKey?.trim());
   if (!parsed.ok) return ctx.ack({ response_action: 'errors', errors: parsed.errors });
   const submit: Submit = { ctx, form: parsed.form, draft: parsed.draft, started };
