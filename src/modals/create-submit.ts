@@ -53,7 +53,8 @@ interface Submit {
 }
 
 function failureOf(ctx: ModalContext, err: unknown): CreateFailure {
-  return mapCreateError(err, ctx.deps.backend.label, (t) => ctx.deps.secrets.scrub(t));
+  const { backend, secrets } = ctx.deps;
+  return mapCreateError(err, backend.label, (t) => secrets.scrub(t), backend.capabilities);
 }
 
 /** The form with fresh lists, the typed values (never the W&B key) and the problem on top. */

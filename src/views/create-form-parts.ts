@@ -140,3 +140,21 @@ export function wandbBlocks(
   );
   return blocks;
 }
+
+/** The inputs the form shows for these capabilities: inline errors may name only their blocks. */
+export function shownFields(caps: BackendCapabilities): ReadonlySet<FormField> {
+  const fields: FormField[] = [
+    'model',
+    'trainingFiles',
+    'suffix',
+    'wandbProject',
+    'wandbRun',
+    'autoStart',
+    'channel',
+  ];
+  if (caps.jobTypes.length > 1) fields.push('jobType');
+  if (caps.maxValidationFiles > 0) fields.push('validationFiles');
+  if (caps.wandb.perJobKey) fields.push('wandbKey');
+  for (const h of HYPER_INPUTS) if (caps.hyperparameters[h.key]) fields.push(h.field);
+  return new Set(fields);
+}

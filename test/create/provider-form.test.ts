@@ -5,6 +5,7 @@ import { type BackendCapabilities, MISTRAL_CAPABILITIES } from '../../src/backen
 import { parseCreateForm } from '../../src/create/form-schema.js';
 import type { FileInfo } from '../../src/domain/job.js';
 import { buildCreateForm } from '../../src/views/create-form.js';
+import { shownFields } from '../../src/views/create-form-parts.js';
 import { FORM_MSG } from '../../src/views/form-messages.js';
 import { FORM, type FormField } from '../../src/views/ids.js';
 import { checkModal, visibleText } from '../helpers/block-kit.js';
@@ -164,6 +165,17 @@ describe('the create form follows the provider', () => {
     expect(hintOf(neutral, 'wandbKey')).toBe(
       'Keys start with k. Used only for this request: never stored or shown again.',
     );
+  });
+});
+
+describe('shownFields', () => {
+  it.each([
+    ['Mistral', MISTRAL_CAPABILITIES, '11111111-2222-4333-8444-555555555555'],
+    ['Together AI', TOGETHER_LIKE, TOGETHER_FILE],
+    ['OpenAI', OPENAI_LIKE, OPENAI_FILE],
+  ] as const)('names exactly the inputs the %s form has', (label, caps, file) => {
+    const blocks = [...shownFields(caps)].map((f) => FORM[f].block).sort();
+    expect(blocks).toEqual(inputIds(form(caps, label, [file])).sort());
   });
 });
 
