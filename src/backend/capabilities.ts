@@ -45,6 +45,11 @@ export interface BackendCapabilities {
     /** A key the provider accepts, and the sentence saying so when it does not. */
     keyPattern?: RegExp;
     keyRule?: string;
+    /**
+     * When the rule is an exact length: the form then says how many characters were pasted and
+     * recognises a key of another W&B format, instead of repeating `keyRule`.
+     */
+    keyLength?: number;
     /** The provider sends the run's URL back. */
     runUrl: boolean;
   };
@@ -84,6 +89,7 @@ export const MISTRAL_CAPABILITIES: BackendCapabilities = {
     perJobKey: true,
     keyPattern: /^\S{40}$/,
     keyRule: 'Mistral accepts only 40-character W&B API keys.',
+    keyLength: 40,
     runUrl: false,
   },
   jobIdPattern: UUID,

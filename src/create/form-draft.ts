@@ -23,8 +23,10 @@ function selected(values: unknown, field: FormField): string | undefined {
   return isObject(opt) && typeof opt.value === 'string' ? opt.value : undefined;
 }
 
+/** A multi-select's options, or the one option of a single select (a provider taking one file). */
 function selectedMany(values: unknown, field: FormField): string[] {
-  const opts = element(values, field)?.selected_options;
+  const el = element(values, field);
+  const opts = el?.selected_options ?? (el?.selected_option ? [el.selected_option] : undefined);
   if (!Array.isArray(opts)) return [];
   return opts.flatMap((o) => (isObject(o) && typeof o.value === 'string' ? [o.value] : []));
 }

@@ -1,5 +1,7 @@
+import type { BackendCapabilities } from '../backend/capabilities.js';
 import { isBackendError } from '../backend/errors.js';
 import { describeBackendError } from '../views/backend-error.js';
+import { shownFields } from '../views/create-form-parts.js';
 import { FORM, type FormField } from '../views/ids.js';
 import { type BlockErrors, HYPERPARAMETER_FIELDS } from './form-schema.js';
 
@@ -58,7 +60,16 @@ export type Scrub = (text: string) => string;
  * onto the suffix (the one field that tells two similar jobs apart), anything else as a sentence.
  * Every text is scrubbed before it is cut to length, so a cut can never leave half a secret behind.
  */
-export function mapCreateError(err: unknown, backendLabel: string, scrub: Scrub = (t) => t): CreateFailure {
+/**
+ * With `caps`, a problem is placed only on a field the form shows for that provider (Slack refuses
+ * errors for blocks a view does not have); one it does not show is left for the sentence.
+ */
+export function mapCreateError(
+  err: unknown,
+  backendLabel: string,
+  scrub: Scrub = (t) => t,
+  caps?: BackendCapabilities,
+): CreateFailure {
   const sentence = scrub(describeBackendError(err, backendLabel));
   if (!isBackendError(err)) return { errors: {}, sentence };
   if (err.kind === 'conflict') {
@@ -67,9 +78,10 @@ export function mapCreateError(err: unknown, backendLabel: string, scrub: Scrub 
   }
   const errors: BlockErrors = {};
   if (err.kind === 'invalid_request') {
+    const shown = caps ? shownFields(caps) : undefined;
     for (const p of err.fieldProblems) {
       const field = fieldFor(p.loc);
-      if (!field) continue;
+      if (!field || (shown && !shown.has(field))) continue;
       errors[FORM[field].block] ??= scrub(`${backendLabel}: ${p.msg}`).slice(0, MAX_ERROR);
     }
   }

@@ -37,7 +37,7 @@ export async function handleCreateSubmit(ctx: ModalContext): Promise<void> {
   if (refused) return ctx.ack({ response_action: 'update', view: buildCreateResultView(refused) });
   // Parsing is pure. The W&B key is scrubbed from this request's log lines only (the registrar
   // gives each submission its scope), so the registry does not grow with every form sent.
-  const parsed = parseCreateForm(ctx.view.state.values);
+  const parsed = parseCreateForm(ctx.view.state.values, deps.backend.capabilities, deps.backend.label);
   deps.secrets.addForRequest(parsed.draft.wandbKey?.trim());
   if (!parsed.ok) return ctx.ack({ response_action: 'errors', errors: parsed.errors });
   const submit: Submit = { ctx, form: parsed.form, draft: parsed.draft, started };
@@ -53,7 +53,8 @@ interface Submit {
 }
 
 function failureOf(ctx: ModalContext, err: unknown): CreateFailure {
-  return mapCreateError(err, ctx.deps.backend.label, (t) => ctx.deps.secrets.scrub(t));
+  const { backend, secrets } = ctx.deps;
+  return mapCreateError(err, backend.label, (t) => secrets.scrub(t), backend.capabilities);
 }
 
 /** The form with fresh lists, the typed values (never the W&B key) and the problem on top. */

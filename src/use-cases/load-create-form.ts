@@ -41,6 +41,7 @@ export async function loadCreateForm(deps: AppDeps, opts: LoadFormOptions): Prom
       : undefined;
   return buildCreateForm({
     backendLabel: label,
+    capabilities: deps.backend.capabilities,
     models: ids.length > 0 ? ids : DOCUMENTED_MODELS,
     modelsNote,
     files: files.value,

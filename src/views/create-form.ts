@@ -1,14 +1,15 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import type { BackendCapabilities } from '../backend/capabilities.js';
 import type { FileInfo } from '../domain/job.js';
 import type { PublicDraft } from './create-draft.js';
 import {
-  channelInput,
-  checkboxInput,
-  multiSelectInput,
-  radioInput,
-  selectInput,
-  textInput,
-} from './create-inputs.js';
+  fileBlocks,
+  hyperparameterBlocks,
+  jobTypeBlocks,
+  suffixLimit,
+  wandbBlocks,
+} from './create-form-parts.js';
+import { channelInput, checkboxInput, selectInput, textInput } from './create-inputs.js';
 import { CREATE_TITLE } from './create-loading.js';
 import { modal } from './create-modal.js';
 import { fileOptions, MAX_OPTIONS, modelOptions, option } from './create-options.js';
@@ -19,6 +20,8 @@ import { context, header, section } from './kit.js';
 
 export interface CreateFormInput {
   backendLabel: string;
+  /** What the configured provider takes: the form offers exactly that. */
+  capabilities: BackendCapabilities;
   /** Fine-tunable base model ids. */
   models: readonly string[];
   /** Set when the list is the documented fallback, not the backend's. */
@@ -33,8 +36,6 @@ export interface CreateFormInput {
   problem?: string;
 }
 
-const NUMBER_MAX = 30;
-
 function fileNote(count: number, backendLabel: string): string | undefined {
   if (count === 0)
     return `There are no files with purpose \`fine-tune\` yet: upload a \`.jsonl\` file to ${backendLabel} first.`;
@@ -42,45 +43,12 @@ function fileNote(count: number, backendLabel: string): string | undefined {
   return undefined;
 }
 
-function hyperparameterBlocks(d: PublicDraft | undefined): KnownBlock[] {
-  const num = (field: Parameters<typeof textInput>[0], label: string, hint: string, initial?: string) =>
-    textInput(field, { label, hint, optional: true, initial, maxLength: NUMBER_MAX });
-  return [
-    header(CREATE_BLOCK.hyperHeader, 'Hyperparameters'),
-    num('trainingSteps', 'Training steps', FORM_HINT.trainingSteps, d?.trainingSteps),
-    num('epochs', 'Epochs', FORM_HINT.epochs, d?.epochs),
-    num('learningRate', 'Learning rate', FORM_HINT.learningRate, d ? d.learningRate : '0.0001'),
-    num('weightDecay', 'Weight decay', FORM_HINT.weightDecay, d?.weightDecay),
-    num('warmupFraction', 'Warmup fraction', FORM_HINT.warmupFraction, d?.warmupFraction),
-    num('seqLen', 'Sequence length', FORM_HINT.seqLen, d?.seqLen),
-  ];
-}
-
-function wandbBlocks(d: PublicDraft | undefined): KnownBlock[] {
-  // The key field is always empty: the key never travels back to Slack, so a re-shown form asks again.
-  const keyHint = d?.wandbProject ? FORM_HINT.wandbKeyAgain : FORM_HINT.wandbKey;
-  return [
-    header(CREATE_BLOCK.wandbHeader, 'Weights & Biases (optional)'),
-    textInput('wandbProject', {
-      label: 'W&B project',
-      optional: true,
-      initial: d?.wandbProject,
-      maxLength: 128,
-    }),
-    textInput('wandbRun', { label: 'W&B run name', optional: true, initial: d?.wandbRun, maxLength: 128 }),
-    textInput('wandbKey', {
-      label: 'W&B API key',
-      optional: true,
-      hint: keyHint,
-      placeholder: '40 characters',
-      maxLength: 200,
-    }),
-  ];
-}
-
 /** The create modal: one input block per field a user sets, each keyed by FORM for inline errors. */
 export function buildCreateForm(input: CreateFormInput): ModalView {
   const d = input.draft;
+  const caps = input.capabilities;
+  const label = input.backendLabel;
+  const suffixMax = suffixLimit(caps);
   const blocks: KnownBlock[] = [];
   if (input.problem) blocks.push(section(CREATE_BLOCK.problem, `:warning: ${input.problem}`));
   blocks.push(
@@ -92,37 +60,21 @@ export function buildCreateForm(input: CreateFormInput): ModalView {
       initial: d?.model,
       hint: input.modelsNote,
     }),
-    radioInput('jobType', {
-      label: 'Job type',
-      options: [option('Completion (chat, instruct)', 'completion'), option('Classifier', 'classifier')],
-      initial: d?.jobType ?? 'completion',
-    }),
-    multiSelectInput('trainingFiles', {
-      label: 'Training files',
-      placeholder: 'Pick one or more files',
-      options: fileOptions(input.files),
-      initial: d?.trainingFiles ?? [],
-    }),
-    multiSelectInput('validationFiles', {
-      label: 'Validation files',
-      optional: true,
-      placeholder: 'Pick files (optional)',
-      options: fileOptions(input.files),
-      initial: d?.validationFiles ?? [],
-    }),
+    ...jobTypeBlocks(d, caps),
+    ...fileBlocks(d, caps, fileOptions(input.files)),
   );
   const note = fileNote(input.files.length, input.backendLabel);
   if (note) blocks.push(context(CREATE_BLOCK.filesNote, [note]));
   blocks.push(
-    ...hyperparameterBlocks(d),
+    ...hyperparameterBlocks(d, caps, label),
     textInput('suffix', {
       label: 'Suffix',
       optional: true,
-      hint: FORM_HINT.suffix,
+      hint: FORM_HINT.suffix(suffixMax),
       initial: d?.suffix,
-      maxLength: 18,
+      maxLength: suffixMax,
     }),
-    ...wandbBlocks(d),
+    ...wandbBlocks(d, caps, label),
     header(CREATE_BLOCK.deliveryHeader, 'Start and updates'),
     checkboxInput('autoStart', {
       label: 'Auto start',

@@ -52,7 +52,7 @@ export function selectInput(
 
 export function multiSelectInput(
   field: FormField,
-  c: Common & { options: PlainTextOption[]; initial: string[]; placeholder: string },
+  c: Common & { options: PlainTextOption[]; initial: string[]; placeholder: string; maxSelected?: number },
 ): InputBlock {
   const el: InputBlock['element'] = {
     type: 'multi_static_select',
@@ -60,6 +60,7 @@ export function multiSelectInput(
     placeholder: plain(c.placeholder, 150),
     options: c.options,
   };
+  if (c.maxSelected !== undefined) el.max_selected_items = c.maxSelected;
   const initial = c.options.filter((o) => o.value !== undefined && c.initial.includes(o.value));
   if (initial.length > 0) el.initial_options = initial;
   return input(field, c, el);

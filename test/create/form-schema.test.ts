@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type FormInput, formStateValues } from '../../devtools/form-values.js';
+import { MISTRAL_CAPABILITIES } from '../../src/backend/capabilities.js';
 import { parseCreateForm } from '../../src/create/form-schema.js';
 import { parseDecimal } from '../../src/create/parse-number.js';
 import { FORM_MSG } from '../../src/views/form-messages.js';
@@ -12,7 +13,8 @@ const base: FormInput = {
   trainingSteps: '10',
   channel: 'C0ABC',
 };
-const parse = (extra: FormInput) => parseCreateForm(formStateValues({ ...base, ...extra }));
+const parse = (extra: FormInput) =>
+  parseCreateForm(formStateValues({ ...base, ...extra }), MISTRAL_CAPABILITIES);
 
 describe('parseDecimal', () => {
   it.each([
@@ -107,13 +109,13 @@ describe('parseCreateForm', () => {
   it('explains the 86-character wandb_v1_ key and never repeats a key', () => {
     const key = `wandb_v1_${'z'.repeat(77)}`;
     const r = parse({ wandbProject: 'p', wandbKey: key });
-    expect(!r.ok && r.errors[FORM.wandbKey.block]).toBe(FORM_MSG.wandbKeyNewFormat);
+    expect(!r.ok && r.errors[FORM.wandbKey.block]).toBe(FORM_MSG.wandbKeyNewFormat('Mistral', 40));
     expect(JSON.stringify(r.ok ? {} : r.errors)).not.toContain('zzzz');
   });
 
   it('survives payloads of any shape', () => {
     for (const values of [null, 1, 'x', [], { model_block: null }, { model_block: { model_select: 5 } }]) {
-      const r = parseCreateForm(values);
+      const r = parseCreateForm(values, MISTRAL_CAPABILITIES);
       expect(r.ok).toBe(false);
     }
   });

@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FormInput, formStateValues } from '../../devtools/form-values.js';
+import { MISTRAL_CAPABILITIES } from '../../src/backend/capabilities.js';
 import { HYPERPARAMETER_FIELDS, parseCreateForm } from '../../src/create/form-schema.js';
 import { FORM_MSG } from '../../src/views/form-messages.js';
 import { FORM, type FormField } from '../../src/views/ids.js';
@@ -24,6 +25,7 @@ type HyperInput = Pick<
 const parse = (h: HyperInput) =>
   parseCreateForm(
     formStateValues({ model: 'open-mistral-7b', trainingFiles: [FILE], channel: 'C0ABC', ...h }),
+    MISTRAL_CAPABILITIES,
   );
 
 /** Numbers as typed: bounds and just past them, whole and fractional, plain and exponent forms, junk. */

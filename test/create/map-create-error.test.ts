@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { MISTRAL_CAPABILITIES } from '../../src/backend/capabilities.js';
 import { BackendError } from '../../src/backend/errors.js';
 import { mapCreateError } from '../../src/create/map-create-error.js';
 import { SecretRegistry } from '../../src/logging/logger.js';
 import { FORM } from '../../src/views/ids.js';
+import { OPENAI_LIKE, TOGETHER_LIKE } from '../helpers/capabilities.js';
 
 const invalid = (loc: string[], msg = 'bad') =>
   new BackendError('invalid_request', 'x', { status: 422, fieldProblems: [{ loc, msg }] });
@@ -61,5 +63,39 @@ describe('mapCreateError', () => {
     const shown = JSON.stringify([onField, unplacedErr]);
     expect(shown).not.toContain(key.slice(0, 8));
     expect(shown).toContain('[redacted]');
+  });
+});
+
+describe('mapCreateError for a provider', () => {
+  it('places a problem only on a field the form shows for it', () => {
+    const onEpochs = mapCreateError(
+      invalid(['body', 'hyperparameters', 'epochs'], 'too many'),
+      'Together AI',
+      undefined,
+      TOGETHER_LIKE,
+    );
+    expect(onEpochs.errors).toEqual({ [FORM.epochs.block]: 'Together AI: too many' });
+    const onSteps = mapCreateError(
+      invalid(['body', 'hyperparameters', 'training_steps']),
+      'Together AI',
+      undefined,
+      TOGETHER_LIKE,
+    );
+    expect(onSteps.errors).toEqual({});
+    expect(onSteps.sentence).toMatch(/Together AI/);
+    const onKey = mapCreateError(
+      invalid(['body', 'integrations', '0', 'api_key']),
+      'OpenAI',
+      undefined,
+      OPENAI_LIKE,
+    );
+    expect(onKey.errors).toEqual({});
+    const mistral = mapCreateError(
+      invalid(['body', 'hyperparameters', 'training_steps']),
+      'Mistral',
+      undefined,
+      MISTRAL_CAPABILITIES,
+    );
+    expect(mistral.errors).toEqual({ [FORM.trainingSteps.block]: 'Mistral: bad' });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MISTRAL_CAPABILITIES } from '../../src/backend/capabilities.js';
 import type { FileInfo } from '../../src/domain/job.js';
 import { buildEstimateView } from '../../src/views/create-estimate.js';
 import { buildCreateForm } from '../../src/views/create-form.js';
@@ -29,6 +30,7 @@ describe('create views', () => {
     const files = Array.from({ length: 150 }, (_, i) => file(i + 1));
     const view = buildCreateForm({
       backendLabel: 'Mistral',
+      capabilities: MISTRAL_CAPABILITIES,
       models: DOCUMENTED_MODELS,
       files,
       channel: 'C1',
@@ -43,6 +45,7 @@ describe('create views', () => {
     const files = [file(1), file(2)];
     const view = buildCreateForm({
       backendLabel: 'Mistral',
+      capabilities: MISTRAL_CAPABILITIES,
       models: ['open-mistral-7b'],
       files,
       problem: 'Mistral is not answering.',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type FormInput, formStateValues } from '../../devtools/form-values.js';
+import { MISTRAL_CAPABILITIES } from '../../src/backend/capabilities.js';
 import { parseCreateForm } from '../../src/create/form-schema.js';
 import { FORM } from '../../src/views/ids.js';
 
@@ -14,7 +15,8 @@ const base: FormInput = {
   trainingSteps: '10',
   channel: 'C0ABC',
 };
-const parse = (extra: FormInput) => parseCreateForm(formStateValues({ ...base, ...extra }));
+const parse = (extra: FormInput) =>
+  parseCreateForm(formStateValues({ ...base, ...extra }), MISTRAL_CAPABILITIES);
 
 describe('whole-number fields of the create form', () => {
   for (const [field, key] of [

@@ -205,15 +205,15 @@ describe('submitting the form', () => {
     ['a negative weight decay', { weightDecay: '-0.1' }, FORM.weightDecay.block, 'from 0 to 1'],
     ['zero epochs', { trainingSteps: '', epochs: '0' }, FORM.epochs.block, '> 0'],
     ['a short sequence length', { seqLen: '50' }, FORM.seqLen.block, '≥ 100'],
-    ['a long suffix', { suffix: 'a'.repeat(19) }, FORM.suffix.block, FORM_MSG.suffix],
-    ['a suffix with a space', { suffix: 'my model' }, FORM.suffix.block, FORM_MSG.suffix],
+    ['a long suffix', { suffix: 'a'.repeat(19) }, FORM.suffix.block, FORM_MSG.suffix(18)],
+    ['a suffix with a space', { suffix: 'my model' }, FORM.suffix.block, FORM_MSG.suffix(18)],
     [
       'a run name without project',
       { wandbRun: 'r1', wandbKey: 'k'.repeat(40) },
       FORM.wandbProject.block,
       FORM_MSG.wandbProject,
     ],
-    ['a project without key', { wandbProject: 'p' }, FORM.wandbKey.block, FORM_MSG.wandbKeyMissing],
+    ['a project without key', { wandbProject: 'p' }, FORM.wandbKey.block, FORM_MSG.wandbKeyMissing(40)],
     [
       'a 39-character key',
       { wandbProject: 'p', wandbKey: 'k'.repeat(39) },

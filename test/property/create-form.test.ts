@@ -4,10 +4,14 @@ import { type FormInput, formStateValues } from '../../devtools/form-values.js';
 import type { LocalStack } from '../../devtools/local-stack.js';
 import type { ViewStateValues } from '../../devtools/slack-driver.js';
 import type { StoredView } from '../../devtools/slack-standin.js';
-import type { FileInfo } from '../../src/domain/job.js';
+import { type BackendCapabilities, MISTRAL_CAPABILITIES } from '../../src/backend/capabilities.js';
+import { parseCreateForm } from '../../src/create/form-schema.js';
+import type { FileInfo, HyperparameterKey } from '../../src/domain/job.js';
+import { buildCreateForm } from '../../src/views/create-form.js';
 import { FORM, VIEW } from '../../src/views/ids.js';
 import { openForm, startCreateStack, trainingFiles } from '../create/stack.js';
 import { visibleText } from '../helpers/block-kit.js';
+import { OPENAI_FILE, OPENAI_LIKE, TOGETHER_FILE, TOGETHER_LIKE } from '../helpers/capabilities.js';
 import { trackUnhandledRejections } from './unhandled.js';
 
 /**
@@ -171,4 +175,61 @@ describe('any create-form state', () => {
     );
     expect(tracker.reasons).toEqual([]);
   }, 30_000);
+});
+
+/** The same random states, parsed directly against each provider's capabilities (no app needed). */
+const PROVIDERS: [string, BackendCapabilities, string[]][] = [
+  [
+    'Mistral',
+    MISTRAL_CAPABILITIES,
+    ['11111111-2222-4333-8444-555555555555', '11111111-2222-4333-8444-666666666666'],
+  ],
+  ['Together AI', TOGETHER_LIKE, [TOGETHER_FILE, 'file-0a1b2c3d-0000-4000-8000-000000000002']],
+  ['OpenAI', OPENAI_LIKE, [OPENAI_FILE, 'file-second1']],
+];
+
+function within(b: BackendCapabilities['hyperparameters'][HyperparameterKey], v: number): boolean {
+  if (!b) return false;
+  if (b.integer && !Number.isInteger(v)) return false;
+  if (b.min !== undefined && (b.exclusiveMin ? v <= b.min : v < b.min)) return false;
+  return b.max === undefined || v <= b.max;
+}
+
+describe.each(PROVIDERS)('any create-form state against %s capabilities', (label, caps, fileIds) => {
+  const files = fileIds.map((id, i) => ({
+    id,
+    filename: `f${i}.jsonl`,
+    bytes: 1,
+    num_lines: 1,
+    purpose: 'fine-tune',
+    created_at: 1,
+  }));
+  const view = buildCreateForm({ backendLabel: label, capabilities: caps, models: ['m'], files });
+  const shown = new Set(view.blocks.flatMap((b) => (b.type === 'input' && b.block_id ? [b.block_id] : [])));
+
+  it('errors only under fields the form shows; a passing form sends only what the provider takes', () => {
+    let passed = 0;
+    fc.assert(
+      fc.property(formInput(fileIds), (input) => {
+        const r = parseCreateForm(formStateValues(input), caps, label);
+        if (!r.ok) {
+          for (const block of Object.keys(r.errors)) expect(shown.has(block), block).toBe(true);
+          return;
+        }
+        passed += 1;
+        const req = r.form.request;
+        for (const [key, value] of Object.entries(req.hyperparameters)) {
+          const bound = caps.hyperparameters[key as HyperparameterKey];
+          expect(value == null || within(bound, value), `${key}: ${value}`).toBe(true);
+        }
+        expect(req.training_files.length).toBeLessThanOrEqual(caps.maxTrainingFiles);
+        expect((req.validation_files ?? []).length).toBeLessThanOrEqual(caps.maxValidationFiles);
+        expect(caps.jobTypes).toContain(req.job_type);
+        expect((req.suffix ?? '').length).toBeLessThanOrEqual(Math.min(18, caps.suffixMaxLength));
+        for (const i of req.integrations ?? []) expect(i.api_key !== '').toBe(caps.wandb.perJobKey);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(passed).toBeGreaterThan(50);
+  });
 });
