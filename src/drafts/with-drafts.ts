@@ -2,13 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { FineTuningBackend } from '../backend/backend.js';
 import { BackendError } from '../backend/errors.js';
 import { checkTrainingFile } from '../data/jsonl.js';
+import { DRAFT_ID, isDraftId } from '../domain/draft.js';
 import type { CreateJobRequest, Job, JobDetails, JobPage, ListJobsQuery } from '../domain/job.js';
 import { createKeyedLock } from '../lib/keyed-lock.js';
 import { DRAFT_EXPIRES_SECONDS, type DraftRecord, type DraftStore } from './draft-store.js';
 
-/** `draft-` and 12 hex digits: unlike any provider's ids, and short enough to type. */
-export const DRAFT_ID = /^draft-[0-9a-f]{12}$/;
-const isDraftId = (id: string) => DRAFT_ID.test(id.trim().toLowerCase());
 const either = (a: RegExp, b: RegExp) => new RegExp(`(?:${a.source})|(?:${b.source})`, 'i');
 
 export interface DraftOptions {

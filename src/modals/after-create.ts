@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { isDraftId } from '../domain/draft.js';
 import type { Job, JobDetails } from '../domain/job.js';
 import { type AppDeps, viewContext } from '../use-cases/deps.js';
 import { code, shortId } from '../views/escape.js';
@@ -14,6 +15,11 @@ export const createdByText = (userId: string) => `🆕 Created by <@${userId}>`;
 
 /** The modal's last word after a successful create. */
 export function createdSentence(job: Job, channel: string, backendLabel: string): string {
+  if (isDraftId(job.id)) {
+    return job.status === 'VALIDATED'
+      ? `:white_check_mark: Job ${code(job.id)} is held by the bot as a draft (${backendLabel} starts every job it is given, so nothing is sent or spent yet). Its card in <#${channel}> shows the estimate and a *Start training* button; the job is created on ${backendLabel} when someone presses it.`
+      : `:warning: Job ${code(job.id)} was kept as a draft, but its data did not pass the checks (${job.status}); nothing was sent to ${backendLabel}. Its card in <#${channel}> says what is wrong.`;
+  }
   const next = job.auto_start
     ? 'Training starts by itself once the data is validated.'
     : 'When the data is validated, the card shows the estimated cost and a *Start training* button.';

@@ -2,7 +2,7 @@ import type { ActionsBlock, Button } from '@slack/types';
 import type { JobDetails } from '../domain/job.js';
 import { canStartJob, isTerminalStatus } from '../domain/status.js';
 import { shortId } from './escape.js';
-import { formatDuration } from './format.js';
+import { formatCount, formatDuration } from './format.js';
 import { ACTION, BLOCK } from './ids.js';
 import { costOf } from './job-card-metadata.js';
 import { actions, button, confirmDialog } from './kit.js';
@@ -16,6 +16,10 @@ export function startConfirmText(job: JobDetails): string {
   if (cost && duration) return `Training will cost about ${cost} and take about ${duration}.`;
   if (cost) return `Training will cost about ${cost}.`;
   if (duration) return `Training will take about ${duration}. ${START_CONFIRM.noEstimate}`;
+  // A provider with no price route (the OpenAI shape): the tokens counted from the file are the estimate.
+  const tokens = job.metadata?.train_tokens;
+  if (tokens != null)
+    return `Training will process about ${formatCount(tokens)} tokens. ${START_CONFIRM.noPrice}`;
   return START_CONFIRM.noEstimate;
 }
 

@@ -36,6 +36,7 @@ export const START_CONFIRM = {
   confirm: 'Start training',
   deny: 'Not now',
   noEstimate: 'There is no cost estimate for this job yet.',
+  noPrice: 'The provider gives no price in advance.',
 } as const;
 
 export const CANCEL_CONFIRM = {

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FormInput } from '../../devtools/form-values.js';
 import type { LocalStack } from '../../devtools/local-stack.js';
 import { renderMessageText } from '../../devtools/render-text.js';
 import type { StoredMessage } from '../../devtools/slack-standin.js';
 import type { FineTuningBackend } from '../../src/backend/backend.js';
 import type { JobDetails } from '../../src/domain/job.js';
 import type { SandboxDialectName } from '../../src/sandbox/dialects.js';
-import { ACTION } from '../../src/views/ids.js';
+import { ACTION, FORM } from '../../src/views/ids.js';
 import { sandboxNote } from '../../src/views/strings.js';
-import { startCreateStack } from '../create/stack.js';
+import { ackErrors, expectAction, openForm, startCreateStack, submit } from '../create/stack.js';
+import { visibleText } from '../helpers/block-kit.js';
 import { eventually, payloadOf, threadStatuses } from '../helpers/watch-fixtures.js';
 
 /**
@@ -146,6 +148,57 @@ describe.each(PROVIDERS)('on $name ($label)', ({ env }) => {
     expect(dm).toBeDefined();
     expect(stack.standin.payloadProblems).toEqual([]);
   });
+
+  it('opens the create form with this provider’s fields and bounds, and keeps typed values on a refusal', async () => {
+    const form = await openForm(stack);
+    const caps = backend.capabilities;
+    const blocks = JSON.stringify(form.view.blocks);
+    // Only what the provider takes: steps are Mistral's, and a per-job W&B key only where it travels.
+    expect(blocks.includes(FORM.trainingSteps.block)).toBe(caps.hyperparameters.training_steps !== undefined);
+    expect(blocks.includes(FORM.wandbKey.block)).toBe(caps.wandb.perJobKey);
+    expect(blocks.includes(FORM.epochs.block)).toBe(true);
+    const max = caps.hyperparameters.epochs?.max ?? 1_000_000_000;
+    const { ack } = await submit(stack, form, await formInput({ epochs: String(max + 1) }));
+    expect(ackErrors(ack)[FORM.epochs.block]).toMatch(/at most|from|to/);
+  });
+
+  it('creates a draft from the form with Auto start off, and posts its card with the estimate and Start', async () => {
+    const form = await openForm(stack);
+    const input = await formInput({ suffix: 'fromform' });
+    const { status, ack } = await submit(stack, form, input);
+    expect(status).toBe(200);
+    expectAction(ack, 'update');
+    expect(visibleText((ack.view as { blocks: unknown[] }).blocks)).toMatch(/held by the bot as a draft/);
+    const card = await stack.standin.waitFor((s) =>
+      s
+        .channelMessages(CHANNEL)
+        .find((m) => payloadOf(m)?.kind === 'card' && JSON.stringify(m.blocks).includes('fromform')),
+    );
+    const jobId = String(payloadOf(card)?.job_id);
+    expect(jobId).toMatch(/^draft-/);
+    expect(JSON.stringify(card.blocks)).toContain(ACTION.jobStart);
+    // The Start confirm repeats the estimate: a price where the provider gives one, else the tokens.
+    const confirm = JSON.stringify(card.blocks);
+    if (backend.capabilities.estimate === 'price') expect(confirm).toMatch(/Training will cost about/);
+    else expect(confirm).toMatch(/Training will process about [\d,.]+ tokens/);
+    expect(await stack.app.deps.creators.createdInfo(jobId)).toMatchObject({ userId: 'U0000USER' });
+    expect(stack.standin.payloadProblems).toEqual([]);
+  });
+
+  /** What a person fills in on this provider's form: only the fields it shows. */
+  async function formInput(extra: FormInput = {}): Promise<FormInput> {
+    const files = await backend.listFiles();
+    const caps = backend.capabilities;
+    return {
+      model: (await backend.listModels()).find((m) => m.fine_tunable)?.id,
+      trainingFiles: [files.find((f) => f.filename === 'support-chat-train.jsonl')?.id ?? ''],
+      epochs: '1',
+      wandbProject: 'support-bot',
+      ...(caps.wandb.perJobKey ? { wandbKey: 'k'.repeat(40) } : {}),
+      channel: CHANNEL,
+      ...extra,
+    };
+  }
 
   it('cancels a draft before it starts, and refuses to start it afterwards', async () => {
     const d = await draft('dropped');
