@@ -109,14 +109,16 @@ async function estimateAndStart(stack: LocalStack, jobId: string, printed: Print
     const m = stack.standin.message(CHANNEL, card.ts);
     return m && JSON.stringify(m.blocks).includes(ACTION.jobStart) ? m : undefined;
   }, WAIT_MS);
-  // Let the thread catch up with the card (at most one post per second per channel).
-  await stack.standin.waitFor(
-    () =>
-      stack.standin
-        .threadReplies(CHANNEL, card.ts)
-        .find((r) => r.metadata?.event_payload?.status === 'VALIDATED'),
-    WAIT_MS,
-  );
+  // Let the thread catch up with the card (at most one post per second per channel). A draft is
+  // validated by the bot before its card exists, so its thread has no VALIDATED reply to wait for.
+  if (!jobId.startsWith('draft-'))
+    await stack.standin.waitFor(
+      () =>
+        stack.standin
+          .threadReplies(CHANNEL, card.ts)
+          .find((r) => r.metadata?.event_payload?.status === 'VALIDATED'),
+      WAIT_MS,
+    );
   printNewActivity(stack, CHANNEL, card.ts, printed);
   const confirm = JSON.stringify(validated.blocks).match(/Training will cost about [^"]+/)?.[0];
   console.log(`\n  ${USER} clicks "Start training"; Slack asks: "${confirm ?? 'Start training?'}" → Start.`);
