@@ -88,16 +88,20 @@ export function withBotDrafts(inner: FineTuningBackend, o: DraftOptions): FineTu
 
   async function openDrafts(q: ListJobsQuery): Promise<Job[]> {
     const records = await Promise.all((await o.store.ids()).map((id) => o.store.get(id)));
-    return records
-      .filter((d): d is DraftRecord => d !== undefined && d.state === 'VALIDATED')
-      .map(asJob)
-      .filter(
-        (j) =>
-          (!q.status || j.status === q.status) &&
-          (!q.model || j.model === q.model) &&
-          (!q.suffix || j.suffix === q.suffix) &&
-          (!q.wandbProject || j.integrations.some((i) => i.project === q.wandbProject)),
-      );
+    return (
+      records
+        .filter((d): d is DraftRecord => d !== undefined && d.state === 'VALIDATED')
+        .map(asJob)
+        // An expired draft waits for nobody: it leaves the list (its card says why).
+        .filter(
+          (j) =>
+            j.status === 'VALIDATED' &&
+            (!q.status || j.status === q.status) &&
+            (!q.model || j.model === q.model) &&
+            (!q.suffix || j.suffix === q.suffix) &&
+            (!q.wandbProject || j.integrations.some((i) => i.project === q.wandbProject)),
+        )
+    );
   }
 
   const caps = inner.capabilities;
