@@ -20,81 +20,82 @@ const url = (name: string) =>
  * Every setting of the app, read once from the environment. The names are documented in
  * `.env.example`; tests build a Config directly with `parseConfig`.
  */
-const schema = z
-  .object({
-    SLACK_BOT_TOKEN: optionalString.refine(
-      (s) => s === undefined || s.startsWith('xoxb-'),
-      'SLACK_BOT_TOKEN must be a bot token (it starts with xoxb-)',
+const schema = z.object({
+  SLACK_BOT_TOKEN: optionalString.refine(
+    (s) => s === undefined || s.startsWith('xoxb-'),
+    'SLACK_BOT_TOKEN must be a bot token (it starts with xoxb-)',
+  ),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine(
+    (s) => s === undefined || s.startsWith('xapp-'),
+    'SLACK_APP_TOKEN must be an app-level token (it starts with xapp-)',
+  ),
+  SLACK_API_URL: optionalString.pipe(url('SLACK_API_URL').optional()),
+  FINETUNE_PROVIDER: z
+    .enum(PROVIDERS, { error: `FINETUNE_PROVIDER must be one of ${PROVIDERS.join(', ')}` })
+    .optional(),
+  MISTRAL_API_KEY: optionalString,
+  TOGETHER_API_KEY: optionalString,
+  TOGETHER_BASE_URL: z.string().trim().default('https://api.together.ai/v1').pipe(url('TOGETHER_BASE_URL')),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.string().trim().default('https://api.openai.com/v1').pipe(url('OPENAI_BASE_URL')),
+  OPENAI_LABEL: optionalString.refine(
+    (s) => s === undefined || s.length <= 40,
+    'OPENAI_LABEL must be at most 40 characters (it is named in messages)',
+  ),
+  MISTRAL_SERVER_URL: z
+    .string()
+    .trim()
+    .default('https://api.mistral.ai')
+    .pipe(url('MISTRAL_SERVER_URL'))
+    .refine(
+      (s) => !/\/v1\/?$/.test(s),
+      'MISTRAL_SERVER_URL must not end with /v1 (the client adds /v1 itself), e.g. https://api.mistral.ai',
     ),
-    SLACK_SIGNING_SECRET: optionalString,
-    SLACK_APP_TOKEN: optionalString.refine(
-      (s) => s === undefined || s.startsWith('xapp-'),
-      'SLACK_APP_TOKEN must be an app-level token (it starts with xapp-)',
+  STORE_URL: z
+    .string()
+    .trim()
+    .default('sqlite://./data/finetune-bot.sqlite')
+    .refine(
+      (s) => /^(sqlite|redis|rediss):\/\/.+/.test(s),
+      'STORE_URL must start with sqlite:// (one instance) or redis:// (several instances)',
     ),
-    SLACK_API_URL: optionalString.pipe(url('SLACK_API_URL').optional()),
-    FINETUNE_PROVIDER: z
-      .enum(PROVIDERS, { error: `FINETUNE_PROVIDER must be one of ${PROVIDERS.join(', ')}` })
-      .optional(),
-    MISTRAL_API_KEY: optionalString,
-    TOGETHER_API_KEY: optionalString,
-    TOGETHER_BASE_URL: z.string().trim().default('https://api.together.ai/v1').pipe(url('TOGETHER_BASE_URL')),
-    OPENAI_API_KEY: optionalString,
-    OPENAI_BASE_URL: z.string().trim().default('https://api.openai.com/v1').pipe(url('OPENAI_BASE_URL')),
-    OPENAI_LABEL: optionalString.refine(
-      (s) => s === undefined || s.length <= 40,
-      'OPENAI_LABEL must be at most 40 characters (it is named in messages)',
-    ),
-    MISTRAL_SERVER_URL: z
-      .string()
-      .trim()
-      .default('https://api.mistral.ai')
-      .pipe(url('MISTRAL_SERVER_URL'))
-      .refine(
-        (s) => !/\/v1\/?$/.test(s),
-        'MISTRAL_SERVER_URL must not end with /v1 (the client adds /v1 itself), e.g. https://api.mistral.ai',
-      ),
-    STORE_URL: z
-      .string()
-      .trim()
-      .default('sqlite://./data/finetune-bot.sqlite')
-      .refine(
-        (s) => /^(sqlite|redis|rediss):\/\/.+/.test(s),
-        'STORE_URL must start with sqlite:// (one instance) or redis:// (several instances)',
-      ),
-    WANDB_ENTITY: optionalString,
-    LOG_LEVEL: z
-      .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
-      .default('info'),
-    PORT: z.coerce
-      .number({ error: 'PORT must be a number' })
-      .int('PORT must be a whole number')
-      .min(0)
-      .max(65535, 'PORT must be at most 65535')
-      .default(3000),
-    FINETUNE_OPERATORS: optionalString.refine(
-      (s) => s === undefined || s.split(/[\s,]+/).every((id) => id === '' || /^[UWS][A-Z0-9]{2,}$/.test(id)),
-      'FINETUNE_OPERATORS must be Slack user IDs (U…/W…) or user group IDs (S…), separated by commas',
-    ),
-    POLL_INTERVAL_SECONDS: z.coerce
-      .number({ error: 'POLL_INTERVAL_SECONDS must be a number' })
-      .int('POLL_INTERVAL_SECONDS must be a whole number')
-      .min(1, 'POLL_INTERVAL_SECONDS must be at least 1')
-      .max(3600, 'POLL_INTERVAL_SECONDS must be at most 3600')
-      .default(30),
-  })
-  .superRefine((c, ctx) => {
-    if (!c.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'SLACK_BOT_TOKEN is missing' });
-    }
-    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message:
-          'SLACK_SIGNING_SECRET is missing (needed in HTTP mode; set SLACK_APP_TOKEN for Socket Mode instead)',
-      });
-    }
-  });
+  WANDB_ENTITY: optionalString,
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+  PORT: z.coerce
+    .number({ error: 'PORT must be a number' })
+    .int('PORT must be a whole number')
+    .min(0)
+    .max(65535, 'PORT must be at most 65535')
+    .default(3000),
+  FINETUNE_OPERATORS: optionalString.refine(
+    (s) => s === undefined || s.split(/[\s,]+/).every((id) => id === '' || /^[UWS][A-Z0-9]{2,}$/.test(id)),
+    'FINETUNE_OPERATORS must be Slack user IDs (U…/W…) or user group IDs (S…), separated by commas',
+  ),
+  POLL_INTERVAL_SECONDS: z.coerce
+    .number({ error: 'POLL_INTERVAL_SECONDS must be a number' })
+    .int('POLL_INTERVAL_SECONDS must be a whole number')
+    .min(1, 'POLL_INTERVAL_SECONDS must be at least 1')
+    .max(3600, 'POLL_INTERVAL_SECONDS must be at most 3600')
+    .default(30),
+});
+
+/**
+ * What must be set, checked on the raw values and beside the schema (a zod refinement would run only
+ * once every field parsed), so a missing token is listed with every other problem at once.
+ */
+function missingProblems(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  if (!env.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is missing');
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    problems.push(
+      'SLACK_SIGNING_SECRET is missing (needed in HTTP mode; set SLACK_APP_TOKEN for Socket Mode instead)',
+    );
+  }
+  return problems;
+}
 
 export interface Config {
   slack: {
@@ -190,10 +191,12 @@ function dropBlankValues(env: Record<string, string | undefined>): Record<string
 }
 
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
-  const parsed = schema.safeParse(dropBlankValues(env));
-  if (!parsed.success) {
-    const problems = [...new Set(parsed.error.issues.map((i) => i.message))];
-    return { ok: false, problems };
+  const raw = dropBlankValues(env);
+  const parsed = schema.safeParse(raw);
+  const missing = missingProblems(raw);
+  if (!parsed.success || missing.length > 0) {
+    const invalid = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+    return { ok: false, problems: [...new Set([...missing, ...invalid])] };
   }
   const e = parsed.data;
   const operators = e.FINETUNE_OPERATORS?.split(/[\s,]+/).filter(Boolean);

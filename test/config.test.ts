@@ -132,3 +132,51 @@ describe('parseConfig', () => {
     expect(r.problems.join('\n')).not.toContain('mk-very-secret-1');
   });
 });
+
+describe('the provider', () => {
+  const provider = (env: Record<string, string>) => {
+    const r = parseConfig({ ...minimal, ...env });
+    if (!r.ok) throw new Error(r.problems.join('; '));
+    return r.config.provider;
+  };
+
+  it('is Mistral (its sandbox) when nothing is set, and names the key that leaves the sandbox', () => {
+    expect(provider({})).toMatchObject({
+      name: 'mistral',
+      apiKey: undefined,
+      keyVariable: 'MISTRAL_API_KEY',
+    });
+  });
+
+  it('is the one whose key is set, when FINETUNE_PROVIDER is not', () => {
+    expect(provider({ TOGETHER_API_KEY: 'tg' })).toMatchObject({
+      name: 'together',
+      apiKey: 'tg',
+      baseUrl: 'https://api.together.ai/v1',
+      label: 'Together AI',
+    });
+    // Two keys and no choice: the documented default, not a guess.
+    expect(provider({ TOGETHER_API_KEY: 'tg', OPENAI_API_KEY: 'oa' }).name).toBe('mistral');
+  });
+
+  it('names the OpenAI-shaped API after its host, unless OPENAI_LABEL says otherwise', () => {
+    const azure = 'https://acme.openai.azure.com/openai/v1/';
+    expect(provider({ FINETUNE_PROVIDER: 'openai', OPENAI_BASE_URL: azure }).label).toBe('Azure AI Foundry');
+    expect(provider({ FINETUNE_PROVIDER: 'openai' }).label).toBe('OpenAI');
+    expect(
+      provider({ FINETUNE_PROVIDER: 'openai', OPENAI_BASE_URL: 'https://api.tokenfactory.nebius.com/v1/' })
+        .label,
+    ).toBe('Nebius');
+    expect(provider({ FINETUNE_PROVIDER: 'openai', OPENAI_LABEL: 'Our gateway' }).label).toBe('Our gateway');
+  });
+
+  it('lists a wrong provider and a wrong base URL with every other problem at once', () => {
+    const r = parseConfig({ FINETUNE_PROVIDER: 'vertex', OPENAI_BASE_URL: 'not a url' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const all = r.problems.join('\n');
+    expect(all).toMatch(/FINETUNE_PROVIDER must be one of mistral, together, openai/);
+    expect(all).toMatch(/OPENAI_BASE_URL must be an http\(s\) URL/);
+    expect(all).toMatch(/SLACK_BOT_TOKEN is missing/);
+  });
+});

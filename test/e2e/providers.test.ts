@@ -6,7 +6,7 @@ import type { StoredMessage } from '../../devtools/slack-standin.js';
 import type { FineTuningBackend } from '../../src/backend/backend.js';
 import type { JobDetails } from '../../src/domain/job.js';
 import type { SandboxDialectName } from '../../src/sandbox/dialects.js';
-import { ACTION, FORM } from '../../src/views/ids.js';
+import { ACTION, FORM, VIEW } from '../../src/views/ids.js';
 import { sandboxNote } from '../../src/views/strings.js';
 import { ackErrors, expectAction, openForm, startCreateStack, submit } from '../create/stack.js';
 import { visibleText } from '../helpers/block-kit.js';
@@ -183,6 +183,34 @@ describe.each(PROVIDERS)('on $name ($label)', ({ env }) => {
     else expect(confirm).toMatch(/Training will process about [\d,.]+ tokens/);
     expect(await stack.app.deps.creators.createdInfo(jobId)).toMatchObject({ userId: 'U0000USER' });
     expect(stack.standin.payloadProblems).toEqual([]);
+  });
+
+  it('with Auto start on, shows the provider’s estimate first, then creates the job at the provider', async () => {
+    const form = await openForm(stack);
+    const input = await formInput({ suffix: 'autostart', autoStart: true });
+    const before = (await backend.listJobs({ pageSize: 100 })).jobs.length;
+    const { ack } = await submit(stack, form, input);
+    expectAction(ack, 'push');
+    const estimate = stack.standin.lastView();
+    expect(estimate?.view.callback_id).toBe(VIEW.createEstimate);
+    const shown = visibleText(estimate?.view.blocks ?? []);
+    if (backend.capabilities.estimate === 'price') expect(shown).toMatch(/Cost\*?\n[\d.]+ USD/);
+    else expect(shown).toMatch(/tokens/i);
+    expect((await backend.listJobs({ pageSize: 100 })).jobs).toHaveLength(before);
+    const done = await stack.driver.viewSubmission({
+      view: estimate as NonNullable<typeof estimate>,
+      values: {},
+    });
+    expectAction(done.body as Record<string, unknown>, 'update');
+    const jobs = (await backend.listJobs({ pageSize: 100 })).jobs;
+    expect(jobs).toHaveLength(before + 1);
+    const created = jobs.find((j) => !j.id.startsWith('draft-') && j.created_at >= jobs[0]!.created_at - 60);
+    expect(created?.auto_start).toBe(true);
+    await stack.standin.waitFor((s) =>
+      s
+        .channelMessages(CHANNEL)
+        .find((m) => payloadOf(m)?.kind === 'card' && JSON.stringify(m.blocks).includes('autostart')),
+    );
   });
 
   /** What a person fills in on this provider's form: only the fields it shows. */
