@@ -54,3 +54,21 @@ describe('backend error mapping', () => {
     expect(describeBackendError(new BackendError('bad_response', 'x'), 'Mistral')).toMatch(/could not read/);
   });
 });
+
+describe('a retired API (410) on any provider', () => {
+  it('keeps Mistral’s sentence for Mistral and names any other provider', () => {
+    const gone = errorFromStatus(410, '', h(), 'the job list', 'Together AI');
+    expect(describeBackendError(gone, 'Mistral sandbox')).toBe(RETIRED_SENTENCE);
+    expect(describeBackendError(gone, 'Together AI')).toMatch(
+      /^Together AI has retired this fine-tuning API/,
+    );
+    expect(describeBackendError(gone, 'Together AI')).not.toMatch(/Mistral/);
+  });
+
+  it('names the configured key variable when the provider refuses the key', () => {
+    const refused = errorFromStatus(401, '', h(), 'the job list', 'Azure AI Foundry');
+    expect(describeBackendError(refused, 'Azure AI Foundry', 'OPENAI_API_KEY')).toBe(
+      'Azure AI Foundry refused our API key. Check OPENAI_API_KEY.',
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { renderMessageText } from '../../devtools/render-text.js';
 import type { StoredMessage } from '../../devtools/slack-standin.js';
 import type { FineTuningBackend } from '../../src/backend/backend.js';
 import type { JobDetails } from '../../src/domain/job.js';
+import { isTerminalStatus } from '../../src/domain/status.js';
 import type { SandboxDialectName } from '../../src/sandbox/dialects.js';
 import { ACTION, FORM, VIEW } from '../../src/views/ids.js';
 import { sandboxNote } from '../../src/views/strings.js';
@@ -91,7 +92,10 @@ describe.each(PROVIDERS)('on $name ($label)', ({ env }) => {
   });
 
   it('shows a job card for a provider job id, typed in full or as a prefix', async () => {
-    const job = (await backend.listJobs({ page: 0, pageSize: 10 })).jobs[0] as JobDetails;
+    // A finished job: its status cannot move between the list and the card (the sandbox runs fast).
+    const job = (await backend.listJobs({ page: 0, pageSize: 100 })).jobs.find((j) =>
+      isTerminalStatus(j.status),
+    ) as JobDetails;
     expect(await ask(`status ${job.id}`)).toContain(job.status);
     const prefix = job.id.slice(0, job.id.indexOf('-') + 9);
     expect(await ask(`status ${prefix}`)).toContain(job.model);
@@ -227,6 +231,32 @@ describe.each(PROVIDERS)('on $name ($label)', ({ env }) => {
       ...extra,
     };
   }
+
+  it('cancels a started job at the provider from its card, and says who did it', async () => {
+    const d = await draft('cancelled');
+    expect(await ask(`watch ${d.id}`)).toMatch(/Watching job/);
+    const card = await stack.standin.waitFor(() => cardOf(d.id));
+    await stack.driver.blockAction({
+      actionId: ACTION.jobStart,
+      value: d.id,
+      channel: CHANNEL,
+      messageTs: card.ts,
+    });
+    await eventually(async () => (await backend.getJob(d.id)).provider_job_id !== undefined);
+    await stack.driver.blockAction({
+      actionId: ACTION.jobCancel,
+      value: d.id,
+      channel: CHANNEL,
+      messageTs: card.ts,
+    });
+    await stack.standin.waitFor((s) =>
+      s.threadReplies(CHANNEL, card.ts).find((m) => m.text.includes('Cancelled by')),
+    );
+    await eventually(
+      async () => ['CANCELLATION_REQUESTED', 'CANCELLED'].includes((await backend.getJob(d.id)).status),
+      15_000,
+    );
+  });
 
   it('cancels a draft before it starts, and refuses to start it afterwards', async () => {
     const d = await draft('dropped');
