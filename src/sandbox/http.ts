@@ -97,3 +97,21 @@ function safeDecode(s: string): string {
     return s;
   }
 }
+
+/**
+ * The form of a multipart/form-data upload, or why there is none. Node's fetch `Request` parses the
+ * body, so no extra dependency is needed.
+ */
+export async function readMultipart(ctx: Ctx): Promise<FormData | 'not_multipart' | 'malformed'> {
+  const type = String(ctx.headers['content-type'] ?? '');
+  if (!type.toLowerCase().startsWith('multipart/form-data')) return 'not_multipart';
+  try {
+    return await new Request('http://sandbox/upload', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: ctx.body,
+    }).formData();
+  } catch {
+    return 'malformed';
+  }
+}

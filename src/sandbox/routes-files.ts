@@ -1,4 +1,4 @@
-import { type Ctx, detail, type HttpResult, json, type Route } from './http.js';
+import { type Ctx, detail, type HttpResult, json, type Route, readMultipart } from './http.js';
 import { UUID_RE } from './prng.js';
 import { QueryReader } from './query.js';
 import { fileToWire } from './serialize.js';
@@ -22,21 +22,10 @@ export function fileRoutes(store: SandboxStore): Route[] {
   }
 
   async function upload(ctx: Ctx): Promise<HttpResult> {
-    const type = String(ctx.headers['content-type'] ?? '');
-    if (!type.toLowerCase().startsWith('multipart/form-data')) {
+    const form = await readMultipart(ctx);
+    if (form === 'not_multipart')
       return detail(422, [{ type: 'missing', loc: ['body', 'file'], msg: 'Field required' }]);
-    }
-    let form: FormData;
-    try {
-      // Node's fetch Request parses multipart bodies; no extra dependency needed.
-      form = await new Request('http://sandbox/upload', {
-        method: 'POST',
-        headers: { 'content-type': type },
-        body: ctx.body,
-      }).formData();
-    } catch {
-      return detail(422, 'Malformed multipart/form-data body.');
-    }
+    if (form === 'malformed') return detail(422, 'Malformed multipart/form-data body.');
     const file = form.get('file');
     const purpose = form.get('purpose') ?? 'fine-tune';
     const visibility = form.get('visibility') ?? 'workspace';

@@ -1,4 +1,4 @@
-import { type Ctx, type HttpResult, json, type Route } from '../http.js';
+import { type Ctx, type HttpResult, json, type Route, readMultipart } from '../http.js';
 import type { SandboxStore } from '../store.js';
 import type { FilePurpose, FileRecord } from '../types.js';
 import { cursorPage, isPage } from './cursor.js';
@@ -40,20 +40,9 @@ export function openaiFileRoutes(store: SandboxStore): Route[] {
   }
 
   async function upload(ctx: Ctx): Promise<HttpResult> {
-    const type = String(ctx.headers['content-type'] ?? '');
-    if (!type.toLowerCase().startsWith('multipart/form-data'))
-      return invalid('Uploads must be multipart/form-data.', 'file');
-    let form: FormData;
-    try {
-      // Node's fetch Request parses multipart bodies; no extra dependency needed.
-      form = await new Request('http://sandbox/upload', {
-        method: 'POST',
-        headers: { 'content-type': type },
-        body: ctx.body,
-      }).formData();
-    } catch {
-      return invalid('Malformed multipart/form-data body.', 'file');
-    }
+    const form = await readMultipart(ctx);
+    if (form === 'not_multipart') return invalid('Uploads must be multipart/form-data.', 'file');
+    if (form === 'malformed') return invalid('Malformed multipart/form-data body.', 'file');
     const file = form.get('file');
     const purpose = form.get('purpose');
     if (file === null || typeof file === 'string')

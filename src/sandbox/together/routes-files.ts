@@ -1,5 +1,5 @@
 import type { Ctx, HttpResult, Route } from '../http.js';
-import { json } from '../http.js';
+import { json, readMultipart } from '../http.js';
 import type { SandboxStore } from '../store.js';
 import type { FilePurpose, FileRecord } from '../types.js';
 import { invalid, togetherError } from './errors.js';
@@ -25,20 +25,9 @@ export function togetherFileRoutes(store: SandboxStore): Route[] {
   }
 
   async function upload(ctx: Ctx): Promise<HttpResult> {
-    const type = String(ctx.headers['content-type'] ?? '');
-    if (!type.toLowerCase().startsWith('multipart/form-data'))
-      return invalid('The body must be multipart/form-data.', 'file');
-    let form: FormData;
-    try {
-      // Node's fetch Request parses multipart bodies; no extra dependency needed.
-      form = await new Request('http://sandbox/upload', {
-        method: 'POST',
-        headers: { 'content-type': type },
-        body: ctx.body,
-      }).formData();
-    } catch {
-      return invalid('Malformed multipart/form-data body.', 'file');
-    }
+    const form = await readMultipart(ctx);
+    if (form === 'not_multipart') return invalid('The body must be multipart/form-data.', 'file');
+    if (form === 'malformed') return invalid('Malformed multipart/form-data body.', 'file');
     const file = form.get('file');
     const purpose = form.get('purpose');
     const name = form.get('file_name');
