@@ -8,7 +8,7 @@ import {
 } from '../domain/job.js';
 import type { FineTuningBackend } from './backend.js';
 import { MISTRAL_CAPABILITIES } from './capabilities.js';
-import { BackendError } from './errors.js';
+import { checkAnswer } from './check-answer.js';
 import { errorFromStatus, mapSdkError } from './map-error.js';
 import { estimateSchema, fileSchema, jobDetailsSchema, jobSchema, modelSchema } from './sdk-schemas.js';
 
@@ -20,10 +20,6 @@ export interface MistralBackendOptions {
   label: string;
   /** Per request. Interactive handlers must not hang on a dead backend. */
   timeoutMs?: number;
-}
-
-interface Parser<T> {
-  safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } };
 }
 
 /** The official SDK (2.4.0, the last with `fineTuning.jobs`) behind the backend interface. */
@@ -44,17 +40,8 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
     }
   }
 
-  function check<T>(what: string, schema: Parser<T>, value: unknown): T {
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      // SDK 2.4.0 returns malformed jobs as `{isUnknown: true, raw}`: that is a backend error, not a blank card.
-      throw new BackendError(
-        'bad_response',
-        `${what}: unexpected shape: ${parsed.error.message.slice(0, 500)}`,
-      );
-    }
-    return parsed.data;
-  }
+  // SDK 2.4.0 returns malformed jobs as `{isUnknown: true, raw}`: that is a backend error, not a blank card.
+  const check = checkAnswer;
 
   const details = (what: string, v: unknown): JobDetails => check(what, jobDetailsSchema, v);
 

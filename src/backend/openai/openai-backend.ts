@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { estimateTokens } from '../../data/jsonl.js';
 import type { Job, JobEstimate, JobPage, ListJobsQuery } from '../../domain/job.js';
 import type { FineTuningBackend } from '../backend.js';
+import { checkAnswer, type Parser } from '../check-answer.js';
 import { BackendError } from '../errors.js';
 import { OPENAI_CAPABILITIES } from './capabilities.js';
 import { mapOpenAIError } from './map-error.js';
@@ -34,10 +35,6 @@ export interface OpenAIBackendOptions {
   maxRetries?: number;
 }
 
-interface Parser<T> {
-  safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } };
-}
-
 /** Cursor pages walked for one list call before giving up and saying "more follow". */
 const MAX_LIST_REQUESTS = 20;
 /** Events and checkpoints read per job: the newest, which is what a card shows. */
@@ -61,16 +58,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBa
     }
   }
 
-  function check<T>(what: string, schema: Parser<T>, value: unknown): T {
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      throw new BackendError(
-        'bad_response',
-        `${what}: unexpected shape: ${parsed.error.message.slice(0, 500)}`,
-      );
-    }
-    return parsed.data;
-  }
+  const check = checkAnswer;
 
   /**
    * One page, its items checked. The raw body is read, not the page object: the SDK turns a

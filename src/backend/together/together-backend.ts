@@ -1,6 +1,7 @@
 import Together from 'together-ai';
 import type { FileInfo, Job, JobEstimate, JobPage, ListJobsQuery, ModelInfo } from '../../domain/job.js';
 import type { FineTuningBackend } from '../backend.js';
+import { checkAnswer, type Parser } from '../check-answer.js';
 import { BackendError } from '../errors.js';
 import { TOGETHER_CAPABILITIES } from './capabilities.js';
 import { toTogetherCreate, toTogetherEstimate } from './create-body.js';
@@ -33,10 +34,6 @@ export interface TogetherBackendOptions {
   fetch?: typeof fetch;
 }
 
-interface Parser<T> {
-  safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } };
-}
-
 const DEFAULT_PAGE_SIZE = 100;
 
 /** The together-ai SDK (0.52.0) behind the backend interface. Its files.upload()/checkFile are not used. */
@@ -64,14 +61,7 @@ export function createTogetherBackend(options: TogetherBackendOptions): FineTuni
     } catch (e) {
       throw mapTogetherError(e, ctx);
     }
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      throw new BackendError(
-        'bad_response',
-        `${what}: unexpected shape: ${parsed.error.message.slice(0, 500)}`,
-      );
-    }
-    return parsed.data;
+    return checkAnswer(what, schema, value);
   }
 
   /** Metrics and checkpoints of a job that has not trained yet may be missing: that is "none yet". */
