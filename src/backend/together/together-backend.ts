@@ -1,6 +1,6 @@
 import Together from 'together-ai';
 import type { FileInfo, Job, JobEstimate, JobPage, ListJobsQuery, ModelInfo } from '../../domain/job.js';
-import type { FineTuningBackend } from '../backend.js';
+import { type FineTuningBackend, uploadName } from '../backend.js';
 import { BackendError } from '../errors.js';
 import { TOGETHER_CAPABILITIES } from './capabilities.js';
 import { toTogetherCreate, toTogetherEstimate } from './create-body.js';
@@ -9,6 +9,7 @@ import { filterJobs } from './list-filter.js';
 import { type ErrorContext, mapTogetherError } from './map-error.js';
 import { detailsFromTogether, jobFromTogether } from './map-job.js';
 import {
+  type WireFile,
   wireCheckpointList,
   wireEstimate,
   wireEventList,
@@ -17,6 +18,7 @@ import {
   wireJobList,
   wireMetrics,
   wireSupportedModels,
+  wireUploadedFile,
 } from './wire-schemas.js';
 
 export interface TogetherBackendOptions {
@@ -38,6 +40,17 @@ interface Parser<T> {
 }
 
 const DEFAULT_PAGE_SIZE = 100;
+
+function toFileInfo(f: WireFile): FileInfo {
+  return {
+    id: f.id,
+    filename: f.filename,
+    bytes: f.bytes,
+    num_lines: f.line_count ?? null,
+    purpose: f.purpose,
+    created_at: f.created_at,
+  };
+}
 
 /** The together-ai SDK (0.52.0) behind the backend interface. Its files.upload()/checkFile are not used. */
 export function createTogetherBackend(options: TogetherBackendOptions): FineTuningBackend {
@@ -163,15 +176,28 @@ export function createTogetherBackend(options: TogetherBackendOptions): FineTuni
       const res = await call('the file list', () => client.files.list(), wireFileList);
       return res.data
         .filter((f) => f.purpose === 'fine-tune')
-        .map((f) => ({
-          id: f.id,
-          filename: f.filename,
-          bytes: f.bytes,
-          num_lines: f.line_count ?? null,
-          purpose: f.purpose,
-          created_at: f.created_at,
-        }))
+        .map(toFileInfo)
         .sort((a, b) => b.created_at - a.created_at);
+    },
+
+    /**
+     * The spec's multipart `POST /files/upload` through the SDK's own transport (auth, retries,
+     * error classes). Not `files.upload()`: under ESM it throws where nothing catches it, and it
+     * sends the local path as the name to a signed-URL route.
+     */
+    async uploadFile({ filename, content }): Promise<FileInfo> {
+      const name = uploadName(filename);
+      const form = new FormData();
+      form.append('purpose', 'fine-tune');
+      form.append('file_name', name);
+      form.append('file_type', 'jsonl');
+      form.append('file', new Blob([content as Uint8Array<ArrayBuffer>]), name);
+      const file = await call(
+        `the upload of ${name}`,
+        () => client.post('/files/upload', { body: form }),
+        wireUploadedFile,
+      );
+      return toFileInfo(file);
     },
 
     async listModels(): Promise<ModelInfo[]> {
