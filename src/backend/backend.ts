@@ -38,6 +38,12 @@ export interface FineTuningBackend {
   uploadFile(input: UploadFileInput): Promise<FileInfo>;
 }
 
+/**
+ * Per request, for uploads only: a training file of tens of MB takes longer than the few seconds an
+ * interactive call is given. The adapters use this or their own timeout, whichever is longer.
+ */
+export const UPLOAD_TIMEOUT_MS = 300_000;
+
 export interface UploadFileInput {
   /** e.g. `train.jsonl`; anything before the last `/` or `\` is dropped. */
   filename: string;

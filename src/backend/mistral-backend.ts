@@ -6,7 +6,7 @@ import {
   type JobPage,
   type ListJobsQuery,
 } from '../domain/job.js';
-import { type FineTuningBackend, uploadName } from './backend.js';
+import { type FineTuningBackend, UPLOAD_TIMEOUT_MS, uploadName } from './backend.js';
 import { MISTRAL_CAPABILITIES } from './capabilities.js';
 import { BackendError } from './errors.js';
 import { errorFromStatus, mapSdkError } from './map-error.js';
@@ -177,7 +177,10 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
       const fileName = uploadName(filename);
       const what = `the upload of ${fileName}`;
       const res = await call(what, (client) =>
-        client.files.upload({ file: { fileName, content }, purpose: 'fine-tune' }),
+        client.files.upload(
+          { file: { fileName, content }, purpose: 'fine-tune' },
+          { timeoutMs: Math.max(timeoutMs, UPLOAD_TIMEOUT_MS) },
+        ),
       );
       return check(what, fileSchema, res);
     },

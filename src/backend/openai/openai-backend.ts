@@ -1,7 +1,7 @@
 import OpenAI, { toFile as sdkFile } from 'openai';
 import { estimateTokens } from '../../data/jsonl.js';
 import type { Job, JobEstimate, JobPage, ListJobsQuery } from '../../domain/job.js';
-import { type FineTuningBackend, uploadName } from '../backend.js';
+import { type FineTuningBackend, UPLOAD_TIMEOUT_MS, uploadName } from '../backend.js';
 import { BackendError } from '../errors.js';
 import { OPENAI_CAPABILITIES } from './capabilities.js';
 import { mapOpenAIError } from './map-error.js';
@@ -52,10 +52,11 @@ const HISTORY_LIMIT = 100;
 /** The official `openai` SDK behind the backend interface, for OpenAI and the APIs that copy it. */
 export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBackend {
   const { label } = options;
+  const timeout = options.timeoutMs ?? 30_000;
   const client = new OpenAI({
     apiKey: options.apiKey,
     baseURL: options.baseURL,
-    timeout: options.timeoutMs ?? 30_000,
+    timeout,
     maxRetries: Math.min(2, Math.max(0, options.maxRetries ?? 2)),
   });
 
@@ -217,11 +218,10 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBa
       const name = uploadName(filename);
       const what = `the upload of ${name}`;
       const res = await call(what, async () =>
-        client.files.create({
-          file: await sdkFile(content, name),
-          purpose: 'fine-tune',
-          expires_after: UPLOAD_EXPIRES_AFTER,
-        }),
+        client.files.create(
+          { file: await sdkFile(content, name), purpose: 'fine-tune', expires_after: UPLOAD_EXPIRES_AFTER },
+          { timeout: Math.max(timeout, UPLOAD_TIMEOUT_MS) },
+        ),
       );
       const file = check(what, wireFile, res);
       if (file.status === 'error') {

@@ -1,6 +1,6 @@
 import Together from 'together-ai';
 import type { FileInfo, Job, JobEstimate, JobPage, ListJobsQuery, ModelInfo } from '../../domain/job.js';
-import { type FineTuningBackend, uploadName } from '../backend.js';
+import { type FineTuningBackend, UPLOAD_TIMEOUT_MS, uploadName } from '../backend.js';
 import { BackendError } from '../errors.js';
 import { TOGETHER_CAPABILITIES } from './capabilities.js';
 import { toTogetherCreate, toTogetherEstimate } from './create-body.js';
@@ -56,10 +56,11 @@ function toFileInfo(f: WireFile): FileInfo {
 export function createTogetherBackend(options: TogetherBackendOptions): FineTuningBackend {
   const { apiKey, baseURL, label } = options;
   const maxRetries = Math.min(2, Math.max(0, options.maxRetries ?? 1));
+  const timeout = options.timeoutMs ?? 30_000;
   const client = new Together({
     apiKey,
     baseURL,
-    timeout: options.timeoutMs ?? 30_000,
+    timeout,
     maxRetries,
     fetch: guardedFetch(options.fetch),
   });
@@ -194,7 +195,7 @@ export function createTogetherBackend(options: TogetherBackendOptions): FineTuni
       form.append('file', new Blob([content as Uint8Array<ArrayBuffer>]), name);
       const file = await call(
         `the upload of ${name}`,
-        () => client.post('/files/upload', { body: form }),
+        () => client.post('/files/upload', { body: form, timeout: Math.max(timeout, UPLOAD_TIMEOUT_MS) }),
         wireUploadedFile,
       );
       return toFileInfo(file);
