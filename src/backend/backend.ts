@@ -31,4 +31,26 @@ export interface FineTuningBackend {
   listModels(): Promise<ModelInfo[]>;
   /** A file's bytes, for the bot's own checks of a training file before a draft is started. */
   getFileContent(fileId: string): Promise<Uint8Array>;
+  /**
+   * Uploads a training file with purpose `fine-tune` through the provider's multipart route. The
+   * name is sent as given, without any directories (never a local path).
+   */
+  uploadFile(input: UploadFileInput): Promise<FileInfo>;
+}
+
+/**
+ * Per request, for uploads only: a training file of tens of MB takes longer than the few seconds an
+ * interactive call is given. The adapters use this or their own timeout, whichever is longer.
+ */
+export const UPLOAD_TIMEOUT_MS = 300_000;
+
+export interface UploadFileInput {
+  /** e.g. `train.jsonl`; anything before the last `/` or `\` is dropped. */
+  filename: string;
+  content: Uint8Array;
+}
+
+/** `C:\data\train.jsonl` or `/home/me/train.jsonl` → `train.jsonl`: a file name, never a path. */
+export function uploadName(filename: string): string {
+  return filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
 }

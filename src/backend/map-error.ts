@@ -58,6 +58,8 @@ export function errorFromStatus(
     const { detail } = parseDetail(body);
     return new BackendError('conflict', `${what}: 409 Conflict`, { ...base, detail });
   }
+  // An upload over the provider's size limit: the user's to fix (a smaller file), not a retry.
+  if (status === 413) return new BackendError('invalid_request', `${what}: 413 Payload Too Large`, base);
   if (status === 429) {
     const retryAfterSeconds = parseRetryAfter(headers?.get('retry-after'));
     return new BackendError('rate_limited', `${what}: 429`, { ...base, retryAfterSeconds });

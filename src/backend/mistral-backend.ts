@@ -6,7 +6,7 @@ import {
   type JobPage,
   type ListJobsQuery,
 } from '../domain/job.js';
-import type { FineTuningBackend } from './backend.js';
+import { type FineTuningBackend, UPLOAD_TIMEOUT_MS, uploadName } from './backend.js';
 import { MISTRAL_CAPABILITIES } from './capabilities.js';
 import { checkAnswer } from './check-answer.js';
 import { errorFromStatus, mapSdkError } from './map-error.js';
@@ -158,6 +158,18 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
     async getFileContent(fileId) {
       const stream = await call('the file', (client) => client.files.download({ fileId }));
       return new Uint8Array(await new Response(stream).arrayBuffer());
+    },
+
+    async uploadFile({ filename, content }) {
+      const fileName = uploadName(filename);
+      const what = `the upload of ${fileName}`;
+      const res = await call(what, (client) =>
+        client.files.upload(
+          { file: { fileName, content }, purpose: 'fine-tune' },
+          { timeoutMs: Math.max(timeoutMs, UPLOAD_TIMEOUT_MS) },
+        ),
+      );
+      return check(what, fileSchema, res);
     },
   };
 }

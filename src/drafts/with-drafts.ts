@@ -200,5 +200,6 @@ export function withBotDrafts(inner: FineTuningBackend, o: DraftOptions): FineTu
     listFiles: () => inner.listFiles(),
     listModels: () => inner.listModels(),
     getFileContent: (fileId) => inner.getFileContent(fileId),
+    uploadFile: (input) => inner.uploadFile(input),
   };
 }

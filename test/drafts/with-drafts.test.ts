@@ -119,4 +119,20 @@ describe('a draft the bot holds', () => {
     await expect(bot.startJob(draft.id)).rejects.toSatisfy((e) => isBackendError(e) && e.kind === 'conflict');
     expect((await bot.listJobs({ pageSize: 100 })).jobs.map((j) => j.id)).not.toContain(draft.id);
   });
+
+  it('passes an upload through to the provider, and a draft can train on the uploaded file', async () => {
+    const bot = processOfTheBot();
+    const line = JSON.stringify({
+      messages: [
+        { role: 'user', content: 'Can I change my delivery address?' },
+        { role: 'assistant', content: 'Yes, until the parcel ships.' },
+      ],
+    });
+    const content = new TextEncoder().encode(`${line}\n${line}\n`);
+    const file = await bot.uploadFile({ filename: 'slack/uploaded-train.jsonl', content });
+    expect(file.filename).toBe('uploaded-train.jsonl');
+    expect(await inner.getFileContent(file.id)).toEqual(content);
+    const draft = await bot.createJob(await request('uploaded-train.jsonl', 'uploaded'));
+    expect(draft.status).toBe('VALIDATED');
+  });
 });

@@ -36,6 +36,7 @@ function oldestFirstBackend(all: Job[]): FineTuningBackend {
     listFiles: unused,
     listModels: unused,
     getFileContent: unused,
+    uploadFile: unused,
   };
 }
 

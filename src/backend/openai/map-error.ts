@@ -48,6 +48,8 @@ export function errorFromApi(e: APIError, what: string, label: string): BackendE
   if (status === 401 || status === 403)
     return new BackendError('unauthorized', `${what}: HTTP ${status}`, base);
   if (status === 409) return new BackendError('conflict', `${what}: 409 Conflict`, base);
+  // An upload over the provider's size limit: the user's to fix (a smaller file), not a retry.
+  if (status === 413) return new BackendError('invalid_request', `${what}: 413 Payload Too Large`, base);
   if (status === 429) {
     return new BackendError('rate_limited', `${what}: 429`, {
       ...base,

@@ -1,7 +1,7 @@
-import OpenAI from 'openai';
+import OpenAI, { toFile as sdkFile } from 'openai';
 import { estimateTokens } from '../../data/jsonl.js';
 import type { Job, JobEstimate, JobPage, ListJobsQuery } from '../../domain/job.js';
-import type { FineTuningBackend } from '../backend.js';
+import { type FineTuningBackend, UPLOAD_TIMEOUT_MS, uploadName } from '../backend.js';
 import { checkAnswer, type Parser } from '../check-answer.js';
 import { BackendError } from '../errors.js';
 import { OPENAI_CAPABILITIES } from './capabilities.js';
@@ -37,16 +37,23 @@ export interface OpenAIBackendOptions {
 
 /** Cursor pages walked for one list call before giving up and saying "more follow". */
 const MAX_LIST_REQUESTS = 20;
+/**
+ * Every upload expires 30 days after it was created, the longest the spec allows (3600–2592000 s).
+ * Azure's v1 API requires `expires_after` on uploads; OpenAI accepts it. A training file is read
+ * when the job starts, so a job created from it within 30 days is unaffected.
+ */
+export const UPLOAD_EXPIRES_AFTER = { anchor: 'created_at', seconds: 2_592_000 } as const;
 /** Events and checkpoints read per job: the newest, which is what a card shows. */
 const HISTORY_LIMIT = 100;
 
 /** The official `openai` SDK behind the backend interface, for OpenAI and the APIs that copy it. */
 export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBackend {
   const { label } = options;
+  const timeout = options.timeoutMs ?? 30_000;
   const client = new OpenAI({
     apiKey: options.apiKey,
     baseURL: options.baseURL,
-    timeout: options.timeoutMs ?? 30_000,
+    timeout,
     maxRetries: Math.min(2, Math.max(0, options.maxRetries ?? 2)),
   });
 
@@ -97,6 +104,10 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBa
       page<WireCheckpoint>(what, wireCheckpoint, checkpoints).data,
     );
   }
+
+  /** The provider's words on a refused file, without the key should it ever echo one. */
+  const reason = (details: string | null | undefined) =>
+    details ? details.replaceAll(options.apiKey, '***').slice(0, 500) : 'it gave no reason';
 
   async function fileContent(fileId: string): Promise<Uint8Array> {
     // The SDK asks for `application/binary`; the spec declares the content as JSON and OpenAI sends
@@ -190,5 +201,21 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBa
     },
 
     getFileContent: fileContent,
+
+    async uploadFile({ filename, content }) {
+      const name = uploadName(filename);
+      const what = `the upload of ${name}`;
+      const res = await call(what, async () =>
+        client.files.create(
+          { file: await sdkFile(content, name), purpose: 'fine-tune', expires_after: UPLOAD_EXPIRES_AFTER },
+          { timeout: Math.max(timeout, UPLOAD_TIMEOUT_MS) },
+        ),
+      );
+      const file = check(what, wireFile, res);
+      if (file.status === 'error') {
+        throw new BackendError('invalid_request', `${label} refused ${name}: ${reason(file.status_details)}`);
+      }
+      return toFile(file);
+    },
   };
 }

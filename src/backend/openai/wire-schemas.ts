@@ -70,6 +70,10 @@ export const wireFile = z.object({
   bytes: z.number(),
   purpose: z.string(),
   created_at: z.number(),
+  /** Azure: `uploaded | pending | running | processed | error | …`; OpenAI marks it deprecated. */
+  status: str,
+  /** Why a file is in `error`, when the provider says. */
+  status_details: str,
 });
 
 export const wireModel = z.object({ id: z.string().min(1), owned_by: str, created: num });

@@ -50,6 +50,8 @@ export function errorFromTogetherStatus(
   if (status === 401 || status === 403)
     return new BackendError('unauthorized', `${what}: HTTP ${status}`, base);
   if (status === 409) return new BackendError('conflict', `${what}: 409 Conflict`, base);
+  // An upload over the provider's size limit: the user's to fix (a smaller file), not a retry.
+  if (status === 413) return new BackendError('invalid_request', `${what}: 413 Payload Too Large`, base);
   if (status === 429) {
     const retryAfterSeconds = parseRetryAfter(headers?.get('retry-after'));
     return new BackendError('rate_limited', `${what}: 429`, { ...base, retryAfterSeconds });

@@ -1,6 +1,6 @@
 import Together from 'together-ai';
 import type { FileInfo, Job, JobEstimate, JobPage, ListJobsQuery, ModelInfo } from '../../domain/job.js';
-import type { FineTuningBackend } from '../backend.js';
+import { type FineTuningBackend, UPLOAD_TIMEOUT_MS, uploadName } from '../backend.js';
 import { checkAnswer, type Parser } from '../check-answer.js';
 import { BackendError } from '../errors.js';
 import { TOGETHER_CAPABILITIES } from './capabilities.js';
@@ -10,6 +10,7 @@ import { filterJobs } from './list-filter.js';
 import { type ErrorContext, mapTogetherError } from './map-error.js';
 import { detailsFromTogether, jobFromTogether } from './map-job.js';
 import {
+  type WireFile,
   wireCheckpointList,
   wireEstimate,
   wireEventList,
@@ -18,6 +19,7 @@ import {
   wireJobList,
   wireMetrics,
   wireSupportedModels,
+  wireUploadedFile,
 } from './wire-schemas.js';
 
 export interface TogetherBackendOptions {
@@ -36,14 +38,26 @@ export interface TogetherBackendOptions {
 
 const DEFAULT_PAGE_SIZE = 100;
 
+function toFileInfo(f: WireFile): FileInfo {
+  return {
+    id: f.id,
+    filename: f.filename,
+    bytes: f.bytes,
+    num_lines: f.line_count ?? null,
+    purpose: f.purpose,
+    created_at: f.created_at,
+  };
+}
+
 /** The together-ai SDK (0.52.0) behind the backend interface. Its files.upload()/checkFile are not used. */
 export function createTogetherBackend(options: TogetherBackendOptions): FineTuningBackend {
   const { apiKey, baseURL, label } = options;
   const maxRetries = Math.min(2, Math.max(0, options.maxRetries ?? 1));
+  const timeout = options.timeoutMs ?? 30_000;
   const client = new Together({
     apiKey,
     baseURL,
-    timeout: options.timeoutMs ?? 30_000,
+    timeout,
     maxRetries,
     fetch: guardedFetch(options.fetch),
   });
@@ -153,15 +167,28 @@ export function createTogetherBackend(options: TogetherBackendOptions): FineTuni
       const res = await call('the file list', () => client.files.list(), wireFileList);
       return res.data
         .filter((f) => f.purpose === 'fine-tune')
-        .map((f) => ({
-          id: f.id,
-          filename: f.filename,
-          bytes: f.bytes,
-          num_lines: f.line_count ?? null,
-          purpose: f.purpose,
-          created_at: f.created_at,
-        }))
+        .map(toFileInfo)
         .sort((a, b) => b.created_at - a.created_at);
+    },
+
+    /**
+     * The spec's multipart `POST /files/upload` through the SDK's own transport (auth, retries,
+     * error classes). Not `files.upload()`: under ESM it throws where nothing catches it, and it
+     * sends the local path as the name to a signed-URL route.
+     */
+    async uploadFile({ filename, content }): Promise<FileInfo> {
+      const name = uploadName(filename);
+      const form = new FormData();
+      form.append('purpose', 'fine-tune');
+      form.append('file_name', name);
+      form.append('file_type', 'jsonl');
+      form.append('file', new Blob([content as Uint8Array<ArrayBuffer>]), name);
+      const file = await call(
+        `the upload of ${name}`,
+        () => client.post('/files/upload', { body: form, timeout: Math.max(timeout, UPLOAD_TIMEOUT_MS) }),
+        wireUploadedFile,
+      );
+      return toFileInfo(file);
     },
 
     async listModels(): Promise<ModelInfo[]> {

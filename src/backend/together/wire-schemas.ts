@@ -88,6 +88,14 @@ export const wireFile = z.object({
   // Not in the spec; the SDK types it on some answers. Used when present.
   line_count: num,
 });
+export type WireFile = z.infer<typeof wireFile>;
 export const wireFileList = z.object({ data: z.array(wireFile) });
+
+/** FileResponse from `POST /files/upload`: note the capitalised `FileType` and `Processed` keys. */
+export const wireUploadedFile = wireFile.extend({
+  object: z.literal('file').nullish(),
+  FileType: str,
+  Processed: z.boolean().nullish(),
+});
 
 export const wireSupportedModels = z.object({ models: z.array(z.string()) });

@@ -60,6 +60,14 @@ const calls: Array<[string, (b: FineTuningBackend) => Promise<unknown>]> = [
   ['estimateJob', (b) => b.estimateJob(request)],
   ['listFiles', (b) => b.listFiles()],
   ['getFileContent', (b) => b.getFileContent('file-abc123')],
+  [
+    'uploadFile',
+    (b) =>
+      b.uploadFile({
+        filename: 'exports/helpdesk.jsonl',
+        content: new TextEncoder().encode('{"messages":[{"role":"user","content":"hi"}]}\n'),
+      }),
+  ],
 ];
 
 describe.skipIf(!HAS_SHARED)(

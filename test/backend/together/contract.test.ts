@@ -39,6 +39,14 @@ function everyMethod(tg: FineTuningBackend): Array<[string, () => Promise<unknow
     ['listFiles', () => tg.listFiles()],
     ['listModels', () => tg.listModels()],
     ['getFileContent', () => tg.getFileContent(FILE_ID)],
+    [
+      'uploadFile',
+      () =>
+        tg.uploadFile({
+          filename: 'exports/support-chat-train.jsonl',
+          content: new TextEncoder().encode('{"messages":[{"role":"user","content":"hi"}]}\n'),
+        }),
+    ],
   ];
 }
 
@@ -111,6 +119,7 @@ describe.skipIf(!HAS_SHARED)(
         'GET /v1/fine-tunes/{id}/checkpoints',
         'GET /v1/fine-tunes/{id}/events',
         'GET /v1/fine-tunes/{id}/metrics',
+        'POST /v1/files/upload',
         'POST /v1/fine-tunes',
         'POST /v1/fine-tunes/estimate-price',
         'POST /v1/fine-tunes/{id}/cancel',
@@ -124,6 +133,7 @@ describe.skipIf(!HAS_SHARED)(
         listFiles: 'ok',
         listModels: 'ok',
         getFileContent: 'ok',
+        uploadFile: 'ok',
       });
       // The spec's own FineTuneEvent example breaks its schema (`level: null`), so --errors turns
       // retrieve/events/cancel-then-get into 500s: the adapter says "unavailable", it does not crash.
@@ -180,6 +190,12 @@ function checkShape(name: string, v: unknown): void {
     if (!Array.isArray(v)) throw new Error(`${name}: not a list`);
     for (const x of v as Array<{ id: unknown }>)
       if (typeof x.id !== 'string') throw new Error(`${name}: bad item`);
+  } else if (name === 'uploadFile') {
+    const f = v as Record<string, unknown>;
+    if (typeof f.id !== 'string' || typeof f.filename !== 'string' || !Number.isFinite(f.bytes))
+      throw new Error(`uploadFile: half-filled file ${JSON.stringify(f).slice(0, 200)}`);
+    if (typeof f.created_at !== 'number' || (f.num_lines !== null && typeof f.num_lines !== 'number'))
+      throw new Error('uploadFile: bad file fields');
   } else if (name === 'getFileContent') {
     if (!(v instanceof Uint8Array)) throw new Error('content is not bytes');
   } else if (name === 'estimateJob') {
