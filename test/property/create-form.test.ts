@@ -228,7 +228,8 @@ describe.each(PROVIDERS)('any create-form state against %s capabilities', (label
         expect((req.suffix ?? '').length).toBeLessThanOrEqual(Math.min(18, caps.suffixMaxLength));
         for (const i of req.integrations ?? []) expect(i.api_key !== '').toBe(caps.wandb.perJobKey);
       }),
-      { numRuns: 2000 },
+      // Seeded: the count of passing forms below must not depend on the luck of a run.
+      { numRuns: 2000, seed: 0x5eed_f0 },
     );
     expect(passed).toBeGreaterThan(50);
   });
