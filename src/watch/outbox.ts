@@ -22,17 +22,31 @@ export interface Intent {
  * with its ts after. A pending intent found later (the process died between the two writes, or the
  * post failed) is first looked for in Slack by its metadata key and adopted if it is there.
  */
-export function postOnce(d: WatchDeps, intent: Intent): Promise<string> {
+export async function postOnce(d: WatchDeps, intent: Intent): Promise<string> {
+  return (await postOnceReporting(d, intent)).ts;
+}
+
+export interface PostOutcome {
+  ts: string;
+  /**
+   * True when this call sent `intent.message`. False when the message was already sent or was
+   * adopted from Slack: it may have been posted with other content (an older state of the job).
+   */
+  posted: boolean;
+}
+
+/** `postOnce`, also telling whether this call is what sent the message. */
+export function postOnceReporting(d: WatchDeps, intent: Intent): Promise<PostOutcome> {
   // Two watches of one job may want the same DM at once: one key, one sender at a time.
   return oneSenderPerKey(intent.key, () => send(d, intent));
 }
 
 const oneSenderPerKey = createKeyedLock();
 
-async function send(d: WatchDeps, intent: Intent): Promise<string> {
+async function send(d: WatchDeps, intent: Intent): Promise<PostOutcome> {
   const { key, channel, threadTs } = intent;
   const known = await d.store.getPost(key);
-  if (known?.state === 'sent' && known.ts) return known.ts;
+  if (known?.state === 'sent' && known.ts) return { ts: known.ts, posted: false };
   const record = known ?? {
     key,
     channel,
@@ -45,7 +59,7 @@ async function send(d: WatchDeps, intent: Intent): Promise<string> {
     if (found) {
       d.logger.info({ key, ts: found }, 'adopted a post made before a restart');
       await d.store.putPost({ ...record, state: 'sent', ts: found });
-      return found;
+      return { ts: found, posted: false };
     }
   } else {
     await d.store.putPost(record);
@@ -61,5 +75,5 @@ async function send(d: WatchDeps, intent: Intent): Promise<string> {
     },
   });
   await d.store.putPost({ ...record, state: 'sent', ts });
-  return ts;
+  return { ts, posted: true };
 }

@@ -4,6 +4,7 @@ import { isLiveWatch, type WatchService } from '../domain/watch.js';
 import { createKeyedLock } from '../lib/keyed-lock.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildAnnouncement, disabledReason } from '../views/watch-notices.js';
+import type { PostOutcome } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
 import { postCard, refreshCard, rememberCard } from './sync-watch.js';
@@ -60,9 +61,9 @@ export function createWatchService(d: WatchDeps): WatchService {
           baseline: transitionsOf(details).map((t) => t.key),
         };
         await d.store.put(w);
-        let cardTs: string;
+        let card: PostOutcome;
         try {
-          cardTs = await postCard(d, w, details);
+          card = await postCard(d, w, details);
         } catch (err) {
           const code = slackErrorCode(err);
           if (code && isPermanentSlackError(err)) {
@@ -73,7 +74,10 @@ export function createWatchService(d: WatchDeps): WatchService {
           d.logger.warn({ err, jobId, channel }, 'could not post the job card yet');
           return { outcome: 'started' as const };
         }
-        rememberCard(d, channel, cardTs, details);
+        const cardTs = card.ts;
+        rememberCard(d, channel, card, details);
+        // A card adopted rather than posted may show an older state: edit it now (the watch may end here).
+        if (!card.posted) refreshCard(d, { ...w, cardTs }, details);
         const ended = isTerminalStatus(details.status)
           ? { state: 'finished' as const, reason: `Already ${details.status} when the watch began.` }
           : {};

@@ -4,7 +4,7 @@ import type { StoredWatch } from '../store/watch-store.js';
 import { buildJobCard } from '../views/job-card.js';
 import { buildCreatorDm, buildTerminalSummary } from '../views/watch-terminal.js';
 import { buildTransitionReply } from '../views/watch-transition.js';
-import { postOnce } from './outbox.js';
+import { type PostOutcome, postOnce, postOnceReporting } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
 import {
@@ -21,8 +21,9 @@ const CARD_GRACE_MS = 30_000;
 /** A watch's outbox keys start with this, so a later re-watch of the same job and channel posts anew. */
 export const watchKeyOf = (w: StoredWatch) => `${w.jobId}:${w.channel}:${w.startedMs}`;
 
-export function postCard(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise<string> {
-  return postOnce(d, {
+/** Posts the watch's card once; `posted` is false when an earlier post was adopted instead. */
+export function postCard(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise<PostOutcome> {
+  return postOnceReporting(d, {
     key: `card:${watchKeyOf(w)}`,
     channel: w.channel,
     jobId: w.jobId,
@@ -34,9 +35,15 @@ export function postCard(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise
 
 const cardKey = (channel: string, ts: string) => `${channel}:${ts}`;
 
-/** Records what a card just posted shows, so the next pass edits it only when that changed. */
-export function rememberCard(d: WatchDeps, channel: string, ts: string, job: JobDetails): void {
-  d.cardShown.set(cardKey(channel, ts), cardFingerprint(job));
+/**
+ * Records what a card just posted shows, so the next pass edits it only when that changed. A card
+ * this call did not post itself (adopted after a restart: its post reached Slack, its answer did
+ * not) shows whatever job state it was posted with, so it is recorded as unknown and edited next.
+ */
+export function rememberCard(d: WatchDeps, channel: string, card: PostOutcome, job: JobDetails): void {
+  const key = cardKey(channel, card.ts);
+  if (card.posted) d.cardShown.set(key, cardFingerprint(job));
+  else d.cardShown.delete(key);
 }
 
 /**
@@ -126,9 +133,9 @@ export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetail
   if (!w.cardTs && d.now() - w.startedMs < CARD_GRACE_MS) return;
   try {
     if (!w.cardTs) {
-      const cardTs = await postCard(d, w, job);
-      w = (await patchWatch(d, w, { cardTs })) ?? w;
-      rememberCard(d, w.channel, cardTs, job);
+      const card = await postCard(d, w, job);
+      w = (await patchWatch(d, w, { cardTs: card.ts })) ?? w;
+      rememberCard(d, w.channel, card, job);
     }
     refreshCard(d, w, job);
     for (const t of transitionsOf(job)) {
