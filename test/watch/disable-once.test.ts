@@ -29,7 +29,8 @@ function failInPairs(poster: SlackPoster): SlackPoster {
     counts: poster.counts,
     post: (input) =>
       input.threadTs ? pair(`${input.channel}:${input.threadTs}`, poster.post(input)) : poster.post(input),
-    update: (channel, ts, message, opts) => pair(`${channel}:${ts}`, poster.update(channel, ts, message, opts)),
+    update: (channel, ts, message, opts) =>
+      pair(`${channel}:${ts}`, poster.update(channel, ts, message, opts)),
     idle: () => poster.idle(),
     find: (channel, key, opts) => poster.find(channel, key, opts),
     openDm: (userId) => poster.openDm(userId),
@@ -55,7 +56,12 @@ function suite(storeUrl: () => string | undefined) {
       await rig.service.watch({ jobId: job.id, channel: CHANNEL, userId: OWNER });
     }
     for (const method of ['chat.update', 'chat.postMessage']) {
-      rig.standin.injectFault({ method, channel: CHANNEL, error: 'is_archived', times: Number.POSITIVE_INFINITY });
+      rig.standin.injectFault({
+        method,
+        channel: CHANNEL,
+        error: 'is_archived',
+        times: Number.POSITIVE_INFINITY,
+      });
     }
     rig.deps.poster = failInPairs(rig.deps.poster);
     // QUEUED → VALIDATING: every card needs an edit and every thread a reply, in one pass.
@@ -76,6 +82,43 @@ function suite(storeUrl: () => string | undefined) {
     const dms = rig.standin.dms(OWNER);
     for (const id of ids) expect(dms.filter((m) => m.text.includes(id))).toHaveLength(1);
     expect(dms).toHaveLength(WATCHES);
+  });
+
+  it('a process that dies between the DM and the disabled state: after the restart, no second DM', async () => {
+    rig = await startPollRig({ speed: 1, storeUrl: storeUrl() });
+    const job = await createFastJob(rig.deps.backend);
+    await rig.service.watch({ jobId: job.id, channel: CHANNEL, userId: OWNER });
+    for (const method of ['chat.update', 'chat.postMessage']) {
+      rig.standin.injectFault({
+        method,
+        channel: CHANNEL,
+        error: 'is_archived',
+        times: Number.POSITIVE_INFINITY,
+      });
+    }
+    // The first process never gets to write the disabled state: it dies right after the DM.
+    const store = rig.deps.store;
+    rig.deps.store = {
+      ...store,
+      put: (w) => (w.state === 'disabled' ? Promise.reject(new Error('killed')) : store.put(w)),
+    };
+    rig.advance(6000);
+    await pollOnce(rig.deps);
+    await eventually(async () => rig.standin.dms(OWNER).length > 0);
+    await rig.deps.poster.idle();
+    expect((await rig.service.watching(CHANNEL))[0]?.state).toBe('active');
+
+    // The restarted process meets the archived channel again and disables the watch, DM already sent.
+    const after = rig.restart();
+    await pollOnce(after);
+    const [w] = await eventually(async () => {
+      const ws = await rig.service.watching(CHANNEL);
+      return ws[0]?.state === 'disabled' && ws;
+    });
+    expect(w?.reason).toBe('Disabled: the channel was archived.');
+    await after.poster.idle();
+    await pollOnce(after);
+    expect(rig.standin.dms(OWNER)).toHaveLength(1);
   });
 }
 
