@@ -37,7 +37,9 @@ function failInPairs(poster: SlackPoster): SlackPoster {
   };
 }
 
+// One channel per test: the Redis suite's tests share one server.
 const CHANNEL = 'C0ARCHIVED';
+const RESTART_CHANNEL = 'C0ARCHIVED2';
 const OWNER = 'U0ARCHOWNER';
 const WATCHES = 4;
 
@@ -87,11 +89,11 @@ function suite(storeUrl: () => string | undefined) {
   it('a process that dies between the DM and the disabled state: after the restart, no second DM', async () => {
     rig = await startPollRig({ speed: 1, storeUrl: storeUrl() });
     const job = await createFastJob(rig.deps.backend);
-    await rig.service.watch({ jobId: job.id, channel: CHANNEL, userId: OWNER });
+    await rig.service.watch({ jobId: job.id, channel: RESTART_CHANNEL, userId: OWNER });
     for (const method of ['chat.update', 'chat.postMessage']) {
       rig.standin.injectFault({
         method,
-        channel: CHANNEL,
+        channel: RESTART_CHANNEL,
         error: 'is_archived',
         times: Number.POSITIVE_INFINITY,
       });
@@ -106,13 +108,13 @@ function suite(storeUrl: () => string | undefined) {
     await pollOnce(rig.deps);
     await eventually(async () => rig.standin.dms(OWNER).length > 0);
     await rig.deps.poster.idle();
-    expect((await rig.service.watching(CHANNEL))[0]?.state).toBe('active');
+    expect((await rig.service.watching(RESTART_CHANNEL))[0]?.state).toBe('active');
 
     // The restarted process meets the archived channel again and disables the watch, DM already sent.
     const after = rig.restart();
     await pollOnce(after);
     const [w] = await eventually(async () => {
-      const ws = await rig.service.watching(CHANNEL);
+      const ws = await rig.service.watching(RESTART_CHANNEL);
       return ws[0]?.state === 'disabled' && ws;
     });
     expect(w?.reason).toBe('Disabled: the channel was archived.');
