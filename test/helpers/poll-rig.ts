@@ -25,7 +25,7 @@ export interface PollRig {
 
 /**
  * The poller's real parts as `app.ts` composes them (`openBackend`, `composeCore`), no Bolt, no cron: the
- * sandbox and the stand-in over HTTP, a SQLite store in a temp dir.
+ * sandbox and the stand-in over HTTP, a SQLite store in a temp dir unless `storeUrl` names another.
  */
 export async function startPollRig(
   opts: {
@@ -33,6 +33,8 @@ export async function startPollRig(
     poster?: PosterOptions;
     /** The backend's per-request timeout (ms); the backend's default when absent. */
     timeoutMs?: number;
+    /** The store; a SQLite file in a temp dir when absent (e.g. `redis://…` from `startRedis`). */
+    storeUrl?: string;
   } = {},
 ): Promise<PollRig> {
   let offset = 0;
@@ -42,7 +44,7 @@ export async function startPollRig(
   const config: Config = {
     slack: { botToken: LOCAL_BOT_TOKEN, apiUrl: standin.apiUrl, port: 0 },
     provider: { name: 'mistral', baseUrl: '', label: 'Mistral', keyVariable: 'MISTRAL_API_KEY' },
-    storeUrl: `sqlite://${join(dir, 'store.sqlite')}`,
+    storeUrl: opts.storeUrl ?? `sqlite://${join(dir, 'store.sqlite')}`,
     logLevel: 'silent',
     pollIntervalSeconds: 1,
   };
