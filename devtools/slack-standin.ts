@@ -121,7 +121,9 @@ function buildHandle(state: StandinState, url: string, closeServerFn: () => Prom
     view: (id) => state.views.get(id),
     lastView: () => state.views.last(),
     dms: (userId) => state.messages.channelMessages(dmChannelFor(userId)),
-    waitFor(predicate, timeoutMs = 5000) {
+    // 15 s: a patient default for a shared 2-core machine running many e2e files at once; a
+    // waiter resolves as soon as its predicate holds, so a passing test never waits for it.
+    waitFor(predicate, timeoutMs = 15_000) {
       return state.waiters.wait(
         () => predicate(handle),
         timeoutMs,
