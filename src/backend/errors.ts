@@ -46,3 +46,34 @@ export class BackendError extends Error {
 export function isBackendError(e: unknown): e is BackendError {
   return e instanceof BackendError;
 }
+
+/** What an adapter reads from its provider's error body, for `errorForStatus`. */
+export interface StatusErrorParts {
+  cause?: unknown;
+  detail?: string;
+  fieldProblems?: FieldProblem[];
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The one table of HTTP status → error kind, for every provider; each adapter reads its own error
+ * body for the parts (detail, field problems, Retry-After).
+ */
+export function errorForStatus(
+  status: number,
+  what: string,
+  backendLabel: string,
+  parts: StatusErrorParts = {},
+): BackendError {
+  const o = { status, ...parts };
+  if (status === 410) return new BackendError('retired', `${what}: 410 Gone`, o);
+  if (status === 404) return new BackendError('not_found', `There is no ${what} on ${backendLabel}.`, o);
+  if (status === 401 || status === 403) return new BackendError('unauthorized', `${what}: HTTP ${status}`, o);
+  if (status === 409) return new BackendError('conflict', `${what}: 409 Conflict`, o);
+  // An upload over the provider's size limit: the user's to fix (a smaller file), not a retry.
+  if (status === 413) return new BackendError('invalid_request', `${what}: 413 Payload Too Large`, o);
+  if (status === 429) return new BackendError('rate_limited', `${what}: 429`, o);
+  if (status === 400 || status === 422)
+    return new BackendError('invalid_request', `${what}: HTTP ${status}`, o);
+  return new BackendError('unavailable', `${what}: HTTP ${status}`, o);
+}

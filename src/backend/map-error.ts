@@ -7,7 +7,7 @@ import {
 } from '@mistralai/mistralai/models/errors/httpclienterrors.js';
 import { MistralError } from '@mistralai/mistralai/models/errors/mistralerror.js';
 import { ResponseValidationError } from '@mistralai/mistralai/models/errors/responsevalidationerror.js';
-import { BackendError, type FieldProblem } from './errors.js';
+import { BackendError, errorForStatus, type FieldProblem } from './errors.js';
 
 /** Reads a Retry-After header given in seconds or as an HTTP date. */
 export function parseRetryAfter(value: string | null | undefined, nowMs = Date.now()): number | undefined {
@@ -49,25 +49,15 @@ export function errorFromStatus(
   backendLabel: string,
   cause?: unknown,
 ): BackendError {
-  const base = { status, cause };
-  if (status === 410) return new BackendError('retired', `${what}: 410 Gone`, base);
-  if (status === 404) return new BackendError('not_found', `There is no ${what} on ${backendLabel}.`, base);
-  if (status === 401 || status === 403)
-    return new BackendError('unauthorized', `${what}: HTTP ${status}`, base);
-  if (status === 409) {
-    const { detail } = parseDetail(body);
-    return new BackendError('conflict', `${what}: 409 Conflict`, { ...base, detail });
-  }
-  // An upload over the provider's size limit: the user's to fix (a smaller file), not a retry.
-  if (status === 413) return new BackendError('invalid_request', `${what}: 413 Payload Too Large`, base);
-  if (status === 429) {
-    const retryAfterSeconds = parseRetryAfter(headers?.get('retry-after'));
-    return new BackendError('rate_limited', `${what}: 429`, { ...base, retryAfterSeconds });
-  }
-  if (status === 400 || status === 422) {
-    return new BackendError('invalid_request', `${what}: HTTP ${status}`, { ...base, ...parseDetail(body) });
-  }
-  return new BackendError('unavailable', `HTTP ${status}`, base);
+  // Mistral's 422 pins problems to fields; its 409 says what is already queued or running.
+  const parsed =
+    status === 409
+      ? { detail: parseDetail(body).detail }
+      : status === 400 || status === 422
+        ? parseDetail(body)
+        : {};
+  const retryAfterSeconds = status === 429 ? parseRetryAfter(headers?.get('retry-after')) : undefined;
+  return errorForStatus(status, what, backendLabel, { cause, ...parsed, retryAfterSeconds });
 }
 
 /** Turns anything the SDK (or fetch) throws into a BackendError. */

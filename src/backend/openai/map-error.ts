@@ -1,5 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { BackendError, type FieldProblem } from '../errors.js';
+import { BackendError, errorForStatus, type FieldProblem } from '../errors.js';
 import { parseRetryAfter } from '../map-error.js';
 
 /** OpenAI's `param` (or Azure's) in the product's terms, so the form can put the problem on its field. */
@@ -42,28 +42,12 @@ export function errorFromApi(e: APIError, what: string, label: string): BackendE
   const status = e.status ?? 0;
   const body = bodyOf(e);
   const detail = typeof body.message === 'string' ? body.message.slice(0, 500) : undefined;
-  const base = { status, cause: e, detail };
-  if (status === 410) return new BackendError('retired', `${what}: 410 Gone`, base);
-  if (status === 404) return new BackendError('not_found', `There is no ${what} on ${label}.`, base);
-  if (status === 401 || status === 403)
-    return new BackendError('unauthorized', `${what}: HTTP ${status}`, base);
-  if (status === 409) return new BackendError('conflict', `${what}: 409 Conflict`, base);
-  // An upload over the provider's size limit: the user's to fix (a smaller file), not a retry.
-  if (status === 413) return new BackendError('invalid_request', `${what}: 413 Payload Too Large`, base);
-  if (status === 429) {
-    return new BackendError('rate_limited', `${what}: 429`, {
-      ...base,
-      retryAfterSeconds: retryAfter(e.headers),
-    });
-  }
-  if (status === 400 || status === 422) {
-    const fieldProblems: FieldProblem[] =
-      typeof body.param === 'string' && body.param !== ''
-        ? [{ loc: locOf(body.param), msg: detail ?? 'invalid value' }]
-        : [];
-    return new BackendError('invalid_request', `${what}: HTTP ${status}`, { ...base, fieldProblems });
-  }
-  return new BackendError('unavailable', `${what}: HTTP ${status}`, base);
+  const fieldProblems: FieldProblem[] =
+    (status === 400 || status === 422) && typeof body.param === 'string' && body.param !== ''
+      ? [{ loc: locOf(body.param), msg: detail ?? 'invalid value' }]
+      : [];
+  const retryAfterSeconds = status === 429 ? retryAfter(e.headers) : undefined;
+  return errorForStatus(status, what, label, { cause: e, detail, fieldProblems, retryAfterSeconds });
 }
 
 /** Anything the OpenAI SDK (or our own checks) throws, as a BackendError. */

@@ -1,5 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'together-ai';
-import { BackendError, type FieldProblem } from '../errors.js';
+import { BackendError, errorForStatus, type FieldProblem } from '../errors.js';
 import { parseRetryAfter } from '../map-error.js';
 
 /** Together's `ErrorData {error: {message, type, param, code}}`, read defensively. */
@@ -44,24 +44,12 @@ export function errorFromTogetherStatus(
   const { what, label, secrets } = ctx;
   const data = readErrorData(body);
   const detail = redact(data.message, secrets);
-  const base = { status, cause, detail };
-  if (status === 410) return new BackendError('retired', `${what}: 410 Gone`, base);
-  if (status === 404) return new BackendError('not_found', `There is no ${what} on ${label}.`, base);
-  if (status === 401 || status === 403)
-    return new BackendError('unauthorized', `${what}: HTTP ${status}`, base);
-  if (status === 409) return new BackendError('conflict', `${what}: 409 Conflict`, base);
-  // An upload over the provider's size limit: the user's to fix (a smaller file), not a retry.
-  if (status === 413) return new BackendError('invalid_request', `${what}: 413 Payload Too Large`, base);
-  if (status === 429) {
-    const retryAfterSeconds = parseRetryAfter(headers?.get('retry-after'));
-    return new BackendError('rate_limited', `${what}: 429`, { ...base, retryAfterSeconds });
-  }
-  if (status === 400 || status === 422) {
-    const fieldProblems: FieldProblem[] =
-      data.param && detail ? [{ loc: fieldLoc(data.param), msg: detail }] : [];
-    return new BackendError('invalid_request', `${what}: HTTP ${status}`, { ...base, fieldProblems });
-  }
-  return new BackendError('unavailable', `${what}: HTTP ${status}`, base);
+  const fieldProblems: FieldProblem[] =
+    (status === 400 || status === 422) && data.param && detail
+      ? [{ loc: fieldLoc(data.param), msg: detail }]
+      : [];
+  const retryAfterSeconds = status === 429 ? parseRetryAfter(headers?.get('retry-after')) : undefined;
+  return errorForStatus(status, what, label, { cause, detail, fieldProblems, retryAfterSeconds });
 }
 
 /** Together names the offending create-body field; the form knows it by the canonical name. */
