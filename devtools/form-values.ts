@@ -1,24 +1,11 @@
+import type { FormDraft } from '../src/views/create-draft.js';
 import { AUTO_START_VALUE, FORM, type FormField } from '../src/views/ids.js';
 
-/** What a person would enter in the create modal; every field is optional (as typed, strings). */
-export interface FormInput {
-  model?: string;
-  jobType?: 'completion' | 'classifier';
-  trainingFiles?: string[];
-  validationFiles?: string[];
-  trainingSteps?: string;
-  learningRate?: string;
-  weightDecay?: string;
-  warmupFraction?: string;
-  epochs?: string;
-  seqLen?: string;
-  suffix?: string;
-  wandbProject?: string;
-  wandbRun?: string;
-  wandbKey?: string;
-  autoStart?: boolean;
-  channel?: string;
-}
+/**
+ * What a person would enter in the create modal: the app's own draft (what the form reads back), with
+ * every field optional and the job type one of the form's two choices.
+ */
+export type FormInput = Partial<Omit<FormDraft, 'jobType'>> & { jobType?: 'completion' | 'classifier' };
 
 type ElementState = { type: string; [key: string]: unknown };
 export type FormStateValues = Record<string, Record<string, ElementState>>;
