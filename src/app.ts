@@ -10,6 +10,7 @@ import type { WatchService } from './domain/watch.js';
 import { createDraftStore } from './drafts/draft-store.js';
 import { withBotDrafts } from './drafts/with-drafts.js';
 import { createLogger, SecretRegistry } from './logging/logger.js';
+import { createEngineMetrics } from './metrics/engine-metrics.js';
 import { registerModals } from './modals/index.js';
 import type { PollDeps } from './poller/poll-once.js';
 import { createPollState } from './poller/poll-state.js';
@@ -185,12 +186,14 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   const { sandbox } = opened;
   const core = composeCore({ ...opts, logger, now, ...opened });
   const { backend } = core;
+  const metrics = createEngineMetrics();
   const app = createBoltApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
     appToken: config.slack.appToken,
     apiUrl: config.slack.apiUrl,
     logger,
+    metrics,
   });
   if (!config.operators) {
     logger.warn('FINETUNE_OPERATORS is not set: every workspace member may create, start and cancel jobs');
@@ -237,6 +240,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
         intervalSeconds: config.pollIntervalSeconds,
         redis: core.kv.redis,
         logger,
+        onReport: (report, ms) => metrics.recordPass(report, ms),
       });
     }
     logger.info(

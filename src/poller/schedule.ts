@@ -11,7 +11,8 @@ export interface PollerOptions {
   redis?: () => Promise<RedisClient>;
   logger: Logger;
   /** Called after every pass this instance ran (tests, benchmarks). */
-  onReport?: (report: PollReport) => void;
+  /** After each pass: what it did, and how long it took (ms, wall clock). */
+  onReport?: (report: PollReport, durationMs: number) => void;
 }
 
 export interface Poller {
@@ -88,6 +89,7 @@ export function startPoller(o: PollerOptions): Poller {
   const n = o.intervalSeconds;
   const runPass = async (slot: number) => {
     o.logger.debug({ slot }, 'poll pass started');
+    const started = Date.now();
     const report = await pollOnce(o.deps);
     if (report.errors.length > 0 || report.posts > 0) o.logger.debug({ report }, 'poll pass');
     if (slotOf(Date.now(), n) > slot) {
@@ -96,7 +98,7 @@ export function startPoller(o: PollerOptions): Poller {
         'poll pass outlasted POLL_INTERVAL_SECONDS: the next pass starts late, and slots it covered are skipped',
       );
     }
-    o.onReport?.(report);
+    o.onReport?.(report, Date.now() - started);
   };
   const tick = createTicker({
     intervalSeconds: n,

@@ -14,6 +14,8 @@ export interface BoltAppOptions {
   logger: Logger;
   /** Local clock for the request-timestamp check (Slack's clock is real time); default Date.now. */
   now?: () => number;
+  /** HTTP mode: served at `GET /metrics` (Prometheus text format). */
+  metrics?: { contentType: string; text(): Promise<string> };
 }
 
 const healthz: CustomRoute = {
@@ -24,6 +26,26 @@ const healthz: CustomRoute = {
     res.end('ok');
   },
 };
+
+function metricsRoute(metrics: NonNullable<BoltAppOptions['metrics']>, logger: Logger): CustomRoute {
+  return {
+    path: '/metrics',
+    method: ['GET'],
+    handler: (_req, res) => {
+      metrics.text().then(
+        (body) => {
+          res.writeHead(200, { 'content-type': metrics.contentType });
+          res.end(body);
+        },
+        (err: unknown) => {
+          logger.warn({ err }, 'could not render /metrics');
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('metrics unavailable');
+        },
+      );
+    },
+  };
+}
 
 /**
  * The Bolt App, HTTP or Socket Mode. `deferInitialization` keeps Bolt's `auth.test` out of the
@@ -46,7 +68,7 @@ export function createBoltApp(o: BoltAppOptions): App {
   // The receiver is built here only to put the timestamp check in front of Bolt's listener.
   const receiver = new HTTPReceiver({
     signingSecret: o.signingSecret ?? '',
-    customRoutes: [healthz],
+    customRoutes: o.metrics ? [healthz, metricsRoute(o.metrics, o.logger)] : [healthz],
     logger,
   });
   receiver.requestListener = refuseSkewedRequests(receiver.requestListener, { logger: o.logger, now: o.now });

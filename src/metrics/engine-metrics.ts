@@ -1,0 +1,77 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { PollReport } from '../poller/poll-once.js';
+
+/**
+ * What an operator watches to see the engine keep up (`GET /metrics`, Prometheus text format): pass
+ * duration, provider calls per pass by kind, jobs due, Slack posts and edits, errors by kind, plus
+ * the process's own memory and event-loop figures. One registry per app, never the global one, so
+ * two apps in one process (tests) do not share counts.
+ */
+export interface EngineMetrics {
+  readonly contentType: string;
+  /** After each poll pass, with how long it took. */
+  recordPass(report: PollReport, durationMs: number): void;
+  text(): Promise<string>;
+}
+
+export function createEngineMetrics(): EngineMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const passes = new Counter({
+    name: 'finetune_poll_passes_total',
+    help: 'Poll passes run by this instance, by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'finetune_poll_pass_duration_seconds',
+    help: 'How long a poll pass took',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const calls = new Counter({
+    name: 'finetune_provider_calls_total',
+    help: 'Fine-tuning provider calls made by the poller, by kind (list pages, job gets)',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const lastCalls = new Gauge({
+    name: 'finetune_provider_calls_last_pass',
+    help: 'Provider calls of the last pass, by kind',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const jobsDue = new Gauge({
+    name: 'finetune_poll_jobs_due',
+    help: 'Distinct watched jobs due in the last pass',
+    registers: [registry],
+  });
+  const slack = new Counter({
+    name: 'finetune_slack_messages_total',
+    help: 'Slack posts (thread replies, cards, DMs) and card edits sent by the poller',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'finetune_poll_errors_total',
+    help: 'Per-job poll errors, by kind',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  return {
+    contentType: registry.contentType,
+    recordPass(report, durationMs) {
+      passes.inc({ outcome: report.skipped ?? report.aborted ?? 'done' });
+      duration.observe(durationMs / 1000);
+      calls.inc({ kind: 'list' }, report.listCalls);
+      calls.inc({ kind: 'get' }, report.getCalls);
+      lastCalls.set({ kind: 'list' }, report.listCalls);
+      lastCalls.set({ kind: 'get' }, report.getCalls);
+      jobsDue.set(report.jobs);
+      slack.inc({ kind: 'post' }, report.posts);
+      slack.inc({ kind: 'update' }, report.updates);
+      for (const e of report.errors) errors.inc({ kind: e.kind });
+    },
+    text: () => registry.metrics(),
+  };
+}
