@@ -140,7 +140,7 @@ async function run(): Promise<BenchResult> {
     const warm: Tick[] = [];
     for (let i = 0; i < WARM_TICKS; i++) warm.push(await tick(stack));
     const peak = rss.stop();
-    const listTotal = stack.app.pollDeps.state.lastList?.total ?? 0;
+    const listTotal = stack.app.pollDeps.state.lastScan?.total ?? 0;
 
     // A new watch on a warm poller: one more idle job, watched in one channel.
     stack.sandbox.faults.latencyMs = 0;

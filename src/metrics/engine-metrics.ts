@@ -1,5 +1,13 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { PollReport } from '../poller/poll-once.js';
+import type { DeliveryReport, PollReport } from '../poller/poll-once.js';
+import type { SlackPoster } from '../watch/slack-poster.js';
+
+export interface MetricsSources {
+  /** Read at each scrape: what waits to be sent. */
+  poster: Pick<SlackPoster, 'stats'>;
+  /** Outbox intents written and not yet marked sent (one index count). */
+  pendingPosts: () => Promise<number>;
+}
 
 /**
  * What an operator watches to see the engine keep up (`GET /metrics`, Prometheus text format): pass
@@ -11,10 +19,12 @@ export interface EngineMetrics {
   readonly contentType: string;
   /** After each poll pass, with how long it took. */
   recordPass(report: PollReport, durationMs: number): void;
+  /** Once the Slack work a pass started is done: the errors it met. */
+  recordDelivery(report: DeliveryReport): void;
   text(): Promise<string>;
 }
 
-export function createEngineMetrics(): EngineMetrics {
+export function createEngineMetrics(sources?: MetricsSources): EngineMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const passes = new Counter({
@@ -58,9 +68,65 @@ export function createEngineMetrics(): EngineMetrics {
     labelNames: ['kind'],
     registers: [registry],
   });
+  const lastDuration = new Gauge({
+    name: 'finetune_poll_last_pass_duration_seconds',
+    help: 'How long the last poll pass took (it does not wait for Slack posts)',
+    registers: [registry],
+  });
+  const lastReads = new Gauge({
+    name: 'finetune_poll_last_pass_store_reads',
+    help: 'Store records the last pass read, by kind (watch records, per-job states)',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const lastJobs = new Gauge({
+    name: 'finetune_poll_last_pass_jobs',
+    help: 'Jobs the last pass fetched, by why: a status change (or new), or progress within the edit budget',
+    labelNames: ['why'],
+    registers: [registry],
+  });
+  if (sources) {
+    new Gauge({
+      name: 'finetune_slack_queued',
+      help: 'Slack writes waiting to be sent, by kind (posts in channel queues, paced card edits)',
+      labelNames: ['kind'],
+      registers: [registry],
+      collect() {
+        const s = sources.poster.stats();
+        this.set({ kind: 'post' }, s.postsQueued);
+        this.set({ kind: 'update' }, s.editsQueued);
+      },
+    });
+    new Gauge({
+      name: 'finetune_slack_channel_queue_depth',
+      help: 'Posts waiting in the deepest channel queues (the five deepest)',
+      labelNames: ['channel'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const c of sources.poster.stats().deepestChannels) this.set({ channel: c.channel }, c.depth);
+      },
+    });
+    new Gauge({
+      name: 'finetune_outbox_pending',
+      help: 'Outbox intents written and not yet marked sent',
+      registers: [registry],
+      async collect() {
+        this.set(await sources.pendingPosts());
+      },
+    });
+  }
   return {
     contentType: registry.contentType,
+    recordDelivery(report) {
+      for (const e of report.errors) errors.inc({ kind: e.kind });
+    },
     recordPass(report, durationMs) {
+      lastDuration.set(durationMs / 1000);
+      lastReads.set({ kind: 'watch' }, report.storeReads.watch);
+      lastReads.set({ kind: 'job_state' }, report.storeReads.jobState);
+      lastJobs.set({ why: 'changed' }, report.changed);
+      lastJobs.set({ why: 'progress' }, report.refreshed);
       passes.inc({ outcome: report.skipped ?? report.aborted ?? 'done' });
       duration.observe(durationMs / 1000);
       calls.inc({ kind: 'list' }, report.listCalls);

@@ -48,6 +48,14 @@ export interface SlackPoster {
   /** The DM channel id with a user (conversations.open). */
   openDm(userId: string): Promise<string>;
   readonly counts: { posts: number; updates: number };
+  /** What waits to be sent now: posts per channel (the 5 deepest queues) and card edits. */
+  stats(): PosterStats;
+}
+
+export interface PosterStats {
+  postsQueued: number;
+  editsQueued: number;
+  deepestChannels: { channel: string; depth: number }[];
 }
 
 export const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -93,7 +101,17 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
   }, opts);
 
   /** Runs `work` after every earlier post of the channel, and not sooner than `gap` after the last. */
+  const depth = new Map<string, number>();
+  let postsQueued = 0;
   function inChannel<T>(channel: string, work: () => Promise<T>): Promise<T> {
+    depth.set(channel, (depth.get(channel) ?? 0) + 1);
+    postsQueued++;
+    const leave = () => {
+      postsQueued--;
+      const n = (depth.get(channel) ?? 1) - 1;
+      if (n > 0) depth.set(channel, n);
+      else depth.delete(channel);
+    };
     const run = async () => {
       const wait = (lastPost.get(channel) ?? Number.NEGATIVE_INFINITY) + gap - now();
       if (wait > 0) await sleep(wait);
@@ -103,11 +121,19 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
         lastPost.set(channel, now());
       }
     };
-    return channelQueue(channel, run);
+    return channelQueue(channel, run).finally(leave);
   }
 
   return {
     counts,
+    stats: () => ({
+      postsQueued,
+      editsQueued: pacer.queued(),
+      deepestChannels: [...depth]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([channel, n]) => ({ channel, depth: n })),
+    }),
     post(input) {
       return inChannel(input.channel, async () => {
         counts.posts++;

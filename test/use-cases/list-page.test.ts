@@ -28,6 +28,9 @@ function oldestFirstBackend(all: Job[]): FineTuningBackend {
       const jobs = sorted.slice(page * pageSize, (page + 1) * pageSize);
       return { jobs, total: sorted.length, hasMore: (page + 1) * pageSize < sorted.length, page, pageSize };
     },
+    scanJobs: () => ({
+      [Symbol.asyncIterator]: () => ({ next: unused }),
+    }),
     getJob: unused,
     createJob: unused,
     estimateJob: unused,
