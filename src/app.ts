@@ -19,6 +19,7 @@ import type { Sandbox, SandboxOptions } from './sandbox/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
 import { createOperatorCheck } from './slack/operators.js';
 import { createPosterClient } from './slack/poster-client.js';
+import { redisChannelSlots } from './store/channel-slots.js';
 import { type CreatorStore, createCreatorStore } from './store/creators.js';
 import { createKeyvFactory, type KeyvFactory } from './store/keyv-factory.js';
 import { createWatchStore } from './store/watch-store.js';
@@ -110,7 +111,10 @@ export function composeCore(o: CoreOptions): Core {
   const client = createPosterClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
   const watchDeps: WatchDeps = {
     store: createWatchStore(kv),
-    poster: createSlackPoster(client, o.posterOptions),
+    poster: createSlackPoster(client, {
+      channelSlots: kv.redis && redisChannelSlots(kv.redis),
+      ...o.posterOptions,
+    }),
     backend,
     creators,
     logger,

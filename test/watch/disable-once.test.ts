@@ -34,6 +34,7 @@ function failInPairs(poster: SlackPoster): SlackPoster {
     idle: () => poster.idle(),
     find: (channel, key, opts) => poster.find(channel, key, opts),
     openDm: (userId) => poster.openDm(userId),
+    stats: () => poster.stats(),
   };
 }
 
