@@ -19,6 +19,7 @@ import type { Sandbox, SandboxOptions } from './sandbox/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
 import { createOperatorCheck } from './slack/operators.js';
 import { createPosterClient } from './slack/poster-client.js';
+import { redisChannelSlots } from './store/channel-slots.js';
 import { type CreatorStore, createCreatorStore } from './store/creators.js';
 import { createKeyvFactory, type KeyvFactory } from './store/keyv-factory.js';
 import { createWatchStore } from './store/watch-store.js';
@@ -110,7 +111,11 @@ export function composeCore(o: CoreOptions): Core {
     : withBotDrafts(o.backend, { store: createDraftStore(kv), now });
   const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
   const client = createPosterClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
-  const poster = createSlackPoster(client, o.posterOptions);
+  // With Redis the one-post-a-second spacing of a channel holds across instances.
+  const poster = createSlackPoster(client, {
+    channelSlots: kv.redis && redisChannelSlots(kv.redis),
+    ...o.posterOptions,
+  });
   const watchDeps: WatchDeps = {
     store: createWatchStore(kv, { now }),
     poster,

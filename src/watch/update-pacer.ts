@@ -92,8 +92,8 @@ export function createUpdatePacer(send: Send, opts: UpdatePacerOptions = {}) {
       }
       return done;
     },
-    /** Edits waiting to be sent. */
-    queued: () => urgent.size + routine.size,
+    /** Edits waiting to be sent (the one being sent is not counted); O(1). */
+    queued: (): number => urgent.size + routine.size,
     /** Resolves once every queued edit has been sent (or has failed). */
     async idle(): Promise<void> {
       while (running) await drained;
