@@ -4,7 +4,7 @@ import type { SlackPoster } from '../watch/slack-poster.js';
 
 export interface MetricsSources {
   /** Read at each scrape: what waits to be sent. */
-  poster: Pick<SlackPoster, 'stats'>;
+  poster: Pick<SlackPoster, 'stats' | 'counts'>;
   /** Outbox intents written and not yet marked sent (one index count). */
   pendingPosts: () => Promise<number>;
 }
@@ -24,7 +24,7 @@ export interface EngineMetrics {
   text(): Promise<string>;
 }
 
-export function createEngineMetrics(sources?: MetricsSources): EngineMetrics {
+export function createEngineMetrics(sources: MetricsSources): EngineMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const passes = new Counter({
@@ -56,12 +56,6 @@ export function createEngineMetrics(sources?: MetricsSources): EngineMetrics {
     help: 'Distinct watched jobs due in the last pass',
     registers: [registry],
   });
-  const slack = new Counter({
-    name: 'finetune_slack_messages_total',
-    help: 'Slack posts (thread replies, cards, DMs) and card edits sent by the poller',
-    labelNames: ['kind'],
-    registers: [registry],
-  });
   const errors = new Counter({
     name: 'finetune_poll_errors_total',
     help: 'Per-job poll errors, by kind',
@@ -85,37 +79,47 @@ export function createEngineMetrics(sources?: MetricsSources): EngineMetrics {
     labelNames: ['why'],
     registers: [registry],
   });
-  if (sources) {
-    new Gauge({
-      name: 'finetune_slack_queued',
-      help: 'Slack writes waiting to be sent, by kind (posts in channel queues, paced card edits)',
-      labelNames: ['kind'],
-      registers: [registry],
-      collect() {
-        const s = sources.poster.stats();
-        this.set({ kind: 'post' }, s.postsQueued);
-        this.set({ kind: 'update' }, s.editsQueued);
-      },
-    });
-    new Gauge({
-      name: 'finetune_slack_channel_queue_depth',
-      help: 'Posts waiting in the deepest channel queues (the five deepest)',
-      labelNames: ['channel'],
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const c of sources.poster.stats().deepestChannels) this.set({ channel: c.channel }, c.depth);
-      },
-    });
-    new Gauge({
-      name: 'finetune_outbox_pending',
-      help: 'Outbox intents written and not yet marked sent',
-      registers: [registry],
-      async collect() {
-        this.set(await sources.pendingPosts());
-      },
-    });
-  }
+  // Posts go out after the pass that found them, so they are counted where they are sent.
+  new Counter({
+    name: 'finetune_slack_messages_total',
+    help: 'Slack posts (cards, thread replies, DMs) and card edits sent by the watch feature',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ kind: 'post' }, sources.poster.counts.posts);
+      this.inc({ kind: 'update' }, sources.poster.counts.updates);
+    },
+  });
+  new Gauge({
+    name: 'finetune_slack_queued',
+    help: 'Slack writes waiting to be sent, by kind (posts in channel queues, paced card edits)',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      const s = sources.poster.stats();
+      this.set({ kind: 'post' }, s.postsQueued);
+      this.set({ kind: 'update' }, s.editsQueued);
+    },
+  });
+  new Gauge({
+    name: 'finetune_slack_channel_queue_depth',
+    help: 'Posts waiting in the deepest channel queues (the five deepest)',
+    labelNames: ['channel'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const c of sources.poster.stats().deepestChannels) this.set({ channel: c.channel }, c.depth);
+    },
+  });
+  new Gauge({
+    name: 'finetune_outbox_pending',
+    help: 'Outbox intents written and not yet marked sent',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.pendingPosts());
+    },
+  });
   return {
     contentType: registry.contentType,
     recordDelivery(report) {
@@ -134,8 +138,6 @@ export function createEngineMetrics(sources?: MetricsSources): EngineMetrics {
       lastCalls.set({ kind: 'list' }, report.listCalls);
       lastCalls.set({ kind: 'get' }, report.getCalls);
       jobsDue.set(report.jobs);
-      slack.inc({ kind: 'post' }, report.posts);
-      slack.inc({ kind: 'update' }, report.updates);
       for (const e of report.errors) errors.inc({ kind: e.kind });
     },
     text: () => registry.metrics(),

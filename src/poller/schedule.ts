@@ -96,8 +96,15 @@ export function startPoller(o: PollerOptions): Poller {
   const runPass = async (slot: number): Promise<{ tail: Promise<unknown> }> => {
     o.logger.debug({ slot }, 'poll pass started');
     const started = Date.now();
+    const postsBefore = o.deps.poster.counts.posts;
     const report = await pollOnce(o.deps);
-    if (report.errors.length > 0 || report.posts > 0) o.logger.debug({ report }, 'poll pass');
+    // Logged once its posts are out (the pass does not wait for them), with what they were.
+    void report.delivered.then((r) => {
+      const posts = o.deps.poster.counts.posts - postsBefore;
+      const errors = [...report.errors, ...r.errors];
+      if (errors.length > 0 || posts > 0)
+        o.logger.debug({ report: { ...report, delivered: undefined, posts, errors } }, 'poll pass');
+    });
     if (slotOf(Date.now(), n) > slot) {
       o.logger.warn(
         { slot, intervalSeconds: n },

@@ -66,6 +66,8 @@ export interface WatchStore {
   activeJobIds(): Promise<string[]>;
   /** Jobs with a live watch whose card is not posted yet (`watch()` failed or is still posting it). */
   jobsAwaitingCard(): Promise<string[]>;
+  /** The watches paused by a provider's 410, read without reading the others. */
+  pausedWatches(): Promise<StoredWatch[]>;
   getPost(key: string): Promise<PostRecord | undefined>;
   putPost(post: PostRecord): Promise<void>;
   deletePost(key: string): Promise<void>;
@@ -90,6 +92,7 @@ export interface WatchStoreOptions {
 const ACTIVE = 'active';
 const NO_CARD = 'nocard';
 const PENDING = 'pending';
+const PAUSED = 'paused';
 const watchKey = (jobId: string, channel: string) => `${jobId}:${channel}`;
 const byJob = (jobId: string) => `job:${jobId}`;
 const byChannel = (channel: string) => `chan:${channel}`;
@@ -139,6 +142,8 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
       await sets.add(byChannel(watch.channel), watch.jobId, expires);
       if (live && !watch.cardTs) await sets.add(NO_CARD, pairOf(watch));
       else await sets.remove(NO_CARD, pairOf(watch));
+      if (watch.state === 'paused') await sets.add(PAUSED, pairOf(watch));
+      else await sets.remove(PAUSED, pairOf(watch));
       if (live) {
         await sets.add(ACTIVE, watch.jobId);
         return;
@@ -165,6 +170,11 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
     async jobsAwaitingCard() {
       await ready();
       return [...new Set((await sets.members(NO_CARD, now())).map(jobOfPair))];
+    },
+    async pausedWatches() {
+      await ready();
+      const pairs = await sets.members(PAUSED, now());
+      return (await many(pairs.map((p) => p.replace('|', ':')))).filter((w) => w.state === 'paused');
     },
     getPost: (key) => posts.get(key),
     async putPost(post) {

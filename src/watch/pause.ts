@@ -43,7 +43,7 @@ export async function pauseForRetirement(d: WatchDeps): Promise<void> {
 
 /** The provider works again: paused watches resume, and a later retirement may be announced anew. */
 export async function resumeAfterRetirement(d: WatchDeps): Promise<void> {
-  const paused = (await liveWatches(d)).filter((w) => w.state === 'paused');
+  const paused = await d.store.pausedWatches();
   for (const w of paused) await patchWatch(d, w, { state: 'active', reason: undefined });
   for (const channel of new Set(paused.map((w) => w.channel))) await d.store.deletePost(noticeKey(channel));
 }
