@@ -22,6 +22,7 @@ import { createPosterClient } from './slack/poster-client.js';
 import { redisChannelSlots } from './store/channel-slots.js';
 import { type CreatorStore, createCreatorStore } from './store/creators.js';
 import { createKeyvFactory, type KeyvFactory } from './store/keyv-factory.js';
+import { openSetIndex } from './store/set-index.js';
 import { createWatchStore } from './store/watch-store.js';
 import { type AppDeps, viewContext } from './use-cases/deps.js';
 import { createCardMemory } from './watch/card-memory.js';
@@ -109,7 +110,11 @@ export function composeCore(o: CoreOptions): Core {
   const backend = o.backend.capabilities.startGate
     ? o.backend
     : withBotDrafts(o.backend, { store: createDraftStore(kv), now });
-  const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
+  const creators = createCreatorStore(
+    kv.open('creators'),
+    openSetIndex(kv, 'userjobix'),
+    kv.open('userjobs'),
+  );
   const client = createPosterClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
   // With Redis the one-post-a-second spacing of a channel holds across instances.
   const poster = createSlackPoster(client, {

@@ -100,7 +100,11 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
       const createdAfter = new Date(createdAfterSeconds * 1000);
       for (let page = 0; ; page++) {
         const res = await listJobs({ page, pageSize: SCAN_PAGE_SIZE, createdAfter });
-        yield { jobs: res.jobs, total: res.total ?? undefined };
+        // Whether created_after includes its own second is not documented: strictly after, as promised.
+        yield {
+          jobs: res.jobs.filter((j) => j.created_at > createdAfterSeconds),
+          total: res.total ?? undefined,
+        };
         if (!res.hasMore || res.jobs.length === 0) return;
       }
     },

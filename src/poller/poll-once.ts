@@ -64,6 +64,7 @@ export interface PollReport {
 
 const DEFAULT_RETRY_AFTER_S = 30;
 const HOUR_MS = 60 * 60 * 1000;
+const STUCK_APPLY_MS = 15 * 60 * 1000;
 
 /**
  * One polling pass. Status changes must never be late, so they are detected as cheaply as the
@@ -124,8 +125,11 @@ async function pass(d: PollDeps, report: Report, deliveries: Promise<DeliveryRep
   // A job no longer watched (its watches stopped) is forgotten, in memory and in the store.
   for (const id of pruneTo(state, live)) await d.store.deleteJobState(id);
   d.watches.forget(live);
-  // A job still being applied is left to that apply: fetching it again would only queue its posts twice.
-  const due = active.filter((id) => (state.backoff.get(id)?.until ?? 0) <= now && !state.inFlight.has(id));
+  // A job still being applied is left to that apply: fetching it again would only queue its posts
+  // twice. One stuck for longer than any channel's queue can take is polled again.
+  const applying = (id: string) =>
+    now - (state.inFlight.get(id) ?? Number.NEGATIVE_INFINITY) < STUCK_APPLY_MS;
+  const due = active.filter((id) => (state.backoff.get(id)?.until ?? 0) <= now && !applying(id));
   report.jobs = due.length;
   if (due.length === 0) {
     report.skipped = 'no_watches';
@@ -195,13 +199,15 @@ async function loadStates(d: PollDeps, due: string[]): Promise<void> {
 async function scan(d: PollDeps, known: string[], report: Report): Promise<Map<string, Job> | undefined> {
   if (known.length === 0) return undefined;
   const { state } = d;
-  const paging = d.backend.capabilities.listPaging;
+  const { listPaging: paging, detailRequests } = d.backend.capabilities;
+  // What fetching the known jobs one by one would cost instead, in provider requests.
+  const getsCost = (jobs: number) => jobs * Math.max(1, detailRequests);
   let oldest = Number.POSITIVE_INFINITY;
   for (const id of known) oldest = Math.min(oldest, state.seen.get(id)?.createdAt ?? 0);
   // created_at is in whole seconds; one second earlier keeps the oldest job in, whichever way the
   // provider compares.
   const createdAfterSeconds = oldest - 1;
-  if (estimatedScanPages(paging, state, createdAfterSeconds) >= known.length) return undefined;
+  if (estimatedScanPages(paging, state, createdAfterSeconds) >= getsCost(known.length)) return undefined;
   const want = new Set(known);
   const out = new Map<string, Job>();
   let found = 0;
@@ -219,7 +225,7 @@ async function scan(d: PollDeps, known: string[], report: Report): Promise<Map<s
     if (unlisted === 0 || page.jobs.length === 0) break;
     const pagesLeft = total === undefined ? 1 : Math.ceil(total / LIST_PAGE_SIZE) - pages;
     // Never more pages than the GETs they replace, even if `total` kept growing while paging.
-    if (pagesLeft >= unlisted || pages >= known.length) break;
+    if (pagesLeft >= getsCost(unlisted) || pages >= getsCost(known.length)) break;
   }
   state.lastScan = { createdAfterSeconds, pages, total };
   return out;
@@ -274,10 +280,10 @@ async function pollJob(
       return { errors: [{ jobId: id, kind: 'internal', message: messageOf(err) }] };
     },
   );
-  const done = applied.then(() => undefined);
-  state.inFlight.set(id, done);
-  void done.finally(() => {
-    if (state.inFlight.get(id) === done) state.inFlight.delete(id);
+  const started = d.now();
+  state.inFlight.set(id, started);
+  void applied.finally(() => {
+    if (state.inFlight.get(id) === started) state.inFlight.delete(id);
   });
   deliveries.push(applied);
 }

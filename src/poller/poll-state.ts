@@ -12,8 +12,8 @@ export interface PollState {
   looked: Set<string>;
   /** Per job: consecutive failures and when to try again (ms). */
   backoff: Map<string, { failures: number; until: number }>;
-  /** Jobs whose watches are being brought up to date (their posts wait in channel queues). */
-  inFlight: Map<string, Promise<void>>;
+  /** Jobs whose watches are being brought up to date (their posts wait in channel queues), since when (ms). */
+  inFlight: Map<string, number>;
   /** No provider call before this (ms): set by a 429's Retry-After. */
   pausedUntil: number;
   /** True while the provider answers 410; undefined after a (re)start, when paused watches may be stored. */

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CreatedJob, createCreatorStore } from '../../src/store/creators.js';
 import { createKeyvFactory, type KeyvFactory } from '../../src/store/keyv-factory.js';
+import { openSetIndex } from '../../src/store/set-index.js';
 import { createWatchStore, type StoredWatch } from '../../src/store/watch-store.js';
 import { REDIS_SKIP, type RedisServer, startRedis } from '../helpers/redis.js';
 
@@ -73,6 +75,25 @@ function suite(name: string, open: () => Promise<{ url: string; done: () => Prom
       expect((await other.ofChannel('CL1')).length).toBe(2);
       expect(await other.activeJobIds()).toEqual(['job-l1']);
       await again.close();
+    });
+
+    it('carries over the jobs each user created', async () => {
+      const before = createKeyvFactory(url, () => undefined);
+      await before.open<string[]>('userjobs').set('U0LEGACY', ['job-l1', 'job-l2']);
+      await before.close();
+      const kv = createKeyvFactory(url, () => undefined);
+      const open = () =>
+        createCreatorStore(
+          kv.open<CreatedJob>('creators'),
+          openSetIndex(kv, 'userjobix'),
+          kv.open('userjobs'),
+        );
+      const creators = open();
+      await creators.recordCreated({ jobId: 'job-l3', userId: 'U0LEGACY', channel: 'CL1', createdAt: 1 });
+      expect((await creators.jobsCreatedBy('U0LEGACY')).sort()).toEqual(['job-l1', 'job-l2', 'job-l3']);
+      expect((await open().jobsCreatedBy('U0LEGACY')).sort()).toEqual(['job-l1', 'job-l2', 'job-l3']);
+      expect(await kv.open<string[]>('userjobs').get('U0LEGACY')).toBeUndefined();
+      await kv.close();
     });
   });
 }
