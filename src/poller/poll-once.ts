@@ -153,9 +153,12 @@ async function pass(d: PollDeps, report: Report, deliveries: Promise<DeliveryRep
   const fetch = new Set(mustGet);
   for (const id of known) {
     const job = listed?.get(id);
+    const seen = state.seen.get(id) as JobState;
     // Not scanned (GETs were cheaper, or the scan failed) or not in the list (gone, or past the pages
     // read): its own GET tells.
-    if (!job || statusChanged(state.seen.get(id) as JobState, job)) fetch.add(id);
+    if (!job || listedChange(seen, job)) fetch.add(id);
+    // Remembered in memory only: it moves with no status change, and a restart just learns it again.
+    if (job) seen.listedModifiedAt = job.modified_at;
   }
   // A training job's progress is only in its details, and a list's modified_at need not move with
   // it: every training job whose status held is a candidate, the stalest cards first.
@@ -172,9 +175,16 @@ async function pass(d: PollDeps, report: Report, deliveries: Promise<DeliveryRep
 }
 
 /** A status change (or, for an idle job, any change of its details) is what must never wait. */
-function statusChanged(seen: JobState, job: Job): boolean {
+function statusChanged(seen: JobState, job: JobDetails): boolean {
   if (job.status !== seen.status) return true;
   return !isTrainingStatus(job.status) && job.modified_at !== seen.modifiedAt;
+}
+
+/** The same, from a list entry: its status, and its modified_at against what the last list showed. */
+function listedChange(seen: JobState, job: Job): boolean {
+  if (job.status !== seen.status) return true;
+  const before = seen.listedModifiedAt;
+  return !isTrainingStatus(job.status) && before !== undefined && job.modified_at !== before;
 }
 
 /** Reads, once per process, the stored state of jobs it does not know: after a restart, or a watch made elsewhere. */
@@ -295,12 +305,14 @@ async function remember(d: PollDeps, job: JobDetails, cards: number): Promise<vo
     await d.store.deleteJobState(job.id);
     return;
   }
+  const listedModifiedAt = d.state.seen.get(job.id)?.listedModifiedAt;
   const s: JobState = {
     status: job.status,
     modifiedAt: job.modified_at,
     createdAt: job.created_at,
     shownAt: d.now(),
     cards,
+    ...(listedModifiedAt === undefined ? {} : { listedModifiedAt }),
   };
   d.state.seen.set(job.id, s);
   await d.store.putJobState(job.id, s);

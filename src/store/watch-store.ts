@@ -44,6 +44,11 @@ export interface JobState {
   shownAt: number;
   /** Live watches with a card: the chat.update calls one refresh of the job costs. */
   cards: number;
+  /**
+   * The job's modified_at as the provider's list last showed it: a list may derive it otherwise than
+   * the job's details do (the OpenAI shape has no such field), so lists are compared with lists.
+   */
+  listedModifiedAt?: number;
 }
 
 /**
