@@ -1,0 +1,67 @@
+import type { JobDetails } from '../domain/job.js';
+import { code, shortId } from './escape.js';
+import { progressOf } from './progress.js';
+import { sandboxNote } from './strings.js';
+import type { ViewContext } from './types.js';
+
+/** The words beside a chart file in Slack: its title and the comment above it. */
+export interface ChartCaption {
+  title: string;
+  comment: string;
+}
+
+/** A milestone (25/50/75 % of the steps) or the end of training. */
+export type ChartMoment = { percent: number } | { end: string };
+
+/** File names say what a chart is; the outbox adds its key's hash (see `upload-once.ts`). */
+export function chartFileStem(jobId: string, moment: ChartMoment | 'now'): string {
+  const safe = jobId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 60) || 'job';
+  const at = moment === 'now' ? 'now' : 'percent' in moment ? `${moment.percent}pct` : 'final';
+  return `loss-${safe}-${at}`;
+}
+
+const withSandbox = (ctx: ViewContext, text: string) =>
+  ctx.sandbox ? `${text}\n${sandboxNote(ctx.provider)}` : text;
+
+function stepText(job: JobDetails): string {
+  const p = progressOf(job);
+  return p ? ` (step ${p.step} of ${p.total})` : '';
+}
+
+/** The chart a watch posts in the card's thread. */
+export function buildWatchChartCaption(ctx: ViewContext, job: JobDetails, moment: ChartMoment): ChartCaption {
+  const id = code(shortId(job.id));
+  if ('percent' in moment) {
+    return {
+      title: `Loss of ${job.id} at ${moment.percent} %`,
+      comment: withSandbox(ctx, `📈 Loss of job ${id} at ${moment.percent} % of training${stepText(job)}.`),
+    };
+  }
+  return {
+    title: `Loss of ${job.id}, ${moment.end}`,
+    comment: withSandbox(ctx, `📈 Final loss curve of job ${id} (${code(moment.end)}).`),
+  };
+}
+
+/** `/finetune chart <job>`: the chart someone asked for, and who asked. */
+export function buildRequestedChartCaption(ctx: ViewContext, job: JobDetails, userId: string): ChartCaption {
+  return {
+    title: `Loss of ${job.id}`,
+    comment: withSandbox(ctx, `📈 Loss of job ${code(shortId(job.id))}${stepText(job)}, for <@${userId}>.`),
+  };
+}
+
+/** `/finetune compare …`: validation loss of several jobs. */
+export function buildCompareCaption(
+  ctx: ViewContext,
+  jobs: readonly JobDetails[],
+  userId: string,
+): ChartCaption {
+  return {
+    title: `Validation loss of ${jobs.map((j) => shortId(j.id)).join(', ')}`,
+    comment: withSandbox(
+      ctx,
+      `📉 Validation loss of ${jobs.map((j) => code(shortId(j.id))).join(', ')}, for <@${userId}>.`,
+    ),
+  };
+}
