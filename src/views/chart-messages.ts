@@ -65,3 +65,35 @@ export function buildCompareCaption(
     ),
   };
 }
+
+/** The answers of `chart` and `compare`, ephemeral; job ids and refs arrive as typed or from the API. */
+export const CHART_TEXT = {
+  posted: (jobId: string, inThread: boolean) =>
+    `Posted the loss chart of job ${code(shortId(jobId))} ${inThread ? 'in the thread of its card here' : 'in this conversation'}.`,
+  comparePosted: (n: number) => `Posted the validation loss of ${n} jobs in this conversation.`,
+  oneJobOnly:
+    'Give one job: `/finetune chart &lt;job&gt;`. To overlay several, use `/finetune compare &lt;job&gt; &lt;job&gt;…`.',
+  noMetricsYet: (jobId: string, status: string) =>
+    `Job ${code(shortId(jobId))} (${code(status)}) has no loss metrics yet: they come with its first checkpoint, once training is under way.`,
+  compareTooFew: (max: number) =>
+    `Give two to ${max} different jobs: \`/finetune compare &lt;job&gt; &lt;job&gt;…\`.`,
+  compareTooMany: (given: number, max: number) => `At most ${max} jobs fit on one chart; you gave ${given}.`,
+  noValidationLoss: (jobIds: readonly string[]) =>
+    `No validation loss yet for ${jobIds.map((j) => code(shortId(j))).join(', ')}: a job reports it at its checkpoints, and only when it has a validation file.`,
+};
+
+/** Why Slack would not take the chart, for the person who asked. */
+export function chartRefusedSentence(slackError: string): string {
+  switch (slackError) {
+    case 'not_in_channel':
+    case 'channel_not_found':
+      return 'I cannot post files in this conversation: invite me with `/invite`, or ask in a channel I am in.';
+    case 'missing_scope':
+      return 'The app cannot upload files yet: it needs the `files:write` scope (reinstall it from `manifest.yml`).';
+    case 'file_uploads_disabled':
+    case 'file_upload_size_restricted':
+      return 'This workspace does not allow the app to upload files.';
+    default:
+      return `Slack would not take the chart (${code(slackError)}).`;
+  }
+}
