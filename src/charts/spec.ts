@@ -93,13 +93,21 @@ export function buildCompareChartSpec(jobs: readonly JobDetails[]): TopLevelSpec
   const values = shown.flatMap((j) => validLossPoints(j).map((p) => ({ ...p, job: j.id })));
   return {
     ...base,
-    title: { text: 'Validation loss', subtitle: shown.map((j) => j.id).join(' · '), anchor: 'start' },
+    // The ids are in the legend; five of them in a subtitle would widen the chart past a phone's screen.
+    title: { text: 'Validation loss', subtitle: `${shown.length} jobs, by step`, anchor: 'start' },
     data: { values },
     mark: { type: 'line', point: true },
     encoding: {
       x: STEP_AXIS,
       y: { field: 'value', type: 'quantitative', title: 'Validation loss', scale: { zero: false } },
-      color: { field: 'job', type: 'nominal', title: 'Job', scale: { domain: shown.map((j) => j.id) } },
+      color: {
+        field: 'job',
+        type: 'nominal',
+        title: 'Job',
+        scale: { domain: shown.map((j) => j.id) },
+        // Full ids, two a row: a cut id could not be told from another job's.
+        legend: { columns: 2, labelLimit: 360 },
+      },
     },
   };
 }

@@ -15,7 +15,7 @@ import type { CommandContext } from './context.js';
 
 /**
  * `/finetune chart <job>`: the job's loss chart now. Slack has no ephemeral files, so the chart is
- * shared where the question was asked: in the thread of the job's card when it is watched here
+ * shared where the question was asked: in the thread of the job's card when it has one here
  * (next to its history, the channel stays quiet), else in the conversation, saying who asked. The
  * confirmation and every refusal are ephemeral.
  */

@@ -46,7 +46,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'chart',
     usage: 'chart <job>',
-    description: "Post a job's loss chart (in its card's thread when it is watched here).",
+    description: "Post a job's loss chart (in the thread of its card, when it has one here).",
     example: 'chart 1a2b3c4d',
     operatorOnly: false,
     handler: handleChart,
