@@ -74,6 +74,14 @@ describe('the loss chart of a job', () => {
     expect(Buffer.compare(a.png.data, b.png.data)).toBe(0);
   });
 
+  it('escapes text from the API that it draws (the model name in the subtitle)', async () => {
+    const job = { ...jobWithCheckpoints(JOB, steps), model: 'ft:<b>evil</b>&"x"' };
+    const { svg, png } = await renderLossChart(job);
+    expect(svg).not.toContain('<b>evil</b>');
+    expect(svg).toContain('ft:&lt;b&gt;evil&lt;/b&gt;&amp;');
+    expect(readIhdr(png.data).width).toBe(png.width);
+  });
+
   it('says what it shows in the alt text', async () => {
     const { altText } = await renderLossChart(jobWithCheckpoints(JOB, steps));
     expect(altText).toContain(JOB);
