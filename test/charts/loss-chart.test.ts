@@ -9,7 +9,7 @@ const JOB = 'ftjob-abc123def456';
 function points(svg: string) {
   return [
     ...svg.matchAll(
-      /<path aria-label="([^"]*)" role="graphics-symbol"[^>]*transform="translate\(([-\d.e]+),([-\d.e]+)\)"/g,
+      /<path aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="point"[^>]*transform="translate\(([-\d.e]+),([-\d.e]+)\)"/g,
     ),
   ].map((m) => {
     const label = Object.fromEntries(
