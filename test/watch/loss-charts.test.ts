@@ -114,6 +114,18 @@ describe('loss charts of a watched job', () => {
     expect((await rig.deps.store.get(job.id, 'CCHART4'))?.state).toBe('finished');
   }, 30_000);
 
+  it('a watch begun at 60 % posts no chart for the quarters already passed, then the next one', async () => {
+    rig = await startPollRig({ speed: 20 });
+    const job = await createFastJob(rig.deps.backend, { steps: STEPS });
+    rig.advance(LEAD_IN_MS + 12 * STEP_MS); // 60 %
+    await rig.service.watch({ jobId: job.id, channel: 'CCHART6', userId: 'U1' });
+    expect((await pollSettled(rig.deps)).errors).toEqual([]);
+    expect(threadFiles('CCHART6')).toEqual([]);
+    rig.advance(4 * STEP_MS); // 80 %
+    expect((await pollSettled(rig.deps)).errors).toEqual([]);
+    expect(moments(threadFiles('CCHART6'))).toEqual(['75pct']);
+  }, 30_000);
+
   it('posts no chart for a job that ended without metrics', async () => {
     rig = await startPollRig({ speed: 20 });
     const job = await createFastJob(rig.deps.backend, { steps: STEPS });
