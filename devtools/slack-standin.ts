@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { StandinState } from './slack-standin/core.js';
+import { uploadedFiles } from './slack-standin/files-upload.js';
 import { dmChannelFor, resolveChannel } from './slack-standin/ids.js';
 import { maxPerWindow } from './slack-standin/rate.js';
 import { createStandinServer } from './slack-standin/server.js';
@@ -13,6 +14,7 @@ import type {
   ResponseUrlContext,
   SlackStandinOptions,
   SlackView,
+  StoredFile,
   StoredMessage,
   StoredView,
 } from './slack-standin/types.js';
@@ -54,6 +56,8 @@ export interface SlackStandin {
   lastView(): StoredView | undefined;
   /** Messages in the DM with a user (the app may have posted to the user id or to the D… id). */
   dms(userId: string): StoredMessage[];
+  /** Files shared in a channel or thread (`files.completeUploadExternal`), oldest first, with their bytes. */
+  uploadedFiles(): (StoredFile & { bytes: Buffer })[];
   /** Resolves with the predicate's first truthy value; re-checked after every call and response_url post. */
   waitFor<T>(predicate: (s: SlackStandin) => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   injectFault(fault: FaultSpec): void;
@@ -121,6 +125,7 @@ function buildHandle(state: StandinState, url: string, closeServerFn: () => Prom
     view: (id) => state.views.get(id),
     lastView: () => state.views.last(),
     dms: (userId) => state.messages.channelMessages(dmChannelFor(userId)),
+    uploadedFiles: () => uploadedFiles(state),
     // 15 s: a patient default for a shared 2-core machine running many e2e files at once; a
     // waiter resolves as soon as its predicate holds, so a passing test never waits for it.
     waitFor(predicate, timeoutMs = 15_000) {

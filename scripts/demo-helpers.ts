@@ -4,6 +4,7 @@ import { renderMessageText } from '../devtools/render-text.js';
 import type { StoredMessage } from '../devtools/slack-standin.js';
 import type { BackendCapabilities } from '../src/backend/capabilities.js';
 import type { FileInfo } from '../src/domain/job.js';
+import { describeFile } from './demo-charts.js';
 
 /** What the demo already printed, so each card edit and thread reply is shown once. */
 export interface Printed {
@@ -86,6 +87,7 @@ export function printNewActivity(stack: LocalStack, channel: string, cardTs: str
     const where =
       reply.subtype === 'thread_broadcast' ? 'thread reply, also sent to the channel' : 'thread reply';
     console.log(`\n  ↳ ${where}:`);
+    for (const f of reply.files ?? []) console.log(`  ↳   ${describeFile(f)}`);
     console.log(
       renderMessageText(reply)
         .split('\n')

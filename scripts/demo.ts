@@ -8,6 +8,7 @@ import { type LocalStack, startLocalStack } from '../devtools/local-stack.js';
 import { renderMessageText, renderViewText } from '../devtools/render-text.js';
 import type { StoredMessage, StoredView } from '../devtools/slack-standin.js';
 import { ACTION, VIEW } from '../src/views/ids.js';
+import { DEMO_OUTPUT_DIR, describeFile, saveSharedFile, sharedFiles } from './demo-charts.js';
 import { demoJobInput, findCard, isTerminalReply, type Printed, printNewActivity } from './demo-helpers.js';
 
 const USER = 'U0DEMOUSER';
@@ -152,6 +153,36 @@ async function watchToTheEnd(stack: LocalStack, jobId: string, printed: Printed)
   await type(stack, 'watching');
 }
 
+async function charts(stack: LocalStack, jobId: string): Promise<void> {
+  banner('7. Loss curves: the charts in the thread, one on demand, and a comparison');
+  const card = findCard(stack, CHANNEL, jobId) as StoredMessage;
+  // The final chart follows the terminal summary in the thread, in the channel's queue.
+  const final = await stack.standin.waitFor(
+    () => sharedFiles(stack, CHANNEL, card.ts).find((f) => f.name.includes('-final-')),
+    WAIT_MS,
+  );
+  const inThread = sharedFiles(stack, CHANNEL, card.ts);
+  console.log(
+    `  The watch shared ${inThread.length} loss chart(s) in the card's thread: one per quarter of training`,
+  );
+  console.log(
+    '  (a poll that jumps quarters posts the latest only; this fast job jumps most), the final one last:',
+  );
+  for (const f of inThread) console.log(`    ${describeFile(f)}`);
+  console.log(`  The final chart is written to ${saveSharedFile(stack, final, 'loss-final.png')}`);
+  await type(stack, `chart ${jobId}`);
+  const seeded = (await stack.app.deps.backend.listJobs({ status: 'SUCCESS' })).jobs.find(
+    (j) => j.id !== jobId,
+  );
+  await type(stack, `compare ${jobId} ${seeded?.id ?? ''}`.trim());
+  const compared = sharedFiles(stack, CHANNEL).at(-1);
+  if (compared) {
+    console.log(`\n  In the channel: ${describeFile(compared)}`);
+    console.log(`  Written to ${saveSharedFile(stack, compared, 'valid-loss-compare.png')}`);
+  }
+  console.log(`  (open the PNGs in ${DEMO_OUTPUT_DIR} to see them)`);
+}
+
 const PROVIDERS = ['mistral', 'together', 'openai'] as const;
 const SDKS = { mistral: '@mistralai/mistralai', together: 'together-ai', openai: 'openai' } as const;
 
@@ -183,6 +214,7 @@ async function main(): Promise<void> {
     const printed: Printed = { updates: 0, replies: new Set() };
     await estimateAndStart(stack, jobId, printed);
     await watchToTheEnd(stack, jobId, printed);
+    await charts(stack, jobId);
     banner('Done');
     console.log('  Everything above went over real HTTP: signed Slack requests into the app,');
     console.log(

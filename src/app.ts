@@ -228,6 +228,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     backend,
     creators: core.creators,
     watches: core.watches,
+    uploads: core.pollDeps.poster,
     isOperator: createOperatorCheck({ operators: config.operators, client: app.client, logger }),
     logger,
     secrets,

@@ -1,6 +1,6 @@
 import type { AnyBlock } from '@slack/types';
 import type { TsClock } from './ids.js';
-import type { EphemeralMessage, MessageMetadataIn, StoredMessage } from './types.js';
+import type { EphemeralMessage, MessageMetadataIn, StoredFile, StoredMessage } from './types.js';
 
 export interface NewMessage {
   channel: string;
@@ -15,6 +15,7 @@ export interface NewMessage {
   bot_id?: string;
   app_id?: string;
   team: string;
+  files?: StoredFile[];
 }
 
 export interface MessagePatch {
@@ -56,6 +57,7 @@ export class MessageStore {
       ...(m.app_id ? { app_id: m.app_id } : {}),
       ...(m.blocks ? { blocks: m.blocks } : {}),
       ...(m.metadata ? { metadata: m.metadata } : {}),
+      ...(m.files ? { files: m.files } : {}),
       ...(threadTs ? { thread_ts: threadTs } : {}),
       ...(threadTs && m.reply_broadcast ? { subtype: 'thread_broadcast' as const } : {}),
       ...(m.unfurl_links !== undefined ? { unfurl_links: m.unfurl_links } : {}),

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { ArgsError, parseBody, str } from './args.js';
 import type { StandinState } from './core.js';
+import { routeFileUpload } from './files-upload.js';
 import { resolveChannel } from './ids.js';
 import { METHODS } from './methods/index.js';
 import { handleResponsePost } from './responses.js';
@@ -27,10 +28,10 @@ export function createStandinServer(state: StandinState, latencyMs: number): htt
     });
     req.on('error', () => res.destroy());
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const body = Buffer.concat(chunks);
       const reply: Promise<Reply> = tooLarge
         ? Promise.resolve({ status: 413, json: { ok: false, error: 'request_too_large' } })
-        : route(state, req, raw, latencyMs);
+        : route(state, req, body, latencyMs);
       reply
         .catch(
           (e: unknown): Reply => ({
@@ -50,11 +51,14 @@ export function createStandinServer(state: StandinState, latencyMs: number): htt
 async function route(
   state: StandinState,
   req: http.IncomingMessage,
-  raw: string,
+  body: Buffer,
   latencyMs: number,
 ): Promise<Reply> {
   const url = new URL(req.url ?? '/', 'http://standin.invalid');
   if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+  const upload = await routeFileUpload(state, req, url, body);
+  if (upload) return upload;
+  const raw = body.toString('utf8');
   const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
   if (api?.[1] && (req.method === 'POST' || req.method === 'GET')) {
     return callMethod(state, api[1], req, raw, url.searchParams);

@@ -80,6 +80,19 @@ export interface StoredMessage {
   latest_reply?: string;
   reply_users?: string[];
   parent_user_id?: string;
+  /** Files shared with the message (`files.completeUploadExternal`). */
+  files?: StoredFile[];
+}
+
+/** A file as Slack lists it on the message that shares it. */
+export interface StoredFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  alt_txt?: string;
 }
 
 export interface EphemeralMessage {

@@ -1,5 +1,7 @@
 import type { HelpCommand } from '../views/help-message.js';
 import { handleCancel } from './cancel.js';
+import { handleChart } from './chart.js';
+import { handleCompare } from './compare.js';
 import type { SubcommandHandler } from './context.js';
 import { handleCreate } from './create.js';
 import { handleHelp } from './help.js';
@@ -40,6 +42,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     example: 'status 1a2b3c4d',
     operatorOnly: false,
     handler: handleStatus,
+  },
+  {
+    name: 'chart',
+    usage: 'chart <job>',
+    description: "Post a job's loss chart (in the thread of its card, when it has one here).",
+    example: 'chart 1a2b3c4d',
+    operatorOnly: false,
+    handler: handleChart,
+  },
+  {
+    name: 'compare',
+    usage: 'compare <job> <job>…',
+    description: 'Post the validation loss of two to five jobs on one chart.',
+    example: 'compare 1a2b3c4d 5e6f7a8b',
+    operatorOnly: false,
+    handler: handleCompare,
   },
   {
     name: 'create',

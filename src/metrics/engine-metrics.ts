@@ -82,13 +82,14 @@ export function createEngineMetrics(sources: MetricsSources): EngineMetrics {
   // Posts go out after the pass that found them, so they are counted where they are sent.
   new Counter({
     name: 'finetune_slack_messages_total',
-    help: 'Slack posts (cards, thread replies, DMs) and card edits sent by the watch feature',
+    help: 'Slack posts (cards, thread replies, DMs), file uploads (loss charts) and card edits sent by the watch feature',
     labelNames: ['kind'],
     registers: [registry],
     collect() {
       this.reset();
       this.inc({ kind: 'post' }, sources.poster.counts.posts);
       this.inc({ kind: 'update' }, sources.poster.counts.updates);
+      this.inc({ kind: 'upload' }, sources.poster.counts.uploads);
     },
   });
   new Gauge({

@@ -5,6 +5,19 @@ import type { SecretRegistry } from '../logging/logger.js';
 import type { CreatorStore } from '../store/creators.js';
 import type { ProviderNaming, ViewContext } from '../views/types.js';
 
+/** Shares a file in a conversation (the watch poster's `upload`: paced with the channel's posts). */
+export interface FileUploader {
+  upload(input: {
+    channel: string;
+    threadTs?: string;
+    file: Buffer;
+    filename: string;
+    title: string;
+    altText: string;
+    initialComment?: string;
+  }): Promise<string>;
+}
+
 /**
  * What handlers need, handed in by the composition root (`app.ts`). Tests build the same object
  * with real local parts (sandbox backend, SQLite file), so there is no module mocking.
@@ -13,6 +26,8 @@ export interface AppDeps {
   backend: FineTuningBackend;
   creators: CreatorStore;
   watches: WatchService;
+  /** Charts asked for by a command go out through the same per-channel queue as the watch posts. */
+  uploads: FileUploader;
   /** True when the Slack user may create, start and cancel (FINETUNE_OPERATORS). */
   isOperator: (userId: string) => Promise<boolean>;
   logger: Logger;

@@ -8,6 +8,7 @@ import { endWatchesOfGoneJob } from './job-gone.js';
 import type { PostOutcome } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { pauseForRetirement, resumeAfterRetirement } from './pause.js';
+import { chartsPassed } from './post-charts.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
 import { postCard, refreshCard, rememberCard, syncWatch } from './sync-watch.js';
 import { transitionsOf } from './transitions.js';
@@ -105,8 +106,9 @@ export function createWatchService(d: WatchDeps): WatchEngine {
           createdAt: Math.floor(nowMs / 1000),
           state: 'active',
           startedMs: nowMs,
-          // What already happened is on the card; the thread gets what happens from now on.
-          baseline: transitionsOf(details).map((t) => t.key),
+          // What already happened is on the card; the thread gets what happens from now on. Chart
+          // marks go first: the last entry is read as the status the card was posted with.
+          baseline: [...chartsPassed(details), ...transitionsOf(details).map((t) => t.key)],
         };
         await d.store.put(w);
         let card: PostOutcome;

@@ -1,4 +1,4 @@
-import { ErrorCode, type WebClient } from '@slack/web-api';
+import { ErrorCode, type FilesUploadV2Arguments, type WebClient } from '@slack/web-api';
 import { createKeyedLock } from '../lib/keyed-lock.js';
 import { type ChannelSlots, inProcessChannelSlots } from '../store/channel-slots.js';
 import type { SlackMessage } from '../views/types.js';
@@ -16,6 +16,19 @@ export interface PostInput {
   /** Thread reply also sent to the channel (terminal statuses). */
   broadcast?: boolean;
   metadata?: PostMetadata;
+}
+
+/** A file shared into a channel or thread (a chart). */
+export interface UploadInput {
+  channel: string;
+  threadTs?: string;
+  file: Buffer;
+  /** Unique per intended upload when the outbox must find it again (`findFile`). */
+  filename: string;
+  title: string;
+  altText: string;
+  /** Shown as the message text above the file (mrkdwn, escaped by the caller). */
+  initialComment?: string;
 }
 
 export interface PosterOptions extends UpdatePacerOptions {
@@ -62,9 +75,20 @@ export interface SlackPoster {
     key: string,
     opts: { threadTs?: string; oldest: number },
   ): Promise<string | undefined>;
+  /**
+   * Shares a file (`filesUploadV2`: upload URL, bytes, complete) in the channel's queue, like a post;
+   * resolves with the file id. Slack answers with no message ts, and shares the file a moment later.
+   */
+  upload(input: UploadInput): Promise<string>;
+  /** The id of a file named `filename` shared by the app in a thread or in recent history. */
+  findFile(
+    channel: string,
+    filename: string,
+    opts: { threadTs?: string; oldest: number },
+  ): Promise<string | undefined>;
   /** The DM channel id with a user (conversations.open). */
   openDm(userId: string): Promise<string>;
-  readonly counts: { posts: number; updates: number };
+  readonly counts: { posts: number; updates: number; uploads: number };
   /** Queue depths, read from counters kept as posts and edits come and go. */
   stats(): PosterStats;
 }
@@ -82,6 +106,7 @@ interface Answer {
 interface FoundMessage {
   ts?: string;
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+  files?: { id?: string; name?: string }[];
 }
 
 export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): SlackPoster {
@@ -93,14 +118,18 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
   // Posts waiting or in flight, per channel (only channels with some) and in all.
   const depths = new Map<string, number>();
   let postsQueued = 0;
-  const counts = { posts: 0, updates: 0 };
+  const counts = { posts: 0, updates: 0, uploads: 0 };
   const rateLimitRetries = opts.rateLimitRetries ?? 3;
 
   /** One Web API call; a 429 (which Slack did not carry out) is waited out and sent again. */
-  async function call(method: string, args: Record<string, unknown>): Promise<Answer> {
+  function call(method: string, args: Record<string, unknown>): Promise<Answer> {
+    return retryingRateLimits(() => client.apiCall(method, args));
+  }
+
+  async function retryingRateLimits<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await client.apiCall(method, args);
+        return await work();
       } catch (err) {
         const retryAfter = rateLimitedFor(err);
         if (retryAfter === undefined || attempt >= rateLimitRetries) throw err;
@@ -149,6 +178,30 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
     }
   }
 
+  /** The first of the app's messages (thread, else recent history; 5 pages at most) that matches. */
+  async function scan(
+    channel: string,
+    { threadTs, oldest }: { threadTs?: string; oldest: number },
+    match: (m: FoundMessage) => boolean,
+  ): Promise<FoundMessage | undefined> {
+    const method = threadTs ? 'conversations.replies' : 'conversations.history';
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const res = await call(method, {
+        channel,
+        ...(threadTs ? { ts: threadTs } : { oldest: String(Math.max(0, oldest - 60)) }),
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      const hit = ((res.messages ?? []) as FoundMessage[]).find(match);
+      if (hit) return hit;
+      cursor = (res.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
+      if (!cursor) return undefined;
+    }
+    return undefined;
+  }
+
   return {
     counts,
     post(input) {
@@ -176,23 +229,35 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
       return { postsQueued, editsQueued: pacer.queued(), deepestChannels };
     },
     async find(channel, key, { threadTs, oldest }) {
-      const method = threadTs ? 'conversations.replies' : 'conversations.history';
-      let cursor: string | undefined;
-      for (let page = 0; page < 5; page++) {
-        const res = await call(method, {
-          channel,
-          ...(threadTs ? { ts: threadTs } : { oldest: String(Math.max(0, oldest - 60)) }),
-          include_all_metadata: true,
-          limit: 200,
-          ...(cursor ? { cursor } : {}),
-        });
-        const messages = (res.messages ?? []) as FoundMessage[];
-        const hit = messages.find((m) => m.metadata?.event_payload?.key === key);
-        if (hit?.ts) return hit.ts;
-        cursor = (res.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
-        if (!cursor) return undefined;
-      }
-      return undefined;
+      const hit = await scan(channel, { threadTs, oldest }, (m) => m.metadata?.event_payload?.key === key);
+      return hit?.ts;
+    },
+    upload(input) {
+      return inChannel(input.channel, async () => {
+        counts.uploads++;
+        // A 429 on any of the three steps means the file was not shared: all three are sent again.
+        const common = {
+          channel_id: input.channel,
+          file: input.file,
+          filename: input.filename,
+          title: input.title,
+          alt_text: input.altText,
+          ...(input.initialComment ? { initial_comment: input.initialComment } : {}),
+        };
+        const args: FilesUploadV2Arguments = input.threadTs
+          ? { ...common, thread_ts: input.threadTs }
+          : common;
+        const res = await retryingRateLimits(() => client.filesUploadV2(args));
+        const id = fileIdOf(res);
+        if (!id) throw new Error('files.completeUploadExternal answered without a file id');
+        return id;
+      });
+    },
+    async findFile(channel, filename, { threadTs, oldest }) {
+      const hit = await scan(channel, { threadTs, oldest }, (m) =>
+        (m.files ?? []).some((f) => f.name === filename),
+      );
+      return hit?.files?.find((f) => f.name === filename)?.id;
     },
     async openDm(userId) {
       const res = await call('conversations.open', { users: userId });
@@ -201,6 +266,13 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
       return id;
     },
   };
+}
+
+/** The id of the (one) file `filesUploadV2` shared: its answer nests each completion's files. */
+function fileIdOf(res: unknown): string | undefined {
+  const completions = (res as { files?: { files?: { id?: unknown }[] }[] } | undefined)?.files ?? [];
+  const id = completions[0]?.files?.[0]?.id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /** Seconds to wait when `err` is WebClient's rejected 429, else undefined. */

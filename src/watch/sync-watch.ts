@@ -6,6 +6,7 @@ import { buildCreatorDm, buildTerminalSummary } from '../views/watch-terminal.js
 import { buildTransitionReply } from '../views/watch-transition.js';
 import { type PostOutcome, postOnce, postOnceReporting } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
+import { postDueChart } from './post-charts.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
 import {
   cardFingerprint,
@@ -124,7 +125,8 @@ async function dmCreator(d: WatchDeps, job: JobDetails, status: string, channel:
 
 /**
  * Brings one watch up to date with the job: card posted and current, every new transition in the
- * thread once (terminal ones broadcast, creator DMed), then the watch ends on a terminal status.
+ * thread once (terminal ones broadcast, creator DMed), the loss chart due at a quarter of training
+ * or at the end, then the watch ends on a terminal status.
  * Permanent Slack errors disable the watch; other errors are thrown for the poller to retry.
  */
 export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetails): Promise<void> {
@@ -144,6 +146,7 @@ export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetail
       // Recorded on the watch, not only in the outbox: outbox records expire, a long watch does not.
       w = (await patchWatch(d, w, { lastNotified: t.status, posted: [...(w.posted ?? []), t.key] })) ?? w;
     }
+    w = await postDueChart(d, w, job);
     if (isTerminalStatus(job.status)) {
       await patchWatch(d, w, { state: 'finished', reason: `Finished: ${job.status}.` });
     }

@@ -124,6 +124,14 @@ describe.concurrent('SIGKILL at a random point of a watched job, then a restart 
           () => statusReplies(channel, cardTs).find((m) => payloadOf(m)?.kind === 'terminal'),
           60_000,
         );
+        // The final loss chart follows the terminal summary in the thread.
+        await standin.waitFor(
+          () =>
+            standin
+              .threadReplies(channel, cardTs)
+              .some((m) => m.files?.some((f) => f.name.includes('-final-'))),
+          30_000,
+        );
         // Two more poll intervals: a duplicate would come from a pass that redoes a post.
         await sleep(2_500);
         await second.kill();
@@ -138,6 +146,13 @@ describe.concurrent('SIGKILL at a random point of a watched job, then a restart 
         const broadcasts = replies.filter((m) => m.subtype === 'thread_broadcast');
         expect(broadcasts.map((m) => payloadOf(m)?.status)).toEqual(['SUCCESS']);
         expect(standin.channelMessages(channel).filter((m) => payloadOf(m)?.kind === 'card')).toHaveLength(1);
+        // Loss charts are uploads (no metadata, no ts back): each is in the thread once, by file name.
+        const charts = standin
+          .threadReplies(channel, cardTs)
+          .flatMap((m) => m.files ?? [])
+          .map((f) => f.name);
+        expect(new Set(charts).size).toBe(charts.length);
+        expect(charts.filter((n) => n.includes('-final-'))).toHaveLength(1);
       }),
     );
   }

@@ -94,6 +94,13 @@ async function expectPostedOnce(channel: string, cardTs: string): Promise<void> 
   const broadcasts = replies.filter((m) => m.subtype === 'thread_broadcast');
   expect(broadcasts.map((m) => payloadOf(m)?.status)).toEqual(['SUCCESS']);
   expect(standin.channelMessages(channel).filter((m) => payloadOf(m)?.kind === 'card')).toHaveLength(1);
+  // Loss charts, uploads with no ts to record: each once in the thread by file name, the final one too.
+  const charts = standin
+    .threadReplies(channel, cardTs)
+    .flatMap((m) => m.files ?? [])
+    .map((f) => f.name);
+  expect(new Set(charts).size).toBe(charts.length);
+  expect(charts.filter((n) => n.includes('-final-'))).toHaveLength(1);
 }
 
 /** Which instances ran a pass that posted, according to their own debug log. */

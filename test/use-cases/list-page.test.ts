@@ -65,6 +65,7 @@ function depsWith(backend: FineTuningBackend) {
       {},
       { get: () => () => Promise.reject(new Error('unexpected watch')) },
     ) as WatchService,
+    uploads: { upload: () => Promise.reject(new Error('unexpected upload')) },
     isOperator: async () => true,
     logger: pino({ level: 'silent' }),
     secrets: new SecretRegistry(),

@@ -13,6 +13,8 @@ describe('buildHelpMessage', () => {
       '/finetune help',
       '/finetune list [status:RUNNING] [model:X] [suffix:X] [wandb:PROJECT] [mine] [page:N]',
       '/finetune status <job>',
+      '/finetune chart <job>',
+      '/finetune compare <job> <job>…',
       '/finetune create',
       '/finetune start <job>',
       '/finetune cancel <job>',

@@ -34,6 +34,8 @@ function failInPairs(poster: SlackPoster): SlackPoster {
       pair(`${channel}:${ts}`, poster.update(channel, ts, message, opts)),
     idle: () => poster.idle(),
     find: (channel, key, opts) => poster.find(channel, key, opts),
+    upload: (input) => poster.upload(input),
+    findFile: (channel, filename, opts) => poster.findFile(channel, filename, opts),
     openDm: (userId) => poster.openDm(userId),
   };
 }

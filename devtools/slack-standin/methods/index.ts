@@ -1,3 +1,4 @@
+import { fileUploadMethods } from '../files-upload.js';
 import { chatMethods } from './chat.js';
 import { conversationMethods } from './conversations.js';
 import { identityMethods } from './identity.js';
@@ -6,5 +7,11 @@ import { viewMethods } from './views.js';
 
 /** Every Web API method the stand-in answers; anything else gets `unknown_method`, as from Slack. */
 export const METHODS: ReadonlyMap<string, MethodHandler> = new Map(
-  Object.entries({ ...chatMethods, ...conversationMethods, ...identityMethods, ...viewMethods }),
+  Object.entries({
+    ...chatMethods,
+    ...conversationMethods,
+    ...identityMethods,
+    ...viewMethods,
+    ...fileUploadMethods,
+  }),
 );
