@@ -13,7 +13,7 @@ import {
 import type { FormDraft } from '../views/create-draft.js';
 import { suffixLimit } from '../views/create-form-parts.js';
 import { FORM_MSG } from '../views/form-messages.js';
-import { FORM, type FormField } from '../views/ids.js';
+import { FORM, type FormField, UPLOAD } from '../views/ids.js';
 import { readDraft } from './form-draft.js';
 import { notShown, numberField } from './number-field.js';
 import { wandbKeyProblem } from './wandb-key.js';
@@ -58,9 +58,8 @@ function hyper(caps: BackendCapabilities, key: HyperparameterKey) {
 function files(caps: BackendCapabilities, label: string, kind: 'training' | 'validation') {
   const max = kind === 'training' ? caps.maxTrainingFiles : caps.maxValidationFiles;
   const list = z.array(z.string().regex(caps.fileIdPattern, FORM_MSG.fileId));
-  if (kind === 'training') {
-    return list.min(1, FORM_MSG.trainingFiles).max(max, FORM_MSG.tooManyFiles(label, kind, max));
-  }
+  // "At least one" is judged with the uploads, in superRefine: an uploaded file counts as picked.
+  if (kind === 'training') return list.max(max, FORM_MSG.tooManyFiles(label, kind, max));
   // A provider without validation files gets no such field, so nothing there is read.
   if (max === 0) return z.unknown().transform((): string[] => []);
   return list.max(max, FORM_MSG.tooManyFiles(label, kind, max));
@@ -118,8 +117,33 @@ export function buildCreateFormSchema(
         : notShown,
       autoStart: z.boolean(),
       channel: z.string({ error: FORM_MSG.channel }).regex(/^[CGD][A-Z0-9]{2,}$/, FORM_MSG.channel),
+      trainingUploads: z.number().int().min(0).default(0),
+      validationUploads: z.number().int().min(0).default(0),
     })
     .superRefine((f, ctx) => {
+      const training = f.trainingFiles.length + f.trainingUploads;
+      if (training === 0)
+        ctx.addIssue({ code: 'custom', path: ['trainingFiles'], message: FORM_MSG.trainingFiles });
+      else if (f.trainingUploads > 0 && training > caps.maxTrainingFiles)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['trainingUploads'],
+          message: FORM_MSG.tooManyWithUpload(backendLabel, 'training', caps.maxTrainingFiles),
+        });
+      if (f.validationUploads > 0) {
+        if (caps.maxValidationFiles === 0)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['validationUploads'],
+            message: FORM_MSG.noValidation(backendLabel),
+          });
+        else if (f.validationFiles.length + f.validationUploads > caps.maxValidationFiles)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['validationUploads'],
+            message: FORM_MSG.tooManyWithUpload(backendLabel, 'validation', caps.maxValidationFiles),
+          });
+      }
       if (caps.needsStepsOrEpochs && f.trainingSteps === undefined && f.epochs === undefined) {
         // Said under whichever of the two the provider takes (both, for Mistral).
         for (const [key, field] of [
@@ -198,6 +222,11 @@ export type FormParse =
   | { ok: true; form: CreateForm; draft: FormDraft }
   | { ok: false; errors: BlockErrors; draft: FormDraft };
 
+const UPLOAD_BLOCKS: Record<string, string> = {
+  trainingUploads: UPLOAD.training.block,
+  validationUploads: UPLOAD.validation.block,
+};
+
 export function isFormField(key: unknown): key is FormField {
   return typeof key === 'string' && Object.hasOwn(FORM, key);
 }
@@ -225,7 +254,7 @@ export function parseCreateForm(
   const errors: BlockErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
-    const block = isFormField(field) ? FORM[field].block : FORM.model.block;
+    const block = isFormField(field) ? FORM[field].block : (UPLOAD_BLOCKS[String(field)] ?? FORM.model.block);
     errors[block] ??= issue.message;
   }
   return { ok: false, errors, draft };

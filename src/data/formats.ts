@@ -60,7 +60,8 @@ function messagesError(messages: unknown, needAssistant: boolean): string | null
 function orderError(role: string, index: number, previous: unknown): string | null {
   const prev = isObject(previous) ? previous : undefined;
   if (role === 'system') return index === 0 ? null : 'a system message may only come first';
-  if (!prev || prev.role === 'system') return role === 'user' ? null : `the conversation must start with a user message, not ${role}`;
+  if (!prev || prev.role === 'system')
+    return role === 'user' ? null : `the conversation must start with a user message, not ${role}`;
   if (role === 'tool') {
     const called = prev.role === 'tool' || (prev.role === 'assistant' && Array.isArray(prev.tool_calls));
     return called ? null : 'a tool message must follow an assistant message with tool_calls';

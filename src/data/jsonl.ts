@@ -1,5 +1,5 @@
 import type { JobType } from '../domain/job.js';
-import { type ExampleIndex, indexExamples, type InspectOptions, inspectTrainingData } from './inspect.js';
+import { type ExampleIndex, type InspectOptions, indexExamples, inspectTrainingData } from './inspect.js';
 
 export { decode, estimateTokens, isObject, nonEmptyLines } from './lines.js';
 

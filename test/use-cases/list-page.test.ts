@@ -66,6 +66,7 @@ function depsWith(backend: FineTuningBackend) {
       { get: () => () => Promise.reject(new Error('unexpected watch')) },
     ) as WatchService,
     isOperator: async () => true,
+    downloadSlackFile: async () => ({ ok: false, reason: 'network' }),
     logger: pino({ level: 'silent' }),
     secrets: new SecretRegistry(),
     now: () => NOW * 1000,
