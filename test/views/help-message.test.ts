@@ -14,6 +14,7 @@ describe('buildHelpMessage', () => {
       '/finetune list [status:RUNNING] [model:X] [suffix:X] [wandb:PROJECT] [mine] [page:N]',
       '/finetune status <job>',
       '/finetune create',
+      '/finetune upload',
       '/finetune start <job>',
       '/finetune cancel <job>',
       '/finetune watch <job> [#channel]',
