@@ -18,6 +18,8 @@ export interface HostFileInput {
   signIn?: boolean;
   mimetype?: string;
   user?: string;
+  /** Waits this long before answering (a slow download, past the modal's ack budget). */
+  delayMs?: number;
 }
 
 /** What Slack puts in `view.state.values[block][action].files[]` (bolt's `UploadedFile`, abridged). */
@@ -118,8 +120,11 @@ export function serveFileDownload(req: http.IncomingMessage, res: http.ServerRes
   const authorized = /^Bearer\s+xox[bp]-\S+$/i.test(req.headers.authorization ?? '');
   const answer = (status: number, headers: Record<string, string>, body: string | Uint8Array) => {
     host.downloads.push({ fileId: m[2] as string, path: url.pathname, authorized, status });
-    res.writeHead(status, headers);
-    res.end(body);
+    setTimeout(() => {
+      if (res.destroyed) return;
+      res.writeHead(status, headers);
+      res.end(body);
+    }, file?.delayMs ?? 0);
   };
   if (!file) {
     answer(404, { 'content-type': 'text/plain' }, 'file_not_found');
