@@ -119,6 +119,33 @@ describe('the create modal takes a JSONL file from Slack', () => {
     expect(stack.standin.payloadProblems).toEqual([]);
   });
 
+  it('past the ack window with a good file, the "Checking…" view becomes the created job', async () => {
+    const view = await openForm(stack, { channel: CHANNEL });
+    const { ack } = await submitWithFiles(stack, view, form(), {
+      training: { name: 'slow-good.jsonl', content: goodJsonl(6, 'h'), delayMs: 2500 },
+    });
+    expectAction(ack, 'update');
+    const done = await stack.standin.waitFor(
+      (s) =>
+        s.view(view.view.id)?.view.callback_id === VIEW.createResult &&
+        /Job `/.test(textOf(s.view(view.view.id)?.view)) &&
+        s.view(view.view.id),
+      15_000,
+    );
+    expect(textOf(done.view)).toContain('`slow-good.jsonl` passed the checks: 6 lines');
+    expect(await filesNamed('slow-good.jsonl')).toHaveLength(1);
+  });
+
+  it('with auto start, uploads the file and pushes the estimate over the form', async () => {
+    const view = await openForm(stack, { channel: CHANNEL });
+    const { ack } = await submitWithFiles(stack, view, form({ autoStart: true }), {
+      training: { name: 'auto.jsonl', content: goodJsonl(5, 'i') },
+    });
+    expectAction(ack, 'push');
+    expect((ack.view as { callback_id: string }).callback_id).toBe(VIEW.createEstimate);
+    expect(await filesNamed('auto.jsonl')).toHaveLength(1);
+  });
+
   it("refuses Slack's HTML sign-in page with a sentence that says what to do", async () => {
     const view = await openForm(stack, { channel: CHANNEL });
     const { ack } = await submitWithFiles(stack, view, form(), {
