@@ -146,6 +146,24 @@ describe('the create modal takes a JSONL file from Slack', () => {
     expect(await filesNamed('auto.jsonl')).toHaveLength(1);
   });
 
+  it('with auto start past the ack window, the form comes back with the uploaded file picked', async () => {
+    const view = await openForm(stack, { channel: CHANNEL });
+    const { ack } = await submitWithFiles(stack, view, form({ autoStart: true, suffix: 'auto-slow' }), {
+      training: { name: 'auto-slow.jsonl', content: goodJsonl(5, 'j'), delayMs: 2500 },
+    });
+    expectAction(ack, 'update');
+    const again = await stack.standin.waitFor(
+      (s) => s.view(view.view.id)?.view.callback_id === VIEW.createJob && s.view(view.view.id),
+      15_000,
+    );
+    const [file] = await filesNamed('auto-slow.jsonl');
+    expect(textOf(again.view)).toContain(`now on the provider as \`${file?.id}\``);
+    const picker = (again.view.blocks as { block_id?: string; element?: Record<string, unknown> }[]).find(
+      (b) => b.block_id === FORM.trainingFiles.block,
+    )?.element;
+    expect((picker?.initial_options as { value: string }[]).map((o) => o.value)).toEqual([file?.id]);
+  });
+
   it("refuses Slack's HTML sign-in page with a sentence that says what to do", async () => {
     const view = await openForm(stack, { channel: CHANNEL });
     const { ack } = await submitWithFiles(stack, view, form(), {
