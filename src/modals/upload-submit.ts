@@ -1,4 +1,4 @@
-import { withinBudget } from '../create/within-budget.js';
+import { type Settled, withinBudget } from '../create/within-budget.js';
 import type { JobType } from '../domain/job.js';
 import { readFileInput } from '../slack/payload-schemas.js';
 import { estimateUpload, type IngestResult, ingestUploads } from '../use-cases/ingest-upload.js';
@@ -37,38 +37,38 @@ export async function handleUploadSubmit(ctx: ModalContext): Promise<void> {
     return ctx.ack({ response_action: 'errors', errors: { [UPLOAD.file.block]: message } });
   }
   const jobType = readJobType(values, deps.backend.capabilities.jobTypes);
-  const work = ingestUploads(deps, { training: files[0], jobType, userId }).then(async (r) =>
-    r.ok ? { r, sentence: await resultSentence(ctx, r, jobType) } : { r, sentence: r.sentence },
+  const work = ingestUploads(deps, { training: files[0], jobType, userId }).then(
+    async (r): Promise<Outcome> => (r.ok ? { ok: true, sentence: await resultSentence(ctx, r, jobType) } : r),
   );
   const { now, later } = await withinBudget(work, Math.max(0, ctx.budgetMs - (Date.now() - started)));
-  if (now?.ok && !now.value.r.ok) {
-    return ctx.ack({ response_action: 'errors', errors: { [UPLOAD.file.block]: now.value.r.short } });
+  // In time: a refused file goes under the field (the file stays in it), anything else replaces the form.
+  if (now?.ok && !now.value.ok) {
+    return ctx.ack({ response_action: 'errors', errors: { [UPLOAD.file.block]: now.value.short } });
   }
-  if (now?.ok) return ctx.ack({ response_action: 'update', view: buildUploadResultView(now.value.sentence) });
-  if (!now)
-    await ctx.ack({
-      response_action: 'update',
-      view: buildUploadResultView(CHECKING_SENTENCE(deps.backend.label)),
-    });
-  const result = now ?? (await later);
+  if (now) return ctx.ack({ response_action: 'update', view: lastView(ctx, now, jobType) });
   const label = deps.backend.label;
-  const view = !result.ok
-    ? buildUploadResultView(
-        escapeMrkdwn(
-          deps.secrets.scrub(describeBackendError(result.error, label, deps.provider.keyVariable)),
-        ),
-      )
-    : result.value.r.ok
-      ? buildUploadResultView(result.value.sentence)
-      : buildUploadModal({
-          backendLabel: label,
-          capabilities: deps.backend.capabilities,
-          jobType,
-          problem: result.value.sentence,
-        });
-  if (!result.ok) deps.logger.info({ err: result.error, user: userId }, 'upload refused by the backend');
-  if (now) return ctx.ack({ response_action: 'update', view });
-  await replaceView(deps, ctx.client, { viewId: ctx.view.id }, view);
+  await ctx.ack({ response_action: 'update', view: buildUploadResultView(CHECKING_SENTENCE(label)) });
+  await replaceView(deps, ctx.client, { viewId: ctx.view.id }, lastView(ctx, await later, jobType));
+}
+
+type Outcome = { ok: true; sentence: string } | Extract<IngestResult, { ok: false }>;
+
+/** The file's id and summary; the form again with the refusal under the field; or the backend's sentence. */
+function lastView(ctx: ModalContext, result: Settled<Outcome>, jobType: JobType) {
+  const { deps } = ctx;
+  const label = deps.backend.label;
+  if (!result.ok) {
+    deps.logger.info({ err: result.error, user: ctx.body.user.id }, 'upload refused by the backend');
+    const sentence = describeBackendError(result.error, label, deps.provider.keyVariable);
+    return buildUploadResultView(escapeMrkdwn(deps.secrets.scrub(sentence)));
+  }
+  if (result.value.ok) return buildUploadResultView(result.value.sentence);
+  return buildUploadModal({
+    backendLabel: label,
+    capabilities: deps.backend.capabilities,
+    jobType,
+    problem: result.value.sentence,
+  });
 }
 
 function readJobType(values: unknown, types: readonly JobType[]): JobType {

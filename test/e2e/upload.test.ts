@@ -161,7 +161,7 @@ describe('the create modal takes a JSONL file from Slack', () => {
     const picker = (again.view.blocks as { block_id?: string; element?: Record<string, unknown> }[]).find(
       (b) => b.block_id === FORM.trainingFiles.block,
     )?.element;
-    expect((picker?.initial_options as { value: string }[]).map((o) => o.value)).toEqual([file?.id]);
+    expect(((picker?.initial_options ?? []) as { value: string }[]).map((o) => o.value)).toEqual([file?.id]);
   });
 
   it("refuses Slack's HTML sign-in page with a sentence that says what to do", async () => {
@@ -238,6 +238,24 @@ describe('/finetune upload', () => {
     );
     expect(ackErrors(ack)[UPLOAD.file.block]).toBe('cmd-bad.jsonl has no examples: the file is empty.');
     expect(await filesNamed('cmd-bad.jsonl')).toEqual([]);
+  });
+
+  it('past the ack window, shows "Checking…", then the modal again with the lines under the field', async () => {
+    const view = await openUpload();
+    const { ack } = await submitWithFiles(
+      stack,
+      view,
+      {},
+      { file: { name: 'cmd-slow.jsonl', content: `${goodJsonl(2, 'k')}oops\n`, delayMs: 2500 } },
+      { formValues: false },
+    );
+    expectAction(ack, 'update');
+    const again = await stack.standin.waitFor(
+      (s) => s.view(view.view.id)?.view.callback_id === VIEW.uploadFile && s.view(view.view.id),
+      15_000,
+    );
+    expect(textOf(again.view)).toContain('• line 3: not valid JSON `oops`');
+    expect(await filesNamed('cmd-slow.jsonl')).toEqual([]);
   });
 
   it('asks for a file when none was given', async () => {
