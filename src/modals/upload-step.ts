@@ -58,15 +58,13 @@ export async function withUploads(s: Submit, uploads: FormUploads): Promise<void
   const ref = { viewId: ctx.view.id };
   if (!result.ok) {
     deps.logger.info({ err: result.error, user: ctx.body.user.id }, 'upload refused by the backend');
-    return void (await replaceView(
-      deps,
-      ctx.client,
-      ref,
-      await formAgain(ctx, s.draft, failureOf(ctx, result.error)),
-    ));
+    await replaceView(deps, ctx.client, ref, await formAgain(ctx, s.draft, failureOf(ctx, result.error)));
+    return;
   }
-  if (!result.value.ok)
-    return void (await replaceView(deps, ctx.client, ref, await refusedForm(s, result.value)));
+  if (!result.value.ok) {
+    await replaceView(deps, ctx.client, ref, await refusedForm(s, result.value));
+    return;
+  }
   const next = merged(s, result.value.files);
   if (!form.autoStart) return createNow({ ...next, acked: true });
   // The estimate is pushed over the form; with the ack spent, the form comes back with the files picked.
