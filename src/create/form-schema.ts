@@ -86,124 +86,123 @@ export function buildCreateFormSchema(
 ) {
   const suffixMax = suffixLimit(caps);
   const perJobKey = caps.wandb.perJobKey;
-  return (
-    z
-      .object({
-        model: z
-          .string({ error: FORM_MSG.model })
-          .trim()
-          .min(1, FORM_MSG.model)
-          .max(150, FORM_MSG.model)
-          .regex(/^\S+$/, FORM_MSG.model),
-        jobType: jobType(caps),
-        trainingFiles: files(caps, backendLabel, 'training'),
-        validationFiles: files(caps, backendLabel, 'validation'),
-        trainingSteps: hyper(caps, 'training_steps'),
-        learningRate: hyper(caps, 'learning_rate'),
-        weightDecay: hyper(caps, 'weight_decay'),
-        warmupFraction: hyper(caps, 'warmup_fraction'),
-        epochs: hyper(caps, 'epochs'),
-        seqLen: hyper(caps, 'seq_len'),
-        suffix: optionalText(suffixMax, FORM_MSG.suffix(suffixMax)).refine(
-          (s) => s === undefined || SUFFIX.test(s),
-          FORM_MSG.suffix(suffixMax),
-        ),
-        wandbProject: optionalText(128, FORM_MSG.wandbText),
-        wandbRun: optionalText(128, FORM_MSG.wandbText),
-        wandbKey: perJobKey
-          ? z
-              .string()
-              .optional()
-              .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()))
-          : notShown,
-        autoStart: z.boolean(),
-        channel: z.string({ error: FORM_MSG.channel }).regex(/^[CGD][A-Z0-9]{2,}$/, FORM_MSG.channel),
-        trainingUploads: z.number().int().min(0).default(0),
-        validationUploads: z.number().int().min(0).default(0),
-      })
-      // "At least one training file" counts the uploaded one, and is said with every other problem
-      // (a refinement of the whole object would wait until every field is valid).
-      .superRefine(
-        (f, ctx) => {
-          const picked = Array.isArray(f.trainingFiles) ? f.trainingFiles.length : 0;
-          const uploaded = typeof f.trainingUploads === 'number' ? f.trainingUploads : 0;
-          if (picked + uploaded === 0)
-            ctx.addIssue({ code: 'custom', path: ['trainingFiles'], message: FORM_MSG.trainingFiles });
-        },
-        { when: () => true },
-      )
-      .superRefine((f, ctx) => {
-        const training = f.trainingFiles.length + f.trainingUploads;
-        if (f.trainingUploads > 0 && training > caps.maxTrainingFiles)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['trainingUploads'],
-            message: FORM_MSG.tooManyWithUpload(backendLabel, 'training', caps.maxTrainingFiles),
-          });
-        if (f.validationUploads > 0) {
-          if (caps.maxValidationFiles === 0)
-            ctx.addIssue({
-              code: 'custom',
-              path: ['validationUploads'],
-              message: FORM_MSG.noValidation(backendLabel),
-            });
-          else if (f.validationFiles.length + f.validationUploads > caps.maxValidationFiles)
-            ctx.addIssue({
-              code: 'custom',
-              path: ['validationUploads'],
-              message: FORM_MSG.tooManyWithUpload(backendLabel, 'validation', caps.maxValidationFiles),
-            });
+  return z
+    .object({
+      model: z
+        .string({ error: FORM_MSG.model })
+        .trim()
+        .min(1, FORM_MSG.model)
+        .max(150, FORM_MSG.model)
+        .regex(/^\S+$/, FORM_MSG.model),
+      jobType: jobType(caps),
+      trainingFiles: files(caps, backendLabel, 'training'),
+      validationFiles: files(caps, backendLabel, 'validation'),
+      trainingSteps: hyper(caps, 'training_steps'),
+      learningRate: hyper(caps, 'learning_rate'),
+      weightDecay: hyper(caps, 'weight_decay'),
+      warmupFraction: hyper(caps, 'warmup_fraction'),
+      epochs: hyper(caps, 'epochs'),
+      seqLen: hyper(caps, 'seq_len'),
+      suffix: optionalText(suffixMax, FORM_MSG.suffix(suffixMax)).refine(
+        (s) => s === undefined || SUFFIX.test(s),
+        FORM_MSG.suffix(suffixMax),
+      ),
+      wandbProject: optionalText(128, FORM_MSG.wandbText),
+      wandbRun: optionalText(128, FORM_MSG.wandbText),
+      wandbKey: perJobKey
+        ? z
+            .string()
+            .optional()
+            .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()))
+        : notShown,
+      autoStart: z.boolean(),
+      channel: z.string({ error: FORM_MSG.channel }).regex(/^[CGD][A-Z0-9]{2,}$/, FORM_MSG.channel),
+      trainingUploads: z.number().int().min(0).default(0),
+      validationUploads: z.number().int().min(0).default(0),
+    })
+    .superRefine(
+      (f, ctx) => {
+        // An uploaded file counts as picked; said with every other problem (`when`), since a
+        // refinement of the whole object would otherwise wait until every field is valid.
+        const picked = Array.isArray(f.trainingFiles) ? f.trainingFiles.length : 0;
+        const uploaded = typeof f.trainingUploads === 'number' ? f.trainingUploads : 0;
+        if (picked + uploaded === 0)
+          ctx.addIssue({ code: 'custom', path: ['trainingFiles'], message: FORM_MSG.trainingFiles });
+      },
+      { when: () => true },
+    )
+    .superRefine((f, ctx) => {
+      uploadCounts(f, caps, backendLabel, ctx);
+      if (caps.needsStepsOrEpochs && f.trainingSteps === undefined && f.epochs === undefined) {
+        // Said under whichever of the two the provider takes (both, for Mistral).
+        for (const [key, field] of [
+          ['training_steps', 'trainingSteps'],
+          ['epochs', 'epochs'],
+        ] as const) {
+          if (caps.hyperparameters[key])
+            ctx.addIssue({ code: 'custom', path: [field], message: FORM_MSG.stepsOrEpochs });
         }
-        if (caps.needsStepsOrEpochs && f.trainingSteps === undefined && f.epochs === undefined) {
-          // Said under whichever of the two the provider takes (both, for Mistral).
-          for (const [key, field] of [
-            ['training_steps', 'trainingSteps'],
-            ['epochs', 'epochs'],
-          ] as const) {
-            if (caps.hyperparameters[key])
-              ctx.addIssue({ code: 'custom', path: [field], message: FORM_MSG.stepsOrEpochs });
-          }
-        }
-        if (f.validationFiles.some((id) => f.trainingFiles.includes(id))) {
-          ctx.addIssue({ code: 'custom', path: ['validationFiles'], message: FORM_MSG.overlap });
-        }
-        const wantsWandb =
-          f.wandbProject !== undefined || f.wandbRun !== undefined || f.wandbKey !== undefined;
-        if (!wantsWandb) return;
-        if (f.wandbProject === undefined) {
-          const message = perJobKey ? FORM_MSG.wandbProject : FORM_MSG.wandbProjectForRun;
-          ctx.addIssue({ code: 'custom', path: ['wandbProject'], message });
-        }
-        if (!perJobKey) return;
-        const keyProblem = wandbKeyProblem(f.wandbKey, caps.wandb, backendLabel);
-        if (keyProblem) ctx.addIssue({ code: 'custom', path: ['wandbKey'], message: keyProblem });
-      })
-      .transform((f): CreateForm => {
-        const hyperparameters: Hyperparameters = {};
-        if (caps.hyperparameters.learning_rate && caps.defaultLearningRate !== undefined) {
-          hyperparameters.learning_rate = caps.defaultLearningRate;
-        }
-        for (const [key, field] of Object.entries(HYPERPARAMETER_FIELDS) as [
-          HyperparameterKey,
-          HyperField,
-        ][]) {
-          const value = f[field];
-          if (value !== undefined) hyperparameters[key] = value;
-        }
-        const request: CreateJobRequest = {
-          model: f.model,
-          job_type: f.jobType,
-          training_files: f.trainingFiles.map((file_id) => ({ file_id })),
-          hyperparameters,
-          auto_start: f.autoStart,
-        };
-        if (f.validationFiles.length > 0) request.validation_files = f.validationFiles;
-        if (f.suffix !== undefined) request.suffix = f.suffix;
-        const integration = wandbIntegration(f.wandbProject, f.wandbRun, f.wandbKey, perJobKey);
-        if (integration) request.integrations = [integration];
-        return { request, channel: f.channel, autoStart: f.autoStart };
-      })
-  );
+      }
+      if (f.validationFiles.some((id) => f.trainingFiles.includes(id))) {
+        ctx.addIssue({ code: 'custom', path: ['validationFiles'], message: FORM_MSG.overlap });
+      }
+      const wantsWandb = f.wandbProject !== undefined || f.wandbRun !== undefined || f.wandbKey !== undefined;
+      if (!wantsWandb) return;
+      if (f.wandbProject === undefined) {
+        const message = perJobKey ? FORM_MSG.wandbProject : FORM_MSG.wandbProjectForRun;
+        ctx.addIssue({ code: 'custom', path: ['wandbProject'], message });
+      }
+      if (!perJobKey) return;
+      const keyProblem = wandbKeyProblem(f.wandbKey, caps.wandb, backendLabel);
+      if (keyProblem) ctx.addIssue({ code: 'custom', path: ['wandbKey'], message: keyProblem });
+    })
+    .transform((f): CreateForm => {
+      const hyperparameters: Hyperparameters = {};
+      if (caps.hyperparameters.learning_rate && caps.defaultLearningRate !== undefined) {
+        hyperparameters.learning_rate = caps.defaultLearningRate;
+      }
+      for (const [key, field] of Object.entries(HYPERPARAMETER_FIELDS) as [HyperparameterKey, HyperField][]) {
+        const value = f[field];
+        if (value !== undefined) hyperparameters[key] = value;
+      }
+      const request: CreateJobRequest = {
+        model: f.model,
+        job_type: f.jobType,
+        training_files: f.trainingFiles.map((file_id) => ({ file_id })),
+        hyperparameters,
+        auto_start: f.autoStart,
+      };
+      if (f.validationFiles.length > 0) request.validation_files = f.validationFiles;
+      if (f.suffix !== undefined) request.suffix = f.suffix;
+      const integration = wandbIntegration(f.wandbProject, f.wandbRun, f.wandbKey, perJobKey);
+      if (integration) request.integrations = [integration];
+      return { request, channel: f.channel, autoStart: f.autoStart };
+    });
+}
+
+/** A file uploaded beside picked ones must still fit the provider's file counts. */
+function uploadCounts(
+  f: {
+    trainingFiles: string[];
+    validationFiles: string[];
+    trainingUploads: number;
+    validationUploads: number;
+  },
+  caps: BackendCapabilities,
+  label: string,
+  ctx: z.RefinementCtx,
+): void {
+  if (f.trainingUploads > 0 && f.trainingFiles.length + f.trainingUploads > caps.maxTrainingFiles) {
+    const message = FORM_MSG.tooManyWithUpload(label, 'training', caps.maxTrainingFiles);
+    ctx.addIssue({ code: 'custom', path: ['trainingUploads'], message });
+  }
+  if (f.validationUploads === 0) return;
+  if (caps.maxValidationFiles === 0) {
+    ctx.addIssue({ code: 'custom', path: ['validationUploads'], message: FORM_MSG.noValidation(label) });
+  } else if (f.validationFiles.length + f.validationUploads > caps.maxValidationFiles) {
+    const message = FORM_MSG.tooManyWithUpload(label, 'validation', caps.maxValidationFiles);
+    ctx.addIssue({ code: 'custom', path: ['validationUploads'], message });
+  }
 }
 
 /**
@@ -237,6 +236,7 @@ export type FormParse =
   | { ok: true; form: CreateForm; draft: FormDraft }
   | { ok: false; errors: BlockErrors; draft: FormDraft };
 
+/** The file inputs' counts are judged under the file inputs. */
 const UPLOAD_BLOCKS: Record<string, string> = {
   trainingUploads: UPLOAD.training.block,
   validationUploads: UPLOAD.validation.block,
