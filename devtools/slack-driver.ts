@@ -53,6 +53,20 @@ export interface BlockActionResult extends DriverResponse {
 /** view.state.values as Slack sends it: {[block_id]: {[action_id]: {type, value | selected_option | …}}}. */
 export type ViewStateValues = Record<string, Record<string, { type: string; [key: string]: unknown }>>;
 
+/** Files put into a modal's `file_input` (see `hostSlackFile` in slack-standin/files-download.ts). */
+export interface FileInputValue {
+  blockId: string;
+  actionId: string;
+  files: readonly unknown[];
+}
+
+/** The values with each file input's state as Slack sends it: `{type: 'file_input', files: [...]}`. */
+export function withFileInputs(values: ViewStateValues, inputs: readonly FileInputValue[]): ViewStateValues {
+  const out: ViewStateValues = { ...values };
+  for (const f of inputs) out[f.blockId] = { [f.actionId]: { type: 'file_input', files: [...f.files] } };
+  return out;
+}
+
 /**
  * Plays Slack toward the app: signed slash commands and interaction payloads over real HTTP, with trigger
  * ids and response URLs issued by the stand-in so the app's follow-up calls land there.
@@ -157,14 +171,17 @@ export class SlackDriver {
     view: SlackView | StoredView;
     values: ViewStateValues;
     user?: string;
+    /** Files uploaded into the view's file inputs. */
+    files?: readonly FileInputValue[];
   }): Promise<DriverResponse> {
     const view = 'view' in opts.view ? opts.view.view : opts.view;
     const user = opts.user ?? this.defaultUser;
+    const values = opts.files ? withFileInputs(opts.values, opts.files) : opts.values;
     const payload = {
       type: 'view_submission',
       ...this.envelope(user),
       trigger_id: this.o.standin.issueTriggerId({ user, viewId: view.id }),
-      view: withValues(view, opts.values),
+      view: withValues(view, values),
       response_urls: [],
     };
     const res = await this.postPayload(payload);

@@ -10,6 +10,7 @@ import type { StoredMessage, StoredView } from '../devtools/slack-standin.js';
 import { ACTION, VIEW } from '../src/views/ids.js';
 import { DEMO_OUTPUT_DIR, describeFile, saveSharedFile, sharedFiles } from './demo-charts.js';
 import { demoJobInput, findCard, isTerminalReply, type Printed, printNewActivity } from './demo-helpers.js';
+import { demoUpload } from './demo-upload.js';
 
 const USER = 'U0DEMOUSER';
 const CHANNEL = 'C0DEMOCHAN';
@@ -210,6 +211,8 @@ async function main(): Promise<void> {
     banner(`finetune-bot demo — offline: built-in ${stack.app.deps.backend.label} + local Slack stand-in`);
     console.log(`  app listening at ${stack.app.eventsUrl}`);
     await inspect(stack);
+    banner('3b. Training data from Slack: /finetune upload, then a refused file');
+    await demoUpload(stack, USER, CHANNEL, indent);
     const jobId = await createJob(stack);
     const printed: Printed = { updates: 0, replies: new Set() };
     await estimateAndStart(stack, jobId, printed);

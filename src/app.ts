@@ -17,6 +17,7 @@ import { createPollState } from './poller/poll-state.js';
 import { type Poller, startPoller } from './poller/schedule.js';
 import type { Sandbox, SandboxOptions } from './sandbox/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
+import { createSlackFileDownloader } from './slack/download-file.js';
 import { createOperatorCheck } from './slack/operators.js';
 import { createPosterClient } from './slack/poster-client.js';
 import { redisChannelSlots } from './store/channel-slots.js';
@@ -236,6 +237,10 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     sandbox: sandbox !== undefined,
     provider: providerNaming(config),
     wandbEntity: config.wandbEntity,
+    downloadSlackFile: createSlackFileDownloader({
+      token: config.slack.botToken,
+      apiUrl: config.slack.apiUrl,
+    }),
   };
 
   registerCommands(app, deps);

@@ -43,6 +43,7 @@ describe('manifest.yml', () => {
         'chat:write',
         'chat:write.public',
         'commands',
+        'files:read',
         'files:write',
         'groups:history',
         'im:history',

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { ArgsError, parseBody, str } from './args.js';
 import type { StandinState } from './core.js';
+import { serveFileDownload } from './files-download.js';
 import { routeFileUpload } from './files-upload.js';
 import { resolveChannel } from './ids.js';
 import { METHODS } from './methods/index.js';
@@ -18,6 +19,7 @@ interface Reply {
 
 export function createStandinServer(state: StandinState, latencyMs: number): http.Server {
   return http.createServer((req, res) => {
+    if (serveFileDownload(req, res)) return;
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;

@@ -9,6 +9,7 @@ import { handleList } from './list.js';
 import { handleStart } from './start.js';
 import { handleStatus } from './status.js';
 import { handleUnwatch } from './unwatch.js';
+import { handleUpload } from './upload.js';
 import { handleWatch } from './watch.js';
 import { handleWatching } from './watching.js';
 
@@ -66,6 +67,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     example: 'create',
     operatorOnly: true,
     handler: handleCreate,
+  },
+  {
+    name: 'upload',
+    usage: 'upload',
+    description: 'Upload a `.jsonl` training file: it is checked line by line before it is sent.',
+    example: 'upload',
+    operatorOnly: true,
+    handler: handleUpload,
   },
   {
     name: 'start',

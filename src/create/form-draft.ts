@@ -1,5 +1,5 @@
 import type { FormDraft, PublicDraft } from '../views/create-draft.js';
-import { AUTO_START_VALUE, FORM, type FormField } from '../views/ids.js';
+import { AUTO_START_VALUE, FORM, type FormField, UPLOAD } from '../views/ids.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -50,7 +50,17 @@ export function readDraft(values: unknown): FormDraft {
     wandbKey: text(values, 'wandbKey'),
     autoStart: selectedMany(values, 'autoStart').includes(AUTO_START_VALUE),
     channel: typeof channel === 'string' ? channel : undefined,
+    trainingUploads: uploadCount(values, 'training'),
+    validationUploads: uploadCount(values, 'validation'),
   };
+}
+
+/** Files in a file input, however its state looks (the schema of payload-schemas.ts judges it). */
+function uploadCount(values: unknown, field: 'training' | 'validation'): number {
+  if (!isObject(values)) return 0;
+  const block = values[UPLOAD[field].block];
+  const el = isObject(block) ? block[UPLOAD[field].action] : undefined;
+  return isObject(el) && Array.isArray(el.files) ? el.files.length : 0;
 }
 
 export function withoutSecret(draft: FormDraft): PublicDraft {

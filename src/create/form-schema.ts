@@ -13,7 +13,7 @@ import {
 import type { FormDraft } from '../views/create-draft.js';
 import { suffixLimit } from '../views/create-form-parts.js';
 import { FORM_MSG } from '../views/form-messages.js';
-import { FORM, type FormField } from '../views/ids.js';
+import { FORM, type FormField, UPLOAD } from '../views/ids.js';
 import { readDraft } from './form-draft.js';
 import { notShown, numberField } from './number-field.js';
 import { wandbKeyProblem } from './wandb-key.js';
@@ -58,9 +58,8 @@ function hyper(caps: BackendCapabilities, key: HyperparameterKey) {
 function files(caps: BackendCapabilities, label: string, kind: 'training' | 'validation') {
   const max = kind === 'training' ? caps.maxTrainingFiles : caps.maxValidationFiles;
   const list = z.array(z.string().regex(caps.fileIdPattern, FORM_MSG.fileId));
-  if (kind === 'training') {
-    return list.min(1, FORM_MSG.trainingFiles).max(max, FORM_MSG.tooManyFiles(label, kind, max));
-  }
+  // "At least one" is judged with the uploads, in superRefine: an uploaded file counts as picked.
+  if (kind === 'training') return list.max(max, FORM_MSG.tooManyFiles(label, kind, max));
   // A provider without validation files gets no such field, so nothing there is read.
   if (max === 0) return z.unknown().transform((): string[] => []);
   return list.max(max, FORM_MSG.tooManyFiles(label, kind, max));
@@ -118,8 +117,22 @@ export function buildCreateFormSchema(
         : notShown,
       autoStart: z.boolean(),
       channel: z.string({ error: FORM_MSG.channel }).regex(/^[CGD][A-Z0-9]{2,}$/, FORM_MSG.channel),
+      trainingUploads: z.number().int().min(0).default(0),
+      validationUploads: z.number().int().min(0).default(0),
     })
+    .superRefine(
+      (f, ctx) => {
+        // An uploaded file counts as picked; said with every other problem (`when`), since a
+        // refinement of the whole object would otherwise wait until every field is valid.
+        const picked = Array.isArray(f.trainingFiles) ? f.trainingFiles.length : 0;
+        const uploaded = typeof f.trainingUploads === 'number' ? f.trainingUploads : 0;
+        if (picked + uploaded === 0)
+          ctx.addIssue({ code: 'custom', path: ['trainingFiles'], message: FORM_MSG.trainingFiles });
+      },
+      { when: () => true },
+    )
     .superRefine((f, ctx) => {
+      uploadCounts(f, caps, backendLabel, ctx);
       if (caps.needsStepsOrEpochs && f.trainingSteps === undefined && f.epochs === undefined) {
         // Said under whichever of the two the provider takes (both, for Mistral).
         for (const [key, field] of [
@@ -167,6 +180,31 @@ export function buildCreateFormSchema(
     });
 }
 
+/** A file uploaded beside picked ones must still fit the provider's file counts. */
+function uploadCounts(
+  f: {
+    trainingFiles: string[];
+    validationFiles: string[];
+    trainingUploads: number;
+    validationUploads: number;
+  },
+  caps: BackendCapabilities,
+  label: string,
+  ctx: z.RefinementCtx,
+): void {
+  if (f.trainingUploads > 0 && f.trainingFiles.length + f.trainingUploads > caps.maxTrainingFiles) {
+    const message = FORM_MSG.tooManyWithUpload(label, 'training', caps.maxTrainingFiles);
+    ctx.addIssue({ code: 'custom', path: ['trainingUploads'], message });
+  }
+  if (f.validationUploads === 0) return;
+  if (caps.maxValidationFiles === 0) {
+    ctx.addIssue({ code: 'custom', path: ['validationUploads'], message: FORM_MSG.noValidation(label) });
+  } else if (f.validationFiles.length + f.validationUploads > caps.maxValidationFiles) {
+    const message = FORM_MSG.tooManyWithUpload(label, 'validation', caps.maxValidationFiles);
+    ctx.addIssue({ code: 'custom', path: ['validationUploads'], message });
+  }
+}
+
 /**
  * The W&B integration, when asked for and complete. A provider that takes no key per job gets an
  * empty one (the drafts layer does the same): the key is the provider's account setting there.
@@ -198,6 +236,12 @@ export type FormParse =
   | { ok: true; form: CreateForm; draft: FormDraft }
   | { ok: false; errors: BlockErrors; draft: FormDraft };
 
+/** The file inputs' counts are judged under the file inputs. */
+const UPLOAD_BLOCKS: Record<string, string> = {
+  trainingUploads: UPLOAD.training.block,
+  validationUploads: UPLOAD.validation.block,
+};
+
 export function isFormField(key: unknown): key is FormField {
   return typeof key === 'string' && Object.hasOwn(FORM, key);
 }
@@ -225,7 +269,7 @@ export function parseCreateForm(
   const errors: BlockErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
-    const block = isFormField(field) ? FORM[field].block : FORM.model.block;
+    const block = isFormField(field) ? FORM[field].block : (UPLOAD_BLOCKS[String(field)] ?? FORM.model.block);
     errors[block] ??= issue.message;
   }
   return { ok: false, errors, draft };

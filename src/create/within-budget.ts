@@ -11,10 +11,7 @@ export async function withinBudget<T>(
   work: Promise<T>,
   budgetMs: number,
 ): Promise<{ now: Settled<T> | undefined; later: Promise<Settled<T>> }> {
-  const later: Promise<Settled<T>> = work.then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error }),
-  );
+  const later = settle(work);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), budgetMs);
@@ -22,4 +19,12 @@ export async function withinBudget<T>(
   const now = await Promise.race([later, timeout]);
   clearTimeout(timer);
   return { now, later };
+}
+
+/** The outcome of `work` as a value: never rejects. */
+export function settle<T>(work: Promise<T>): Promise<Settled<T>> {
+  return work.then(
+    (value): Settled<T> => ({ ok: true, value }),
+    (error: unknown): Settled<T> => ({ ok: false, error }),
+  );
 }

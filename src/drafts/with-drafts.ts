@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FineTuningBackend } from '../backend/backend.js';
 import { BackendError } from '../backend/errors.js';
-import { checkTrainingFile } from '../data/jsonl.js';
+import { checkTrainingFile, indexTraining } from '../data/jsonl.js';
 import { DRAFT_ID, isDraftId } from '../domain/draft.js';
 import type { CreateJobRequest, Job, JobDetails, JobPage, ListJobsQuery } from '../domain/job.js';
 import { createKeyedLock } from '../lib/keyed-lock.js';
@@ -78,9 +78,18 @@ export function withBotDrafts(inner: FineTuningBackend, o: DraftOptions): FineTu
 
   /** The bot's own checks of every file the job names, before anything is spent. */
   async function checkFiles(r: CreateJobRequest): Promise<string | undefined> {
-    const ids = [...r.training_files.map((f) => f.file_id), ...(r.validation_files ?? [])];
-    for (const id of ids) {
-      const check = checkTrainingFile(id, await inner.getFileContent(id), r.job_type ?? 'completion');
+    const jobType = r.job_type ?? 'completion';
+    const training: Uint8Array[] = [];
+    for (const { file_id: id } of r.training_files) {
+      const content = await inner.getFileContent(id);
+      const check = checkTrainingFile(id, content, jobType);
+      if (!check.ok) return check.error;
+      training.push(content);
+    }
+    // A validation split is checked against the training data too: a sample in both is refused.
+    const index = r.validation_files?.length ? indexTraining(training) : undefined;
+    for (const id of r.validation_files ?? []) {
+      const check = checkTrainingFile(id, await inner.getFileContent(id), jobType, { training: index });
       if (!check.ok) return check.error;
     }
     return undefined;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { withoutSecret } from '../create/form-draft.js';
 import { type CreateForm, parseCreateForm } from '../create/form-schema.js';
 import { type CreateFailure, mapCreateError, unplaced } from '../create/map-create-error.js';
-import { withinBudget } from '../create/within-budget.js';
+import { hasUploads, readFormUploads } from '../create/uploads.js';
+import { settle, withinBudget } from '../create/within-budget.js';
 import type { JobEstimate } from '../domain/job.js';
 import { loadCreateForm } from '../use-cases/load-create-form.js';
 import { operatorRefusal } from '../use-cases/operator-gate.js';
@@ -14,6 +15,7 @@ import { escapeMrkdwn } from '../views/escape.js';
 import { afterCreate, createdSentence } from './after-create.js';
 import type { ModalContext } from './context.js';
 import { BACK_TO_FORM } from './estimate-submit.js';
+import { withUploads } from './upload-step.js';
 
 export const VALUES_BACK = ' Nothing was created. Your values are back in the form.';
 export const KEY_AGAIN = ' Enter the W&B API key again: the app never keeps it.';
@@ -40,25 +42,34 @@ export async function handleCreateSubmit(ctx: ModalContext): Promise<void> {
   const parsed = parseCreateForm(ctx.view.state.values, deps.backend.capabilities, deps.backend.label);
   deps.secrets.addForRequest(parsed.draft.wandbKey?.trim());
   if (!parsed.ok) return ctx.ack({ response_action: 'errors', errors: parsed.errors });
-  const submit: Submit = { ctx, form: parsed.form, draft: parsed.draft, started };
+  const uploads = readFormUploads(ctx.view.state.values);
+  if (!uploads.ok) return ctx.ack({ response_action: 'errors', errors: uploads.errors });
+  const submit: Submit = { ctx, form: parsed.form, draft: parsed.draft, started, budgetMs: ctx.budgetMs };
+  if (hasUploads(uploads.uploads)) return withUploads(submit, uploads.uploads);
   return parsed.form.autoStart ? estimateFirst(submit) : createNow(submit);
 }
 
-interface Submit {
+export interface Submit {
   ctx: ModalContext;
   form: CreateForm;
   draft: FormDraft;
   /** When the submission arrived (real time: Slack's ack window is real time). */
   started: number;
+  /** What is left of the ack window for the backend (less after an upload). */
+  budgetMs: number;
+  /** Said under the result: the check summary of the files uploaded from the form. */
+  note?: string;
+  /** Slack was already answered (a "Checking…" view): the result replaces that view. */
+  acked?: boolean;
 }
 
-function failureOf(ctx: ModalContext, err: unknown): CreateFailure {
+export function failureOf(ctx: ModalContext, err: unknown): CreateFailure {
   const { backend, secrets } = ctx.deps;
   return mapCreateError(err, backend.label, (t) => secrets.scrub(t), backend.capabilities);
 }
 
 /** The form with fresh lists, the typed values (never the W&B key) and the problem on top. */
-function formAgain(ctx: ModalContext, draft: FormDraft, failure: CreateFailure) {
+export function formAgain(ctx: ModalContext, draft: FormDraft, failure: CreateFailure) {
   return loadCreateForm(ctx.deps, {
     draft: withoutSecret(draft),
     problem: problemBanner(failure, Boolean(draft.wandbKey)),
@@ -70,7 +81,7 @@ function formAgain(ctx: ModalContext, draft: FormDraft, failure: CreateFailure) 
  * else (a `loc` no field holds, a 410, a 503) is no field's fault, so the form comes back with the
  * sentence on top and every value kept. Reloading the form's lists gets what is left of the budget.
  */
-async function refuseInAck(s: Submit, err: unknown): Promise<void> {
+export async function refuseInAck(s: Submit, err: unknown): Promise<void> {
   const { ctx } = s;
   const failure = failureOf(ctx, err);
   if (!unplaced(failure)) return ctx.ack({ response_action: 'errors', errors: failure.errors });
@@ -83,20 +94,21 @@ async function refuseInAck(s: Submit, err: unknown): Promise<void> {
   await replaceView(ctx.deps, ctx.client, { viewId: ctx.view.id }, view);
 }
 
-async function createNow(s: Submit): Promise<void> {
+export async function createNow(s: Submit): Promise<void> {
   const { ctx, form, draft } = s;
   const { deps, client } = ctx;
   const userId = ctx.body.user.id;
   const label = deps.backend.label;
-  const { now, later } = await withinBudget(
-    deps.backend.createJob({ ...form.request, auto_start: false }),
-    ctx.budgetMs,
-  );
+  const work = deps.backend.createJob({ ...form.request, auto_start: false });
+  const { now, later } = s.acked
+    ? { now: undefined, later: settle(work) }
+    : await withinBudget(work, s.budgetMs);
   if (now && !now.ok) {
     deps.logger.info({ err: now.error, user: userId }, 'create refused by the backend');
     return refuseInAck(s, now.error);
   }
-  if (!now) await ctx.ack({ response_action: 'update', view: buildCreatingView('creating', label) });
+  if (!now && !s.acked)
+    await ctx.ack({ response_action: 'update', view: buildCreatingView('creating', label) });
   const result = now ?? (await later);
   if (!result.ok) {
     deps.logger.info({ err: result.error, user: userId }, 'create refused by the backend');
@@ -105,7 +117,8 @@ async function createNow(s: Submit): Promise<void> {
     await replaceView(deps, client, { viewId: ctx.view.id }, view);
     return;
   }
-  const done = buildCreateResultView(createdSentence(result.value, form.channel, label));
+  const sentence = createdSentence(result.value, form.channel, label);
+  const done = buildCreateResultView(s.note ? `${sentence}\n\n${s.note}` : sentence);
   if (now) await ctx.ack({ response_action: 'update', view: done });
   else await replaceView(deps, client, { viewId: ctx.view.id }, done);
   await afterCreate(deps, client, { job: result.value, userId, channel: form.channel });
@@ -116,13 +129,13 @@ async function createNow(s: Submit): Promise<void> {
  * typed. When the dry run is slower than the ack budget, a placeholder is pushed instead (with an
  * `external_id`, since a push ack returns no view id) and filled in later, so the form is never lost.
  */
-async function estimateFirst(s: Submit): Promise<void> {
+export async function estimateFirst(s: Submit): Promise<void> {
   const { ctx, form } = s;
   const { deps, client } = ctx;
   const userId = ctx.body.user.id;
   const label = deps.backend.label;
   const request = { ...form.request, auto_start: true };
-  const { now, later } = await withinBudget(deps.backend.estimateJob(request), ctx.budgetMs);
+  const { now, later } = await withinBudget(deps.backend.estimateJob(request), s.budgetMs);
   if (now && !now.ok) {
     deps.logger.info({ err: now.error, user: userId }, 'estimate refused by the backend');
     return refuseInAck(s, now.error);

@@ -16,11 +16,13 @@ import { VIEW } from '../views/ids.js';
 import type { ModalHandler } from './context.js';
 import { handleCreateSubmit } from './create-submit.js';
 import { handleEstimateSubmit } from './estimate-submit.js';
+import { handleUploadSubmit } from './upload-submit.js';
 
 /** The only callback_id → view_submission handler table. */
 const MODAL_HANDLERS: Record<string, ModalHandler> = {
   [VIEW.createJob]: handleCreateSubmit,
   [VIEW.createEstimate]: handleEstimateSubmit,
+  [VIEW.uploadFile]: handleUploadSubmit,
 };
 
 export interface ModalOptions {

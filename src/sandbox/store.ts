@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { checkTrainingFile, decode, estimateTokens, type FileCheck, nonEmptyLines } from '../data/jsonl.js';
+import {
+  checkTrainingFile,
+  decode,
+  estimateTokens,
+  type FileCheck,
+  indexTraining,
+  nonEmptyLines,
+} from '../data/jsonl.js';
 import type { JobType } from '../domain/job.js';
 import { isTerminalStatus } from '../domain/status.js';
 import { type DerivedJob, deriveJob } from './lifecycle.js';
@@ -87,6 +94,14 @@ export class SandboxStore {
     return c;
   }
 
+  /** A validation file against the job's training files: a sample in both is a failed validation. */
+  private checkSplit(id: string, training: string[], jobType: JobType): FileCheck {
+    const f = this.files.get(id);
+    if (!f) return { ok: false, error: `file ${id} was deleted` };
+    const contents = training.flatMap((t) => this.files.get(t)?.content ?? []);
+    return checkTrainingFile(f.filename, f.content, jobType, { training: indexTraining(contents) });
+  }
+
   /** What validation will find: the first bad file (training, then validation) or the data size. */
   checkData(
     training: string[],
@@ -98,7 +113,11 @@ export class SandboxStore {
     for (const id of [...training, ...validation]) {
       const c = this.checkFile(id, jobType);
       if (!c.ok) return { check: { ok: false, error: c.error }, labels };
-      if (!training.includes(id)) continue;
+      if (!training.includes(id)) {
+        const split = this.checkSplit(id, training, jobType);
+        if (!split.ok) return { check: { ok: false, error: split.error }, labels };
+        continue;
+      }
       tokens += estimateTokens(this.files.get(id)?.content.byteLength ?? 0);
       for (const [name, values] of c.labels)
         labels.set(name, new Set([...(labels.get(name) ?? []), ...values]));

@@ -63,7 +63,42 @@ const submittedView = z.object({
 export const VIEW_SCHEMAS: Record<string, z.ZodType> = {
   [VIEW.createJob]: submittedView,
   [VIEW.createEstimate]: submittedView,
+  [VIEW.uploadFile]: submittedView,
 };
+
+/**
+ * One file of a `file_input` in `view.state.values` (bolt's `UploadedFile`, the fields the app
+ * reads). Only the download URL is followed, and only to Slack's hosts (slack/download-file.ts).
+ */
+const uploadedFile = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(1_000),
+  title: z.string().max(1_000).optional(),
+  filetype: z.string().max(100).optional(),
+  mimetype: z.string().max(200).optional(),
+  size: z.number().int().nonnegative().optional(),
+  url_private_download: z.url({ protocol: /^https?$/ }).max(2_000),
+});
+
+export type UploadedFile = z.infer<typeof uploadedFile>;
+
+/** A `file_input` element's state: at most `max` files (the app's inputs take one). */
+export function fileInputState(max: number) {
+  return z.object({ type: z.literal('file_input'), files: z.array(uploadedFile).max(max) });
+}
+
+export const FILE_INPUT_STATE = fileInputState(1);
+
+/**
+ * The files of one `file_input` in `view.state.values`: none when the field is absent or empty,
+ * `malformed` when its state does not fit the schema (answered as bad input, never downloaded).
+ */
+export function readFileInput(values: unknown, block: string, action: string): UploadedFile[] | 'malformed' {
+  const el = (values as Record<string, Record<string, unknown> | undefined> | undefined)?.[block]?.[action];
+  if (el === undefined || el === null) return [];
+  const parsed = FILE_INPUT_STATE.safeParse(el);
+  return parsed.success ? parsed.data.files : 'malformed';
+}
 
 /** True when the value fits its action's schema; an action without a schema takes anything. */
 export function isValidActionValue(

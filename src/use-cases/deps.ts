@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { FineTuningBackend } from '../backend/backend.js';
 import type { WatchService } from '../domain/watch.js';
 import type { SecretRegistry } from '../logging/logger.js';
+import type { SlackFileDownloader } from '../slack/download-file.js';
 import type { CreatorStore } from '../store/creators.js';
 import type { ProviderNaming, ViewContext } from '../views/types.js';
 
@@ -39,6 +40,8 @@ export interface AppDeps {
   /** The configured provider, as users are told about it (the sandbox stands in for it without a key). */
   provider: ProviderNaming;
   wandbEntity?: string;
+  /** Downloads a file uploaded through a `file_input` with the bot token (which it never shows). */
+  downloadSlackFile: SlackFileDownloader;
 }
 
 export function viewContext(

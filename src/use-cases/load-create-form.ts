@@ -2,6 +2,7 @@ import type { ModalView } from '@slack/types';
 import { describeBackendError } from '../views/backend-error.js';
 import type { PublicDraft } from '../views/create-draft.js';
 import { buildCreateForm } from '../views/create-form.js';
+import type { UploadProblems } from '../views/create-form-parts.js';
 import { buildCreateResultView } from '../views/create-loading.js';
 import { DOCUMENTED_MODELS } from '../views/create-options.js';
 import type { AppDeps } from './deps.js';
@@ -10,14 +11,12 @@ export interface LoadFormOptions {
   channel?: string;
   draft?: PublicDraft;
   problem?: string;
+  uploadProblems?: UploadProblems;
 }
-
-export const NO_FILES_SENTENCE = (label: string) =>
-  `There are no files with purpose \`fine-tune\` on ${label} yet, so there is nothing to train on. Upload a \`.jsonl\` training file first, then run \`/finetune create\` again.`;
 
 /**
  * The create form with fresh model and file lists. Never throws: a missing model list falls back to
- * the documented models; a missing file list (nothing to train on) becomes a sentence.
+ * the documented models; a missing file list (the backend failed) becomes a sentence.
  */
 export async function loadCreateForm(deps: AppDeps, opts: LoadFormOptions): Promise<ModalView> {
   const label = deps.backend.label;
@@ -28,7 +27,7 @@ export async function loadCreateForm(deps: AppDeps, opts: LoadFormOptions): Prom
       `I could not load the training files. ${describeBackendError(files.reason, label, deps.provider.keyVariable)}`,
     );
   }
-  if (files.value.length === 0) return buildCreateResultView(NO_FILES_SENTENCE(label));
+  // No files yet is no dead end: the form takes an upload (its note says so).
   let ids: string[] = [];
   if (models.status === 'fulfilled') {
     ids = models.value.filter((m) => m.fine_tunable && m.type === 'base').map((m) => m.id);
@@ -48,5 +47,6 @@ export async function loadCreateForm(deps: AppDeps, opts: LoadFormOptions): Prom
     channel: opts.channel,
     draft: opts.draft,
     problem: opts.problem,
+    uploadProblems: opts.uploadProblems,
   });
 }

@@ -20,6 +20,9 @@ export interface FormDraft {
   wandbKey?: string;
   autoStart: boolean;
   channel?: string;
+  /** How many files were uploaded through the form's file inputs (Slack cannot show them again). */
+  trainingUploads?: number;
+  validationUploads?: number;
 }
 
 export type PublicDraft = Omit<FormDraft, 'wandbKey'>;

@@ -3,11 +3,11 @@ import type { BackendCapabilities } from '../backend/capabilities.js';
 import type { HyperparameterKey, JobType } from '../domain/job.js';
 import type { PublicDraft } from './create-draft.js';
 import { hyperparameterHint } from './create-hints.js';
-import { multiSelectInput, radioInput, selectInput, textInput } from './create-inputs.js';
+import { fileInput, multiSelectInput, radioInput, selectInput, textInput } from './create-inputs.js';
 import { option } from './create-options.js';
 import { FORM_HINT } from './form-messages.js';
 import { CREATE_BLOCK, type FormField } from './ids.js';
-import { header } from './kit.js';
+import { context, header } from './kit.js';
 
 /** The parts of the create form that follow the provider's capabilities. */
 
@@ -72,6 +72,7 @@ export function fileBlocks(
   d: PublicDraft | undefined,
   caps: BackendCapabilities,
   options: PlainTextOption[],
+  problems?: UploadProblems,
 ): KnownBlock[] {
   const picker = (
     field: 'trainingFiles' | 'validationFiles',
@@ -99,12 +100,35 @@ export function fileBlocks(
       maxSelected: max,
     });
   };
-  const blocks: KnownBlock[] = [picker('trainingFiles', caps.maxTrainingFiles, 'Training files', false)];
+  // Optional for Slack: a file uploaded below stands in for a picked one (the schema wants one of them).
+  const training = caps.maxTrainingFiles === 1 ? 'Training file' : 'Training files';
+  const blocks: KnownBlock[] = [picker('trainingFiles', caps.maxTrainingFiles, training, true)];
+  blocks.push(
+    fileInput('training', { label: 'Or upload training data (.jsonl)', hint: UPLOAD_HINT }),
+    ...problemBlock(CREATE_BLOCK.trainingUploadProblem, problems?.training),
+  );
   if (caps.maxValidationFiles > 0) {
     const label = caps.maxValidationFiles === 1 ? 'Validation file' : 'Validation files';
-    blocks.push(picker('validationFiles', caps.maxValidationFiles, label, true));
+    blocks.push(
+      picker('validationFiles', caps.maxValidationFiles, label, true),
+      fileInput('validation', { label: 'Or upload validation data (.jsonl)', hint: UPLOAD_HINT }),
+      ...problemBlock(CREATE_BLOCK.validationUploadProblem, problems?.validation),
+    );
   }
   return blocks;
+}
+
+export const UPLOAD_HINT =
+  "One JSON object per line, up to Slack's 10 MB. Checked before it is sent: nothing is uploaded if a line is wrong.";
+
+/** Why a file uploaded before was refused, right under its field (a re-shown form has no file in it). */
+export interface UploadProblems {
+  training?: string;
+  validation?: string;
+}
+
+function problemBlock(blockId: string, problem: string | undefined): KnownBlock[] {
+  return problem ? [context(blockId, [`:warning: ${problem}`])] : [];
 }
 
 export function wandbBlocks(

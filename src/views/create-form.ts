@@ -7,6 +7,7 @@ import {
   hyperparameterBlocks,
   jobTypeBlocks,
   suffixLimit,
+  type UploadProblems,
   wandbBlocks,
 } from './create-form-parts.js';
 import { channelInput, checkboxInput, selectInput, textInput } from './create-inputs.js';
@@ -34,11 +35,13 @@ export interface CreateFormInput {
   draft?: PublicDraft;
   /** One sentence shown above the fields: why the form is back. */
   problem?: string;
+  /** Why an uploaded file was refused, shown under its file field (mrkdwn). */
+  uploadProblems?: UploadProblems;
 }
 
 function fileNote(count: number, backendLabel: string): string | undefined {
   if (count === 0)
-    return `There are no files with purpose \`fine-tune\` yet: upload a \`.jsonl\` file to ${backendLabel} first.`;
+    return `There are no files with purpose \`fine-tune\` on ${backendLabel} yet: upload a \`.jsonl\` file below.`;
   if (count > MAX_OPTIONS) return `Showing the newest ${MAX_OPTIONS} of ${count} files.`;
   return undefined;
 }
@@ -61,7 +64,7 @@ export function buildCreateForm(input: CreateFormInput): ModalView {
       hint: input.modelsNote,
     }),
     ...jobTypeBlocks(d, caps),
-    ...fileBlocks(d, caps, fileOptions(input.files)),
+    ...fileBlocks(d, caps, fileOptions(input.files), input.uploadProblems),
   );
   const note = fileNote(input.files.length, input.backendLabel);
   if (note) blocks.push(context(CREATE_BLOCK.filesNote, [note]));

@@ -1,5 +1,5 @@
 import type { InputBlock, PlainTextOption } from '@slack/types';
-import { FORM, type FormField } from './ids.js';
+import { FORM, type FormField, UPLOAD, type UploadField } from './ids.js';
 import { plain } from './kit.js';
 
 /** Input blocks of the create form, keyed by the shared FORM ids. Labels and hints fit Slack's 2000. */
@@ -102,4 +102,20 @@ export function channelInput(field: FormField, c: Common & { initial?: string })
   };
   if (c.initial) el.initial_conversation = c.initial;
   return input(field, c, el);
+}
+
+/**
+ * A `file_input` for one JSONL file (Slack: needs `files:read`, 10 MB at most). Slack cannot show a
+ * file again in a re-opened form, so it has no initial value.
+ */
+export function fileInput(field: UploadField, c: Common): InputBlock {
+  const block: InputBlock = {
+    type: 'input',
+    block_id: UPLOAD[field].block,
+    label: plain(c.label, LABEL),
+    optional: c.optional ?? true,
+    element: { type: 'file_input', action_id: UPLOAD[field].action, filetypes: ['jsonl'], max_files: 1 },
+  };
+  if (c.hint) block.hint = plain(c.hint, LABEL);
+  return block;
 }

@@ -19,12 +19,14 @@ export function buildCreateLoadingView(backendLabel: string): ModalView {
   });
 }
 
-export type WaitingFor = 'creating' | 'estimating' | 'reloading';
+export type WaitingFor = 'creating' | 'estimating' | 'reloading' | 'checking';
 
 const WAITING_TEXT: Record<WaitingFor, (label: string) => string> = {
   creating: (label) => `Creating the job on ${label}… This view updates when it is done.`,
   estimating: (label) =>
     `Asking ${label} for an estimate… This view updates when it is done; *Back* returns to your form.`,
+  checking: (label) =>
+    `Downloading your file from Slack, checking it, and uploading it to ${label}… This view updates when it is done.`,
   reloading: (label) =>
     `${label} did not accept the job. Loading the form again with your values, so you can fix it…`,
 };

@@ -5,7 +5,14 @@
 export const FORM_MSG = {
   model: 'Pick a base model.',
   jobType: (types: readonly string[]) => `Pick ${types.join(' or ')}.`,
-  trainingFiles: 'Pick at least one training file.',
+  trainingFiles: 'Pick at least one training file, or upload one below.',
+  /** A file uploaded beside picked ones makes one too many. */
+  tooManyWithUpload: (label: string, kind: 'training' | 'validation', max: number) =>
+    max === 1
+      ? `${label} takes one ${kind} file: upload one or pick one, not both.`
+      : `${label} takes at most ${max} ${kind} files, the uploaded one included.`,
+  noValidation: (label: string) => `${label} takes no validation file.`,
+  uploadMalformed: 'Slack sent this file in a form the app cannot read; upload it again.',
   /** "Together AI takes one training file: pick one." */
   tooManyFiles: (label: string, kind: 'training' | 'validation', max: number) =>
     max === 1

@@ -26,6 +26,8 @@ export const VIEW = {
   createJob: 'create_job_view',
   createLoading: 'create_loading_view',
   createEstimate: 'create_estimate_view',
+  /** `/finetune upload`: one file input, checked and sent to the provider. */
+  uploadFile: 'upload_file_view',
   /** "Creating…" and result views: no submit, nothing to handle. */
   createResult: 'create_result_view',
 } as const;
@@ -102,6 +104,20 @@ export const FORM = {
   channel: { block: 'channel_block', action: 'channel_select' },
 } as const;
 
+/**
+ * The create form's `file_input` fields (a JSONL from the user's computer, beside the pickers) and
+ * the one of `/finetune upload`. Kept apart from FORM: their state is files, not typed values, and
+ * Slack cannot show a file again in a re-opened form.
+ */
+export const UPLOAD = {
+  training: { block: 'training_upload_block', action: 'training_upload_file' },
+  validation: { block: 'validation_upload_block', action: 'validation_upload_file' },
+  file: { block: 'upload_file_block', action: 'upload_file_input' },
+  jobType: { block: 'upload_job_type_block', action: 'upload_job_type_radio' },
+} as const;
+
+export type UploadField = keyof typeof UPLOAD;
+
 export type FormField = keyof typeof FORM;
 
 /** The value of the single "auto start" checkbox. */
@@ -119,4 +135,8 @@ export const CREATE_BLOCK = {
   estimate: 'create_estimate',
   estimateNote: 'create_estimate_note',
   result: 'create_result',
+  uploadNote: 'create_upload_note',
+  trainingUploadProblem: 'training_upload_problem',
+  validationUploadProblem: 'validation_upload_problem',
+  uploadSummary: 'upload_summary',
 } as const;

@@ -40,6 +40,11 @@ function form(caps: BackendCapabilities, label: string, fileIds: string[], draft
 
 const inputs = (view: ModalView) => view.blocks.filter((b): b is InputBlock => b.type === 'input');
 const inputIds = (view: ModalView) => inputs(view).map((b) => b.block_id);
+/** The typed fields only: the file inputs (UPLOAD) sit beside the pickers on every provider. */
+const fieldIds = (view: ModalView) =>
+  inputs(view)
+    .filter((b) => b.element.type !== 'file_input')
+    .map((b) => b.block_id);
 const inputOf = (view: ModalView, field: FormField) =>
   inputs(view).find((b) => b.block_id === FORM[field].block);
 const hintOf = (view: ModalView, field: FormField) => inputOf(view, field)?.hint?.text;
@@ -65,7 +70,7 @@ describe('the create form follows the provider', () => {
       'file-0a1b2c3d-0000-4000-8000-000000000002',
     ]);
     expect(checkModal(view)).toEqual([]);
-    expect(inputIds(view)).toEqual(
+    expect(fieldIds(view)).toEqual(
       blocksOf(
         'model',
         'trainingFiles',
@@ -95,7 +100,7 @@ describe('the create form follows the provider', () => {
   it('shows an OpenAI-like provider epochs alone and no W&B key', () => {
     const view = form(OPENAI_LIKE, 'OpenAI', [OPENAI_FILE]);
     expect(checkModal(view)).toEqual([]);
-    expect(inputIds(view)).toEqual(
+    expect(fieldIds(view)).toEqual(
       blocksOf(
         'model',
         'trainingFiles',
@@ -175,7 +180,7 @@ describe('shownFields', () => {
     ['OpenAI', OPENAI_LIKE, OPENAI_FILE],
   ] as const)('names exactly the inputs the %s form has', (label, caps, file) => {
     const blocks = [...shownFields(caps)].map((f) => FORM[f].block).sort();
-    expect(blocks).toEqual(inputIds(form(caps, label, [file])).sort());
+    expect(blocks).toEqual(fieldIds(form(caps, label, [file])).sort());
   });
 });
 

@@ -179,6 +179,21 @@ describe('a job created through the SDK', () => {
     });
   });
 
+  it('fails validation on a validation split that repeats a training sample (the check uploads from Slack get)', async () => {
+    const train = chatJsonl(5);
+    const line = new TextDecoder().decode(train).split('\n')[2];
+    const file = await upload('train.jsonl', train);
+    const valid = await upload('valid.jsonl', new TextEncoder().encode(`${line}\n`));
+    const job = await createJob(file.id, { validationFiles: [valid.id] });
+    clock.advance((PHASE_MS.queued + PHASE_MS.validating) / SPEED);
+    const d = await get(job.id);
+    expect(d.status).toBe('FAILED_VALIDATION');
+    expect(d.events?.[0]?.data).toEqual({
+      status: 'FAILED_VALIDATION',
+      error: 'valid.jsonl line 1: also in the training data (line 3)',
+    });
+  });
+
   it('creates a classifier job with targets inferred from the labels', async () => {
     const data = ['pos', 'neg', 'pos']
       .map((l, i) => JSON.stringify({ text: `t${i}`, labels: { sentiment: l } }))

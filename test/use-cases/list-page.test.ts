@@ -67,6 +67,7 @@ function depsWith(backend: FineTuningBackend) {
     ) as WatchService,
     uploads: { upload: () => Promise.reject(new Error('unexpected upload')) },
     isOperator: async () => true,
+    downloadSlackFile: async () => ({ ok: false, reason: 'network' }),
     logger: pino({ level: 'silent' }),
     secrets: new SecretRegistry(),
     now: () => NOW * 1000,

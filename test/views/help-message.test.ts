@@ -16,6 +16,7 @@ describe('buildHelpMessage', () => {
       '/finetune chart <job>',
       '/finetune compare <job> <job>…',
       '/finetune create',
+      '/finetune upload',
       '/finetune start <job>',
       '/finetune cancel <job>',
       '/finetune watch <job> [#channel]',
