@@ -63,9 +63,9 @@ async function run(): Promise<BenchResult> {
     if (report.errors.length > 0)
       throw new Error(`pass errors: ${JSON.stringify(report.errors.slice(0, 3))}`);
     // The pass returns once the provider calls are done; its Slack posts drain by channel after.
-    const delivery = await (report as { delivered?: Promise<{ errors: unknown[] }> }).delivered;
+    const delivery = await report.delivered;
     const deliveredMs = Date.now() - started;
-    if (delivery && delivery.errors.length > 0)
+    if (delivery.errors.length > 0)
       throw new Error(`delivery errors: ${JSON.stringify(delivery.errors.slice(0, 3))}`);
 
     // A parent with replies carries its own ts as thread_ts, as in Slack.

@@ -19,12 +19,16 @@ import type { Sandbox, SandboxOptions } from './sandbox/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
 import { createOperatorCheck } from './slack/operators.js';
 import { createPosterClient } from './slack/poster-client.js';
+import { redisChannelSlots } from './store/channel-slots.js';
 import { type CreatorStore, createCreatorStore } from './store/creators.js';
 import { createKeyvFactory, type KeyvFactory } from './store/keyv-factory.js';
+import { openSetIndex } from './store/set-index.js';
 import { createWatchStore } from './store/watch-store.js';
 import { type AppDeps, viewContext } from './use-cases/deps.js';
+import { createCardMemory } from './watch/card-memory.js';
 import { createWatchService } from './watch/service.js';
 import { createSlackPoster, type PosterOptions } from './watch/slack-poster.js';
+import { DEFAULT_UPDATES_PER_MINUTE } from './watch/update-pacer.js';
 import type { WatchDeps } from './watch/watch-deps.js';
 
 export interface BackendOptions {
@@ -106,11 +110,20 @@ export function composeCore(o: CoreOptions): Core {
   const backend = o.backend.capabilities.startGate
     ? o.backend
     : withBotDrafts(o.backend, { store: createDraftStore(kv), now });
-  const creators = createCreatorStore(kv.open('creators'), kv.open('userjobs'));
+  const creators = createCreatorStore(
+    kv.open('creators'),
+    openSetIndex(kv, 'userjobix'),
+    kv.open('userjobs'),
+  );
   const client = createPosterClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
+  // With Redis the one-post-a-second spacing of a channel holds across instances.
+  const poster = createSlackPoster(client, {
+    channelSlots: kv.redis && redisChannelSlots(kv.redis),
+    ...o.posterOptions,
+  });
   const watchDeps: WatchDeps = {
-    store: createWatchStore(kv),
-    poster: createSlackPoster(client, o.posterOptions),
+    store: createWatchStore(kv, { now }),
+    poster,
     backend,
     creators,
     logger,
@@ -123,21 +136,31 @@ export function composeCore(o: CoreOptions): Core {
         wandbEntity: config.wandbEntity,
         now,
       }),
-    cardShown: new Map(),
+    cardShown: createCardMemory(),
   };
-  const pollDeps: PollDeps = {
+  // One bundle for the watch feature and the poller: the poller plans and fetches over it, the
+  // watch service (built on the same object) applies what a pass learned.
+  const bundle: Omit<PollDeps, 'watches'> = {
     ...watchDeps,
     state: createPollState(),
     backoffBaseMs: config.pollIntervalSeconds * 1000,
+    editsPerPass: editsPerPass(config.pollIntervalSeconds, o.posterOptions),
   };
+  const watches = createWatchService(bundle);
+  const pollDeps: PollDeps = Object.assign(bundle, { watches });
   return {
     backend,
     kv,
     creators,
-    watches: createWatchService(watchDeps),
+    watches,
     pollDeps,
     close: () => kv.close(),
   };
+}
+
+/** The chat.update calls Slack takes in one poll interval: what a pass may spend on progress. */
+function editsPerPass(intervalSeconds: number, o: PosterOptions = {}): number {
+  return Math.max(1, Math.floor(((o.updatesPerMinute ?? DEFAULT_UPDATES_PER_MINUTE) * intervalSeconds) / 60));
 }
 
 /** How users are told about the configured provider (also in sandbox mode, where it is simulated). */
@@ -186,7 +209,10 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   const { sandbox } = opened;
   const core = composeCore({ ...opts, logger, now, ...opened });
   const { backend } = core;
-  const metrics = createEngineMetrics();
+  const metrics = createEngineMetrics({
+    poster: core.pollDeps.poster,
+    pendingPosts: () => core.pollDeps.store.pendingPosts(),
+  });
   const app = createBoltApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
@@ -240,7 +266,10 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
         intervalSeconds: config.pollIntervalSeconds,
         redis: core.kv.redis,
         logger,
-        onReport: (report, ms) => metrics.recordPass(report, ms),
+        onReport: (report, ms) => {
+          metrics.recordPass(report, ms);
+          void report.delivered.then((r) => metrics.recordDelivery(r));
+        },
       });
     }
     logger.info(

@@ -20,6 +20,13 @@ export interface FineTuningBackend {
   /** What this provider can do; the UI, the poller and the resolver follow it. */
   readonly capabilities: BackendCapabilities;
   listJobs(query?: ListJobsQuery): Promise<JobPage>;
+  /**
+   * The jobs created after `createdAfterSeconds` (Unix seconds), for the poller to learn many statuses
+   * at once: each page yielded is exactly one provider request (up to 100 jobs), in the provider's
+   * order; `total` is every job the scan will cover, when the provider tells it. Stop iterating to
+   * stop requesting.
+   */
+  scanJobs(createdAfterSeconds: number): AsyncIterable<JobScanPage>;
   getJob(jobId: string): Promise<JobDetails>;
   createJob(request: CreateJobRequest): Promise<Job>;
   /** A dry run: what the job would cost and take, without creating it. */
@@ -36,6 +43,11 @@ export interface FineTuningBackend {
    * name is sent as given, without any directories (never a local path).
    */
   uploadFile(input: UploadFileInput): Promise<FileInfo>;
+}
+
+export interface JobScanPage {
+  jobs: Job[];
+  total?: number;
 }
 
 /**

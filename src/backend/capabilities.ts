@@ -27,6 +27,8 @@ export interface BackendCapabilities {
   listPaging: 'offset_total' | 'cursor' | 'all';
   /** The list can be filtered by status, model, suffix and W&B project on the provider's side. */
   listFilters: boolean;
+  /** Provider requests one `getJob` makes (the job, its events, checkpoints…): what a GET costs the poller. */
+  detailRequests: number;
   /** Checkpoints come with loss metrics. */
   checkpointMetrics: boolean;
   jobTypes: readonly JobType[];
@@ -70,6 +72,7 @@ export const MISTRAL_CAPABILITIES: BackendCapabilities = {
   estimate: 'dry_run',
   listPaging: 'offset_total',
   listFilters: true,
+  detailRequests: 1,
   checkpointMetrics: true,
   jobTypes: ['completion', 'classifier'],
   maxTrainingFiles: 100,

@@ -8,6 +8,10 @@ import {
 } from '../domain/job.js';
 import { type FineTuningBackend, UPLOAD_TIMEOUT_MS, uploadName } from './backend.js';
 import { MISTRAL_CAPABILITIES } from './capabilities.js';
+
+/** Jobs per page of a status scan (the poller's). */
+const SCAN_PAGE_SIZE = 100;
+
 import { checkAnswer } from './check-answer.js';
 import { errorFromStatus, mapSdkError } from './map-error.js';
 import { estimateSchema, fileSchema, jobDetailsSchema, jobSchema, modelSchema } from './sdk-schemas.js';
@@ -65,29 +69,44 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
     };
   }
 
+  async function listJobs(query: ListJobsQuery = {}): Promise<JobPage> {
+    const page = query.page ?? 0;
+    const pageSize = query.pageSize ?? 100;
+    const res = await call('the job list', (client) =>
+      client.fineTuning.jobs.list({
+        page,
+        pageSize,
+        model: query.model,
+        status: query.status,
+        suffix: query.suffix,
+        wandbProject: query.wandbProject,
+        wandbName: query.wandbName,
+        createdAfter: query.createdAfter,
+        createdBefore: query.createdBefore,
+        createdByMe: query.createdByMe ?? false,
+      }),
+    );
+    const jobs = (res.data ?? []).map((j) => check('a job in the list', jobSchema, j));
+    return { jobs, total: res.total, hasMore: (page + 1) * pageSize < res.total, page, pageSize };
+  }
+
   return {
     label,
     capabilities: MISTRAL_CAPABILITIES,
 
-    async listJobs(query: ListJobsQuery = {}): Promise<JobPage> {
-      const page = query.page ?? 0;
-      const pageSize = query.pageSize ?? 100;
-      const res = await call('the job list', (client) =>
-        client.fineTuning.jobs.list({
-          page,
-          pageSize,
-          model: query.model,
-          status: query.status,
-          suffix: query.suffix,
-          wandbProject: query.wandbProject,
-          wandbName: query.wandbName,
-          createdAfter: query.createdAfter,
-          createdBefore: query.createdBefore,
-          createdByMe: query.createdByMe ?? false,
-        }),
-      );
-      const jobs = (res.data ?? []).map((j) => check('a job in the list', jobSchema, j));
-      return { jobs, total: res.total, hasMore: (page + 1) * pageSize < res.total, page, pageSize };
+    listJobs,
+
+    async *scanJobs(createdAfterSeconds) {
+      const createdAfter = new Date(createdAfterSeconds * 1000);
+      for (let page = 0; ; page++) {
+        const res = await listJobs({ page, pageSize: SCAN_PAGE_SIZE, createdAfter });
+        // Whether created_after includes its own second is not documented: strictly after, as promised.
+        yield {
+          jobs: res.jobs.filter((j) => j.created_at > createdAfterSeconds),
+          total: res.total ?? undefined,
+        };
+        if (!res.hasMore || res.jobs.length === 0) return;
+      }
     },
 
     async getJob(jobId) {

@@ -1,5 +1,9 @@
 import type { JobDetails } from './job.js';
 
+/** How long ended watches (and what they posted) are kept: what `watching` shows of the past. */
+export const RETENTION_DAYS = 30;
+export const RETENTION_MS = RETENTION_DAYS * 24 * 60 * 60 * 1000;
+
 export type WatchState = 'active' | 'finished' | 'disabled' | 'paused';
 
 /** A watch the poller still serves (paused ones resume when Mistral answers again). */
@@ -33,7 +37,7 @@ export interface WatchService {
     job?: JobDetails;
   }): Promise<{ outcome: 'started' | 'already'; cardTs?: string }>;
   unwatch(input: { jobId: string; channel: string; userId: string }): Promise<'stopped' | 'not_watched'>;
-  /** This channel's watches, including ended or disabled ones. */
+  /** This channel's watches, including those ended or disabled in the last `RETENTION_DAYS`. */
   watching(channel: string): Promise<WatchRecord[]>;
   /** A thread reply on every card of the job (e.g. "Training started by <@U…>"), then the cards are refreshed. */
   announce(job: JobDetails, text: string): Promise<void>;

@@ -1,7 +1,8 @@
 import type Keyv from 'keyv';
 import type { CreateJobRequest, JobEstimate } from '../domain/job.js';
 import type { KeyvFactory } from '../store/keyv-factory.js';
-import { keyvSetIndex, redisSetIndex, type SetIndex } from '../store/set-index.js';
+import { legacyMembers } from '../store/legacy-indexes.js';
+import { openSetIndex, type SetIndex } from '../store/set-index.js';
 
 /** A draft waits this long for a Start; after that it reads as cancelled ("expired"). */
 export const DRAFT_EXPIRES_SECONDS = 7 * 24 * 3600;
@@ -37,16 +38,26 @@ export interface DraftStore {
 
 export function createDraftStore(kv: KeyvFactory): DraftStore {
   const records: Keyv<DraftRecord> = kv.open<DraftRecord>('drafts');
-  const index: SetIndex = kv.redis
-    ? redisSetIndex(kv.redis, 'draftidx')
-    : keyvSetIndex(kv.open<string[]>('draftidx'));
+  const index: SetIndex = openSetIndex(kv, 'draftix');
+  const keep = () => Date.now() + DRAFT_RETENTION_MS;
+  // Open drafts listed by an earlier version's index are carried over once.
+  let migrated: Promise<void> | undefined;
+  const ready = () => {
+    migrated ??= legacyMembers(kv, 'draftidx', 'open').then(async (ids) => {
+      for (const id of ids) await index.add('open', id, keep());
+    });
+    return migrated;
+  };
   return {
     get: (id) => records.get(id),
     async put(d) {
       await records.set(d.id, d, DRAFT_RETENTION_MS);
-      if (d.state === 'VALIDATED') await index.add('open', d.id);
+      if (d.state === 'VALIDATED') await index.add('open', d.id, keep());
       else await index.remove('open', d.id);
     },
-    ids: () => index.members('open'),
+    async ids() {
+      await ready();
+      return index.members('open', Date.now());
+    },
   };
 }

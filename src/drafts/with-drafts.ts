@@ -126,6 +126,9 @@ export function withBotDrafts(inner: FineTuningBackend, o: DraftOptions): FineTu
       };
     },
 
+    // Drafts are not the provider's: they are never in its list (their GET reads the draft store).
+    scanJobs: (createdAfterSeconds) => inner.scanJobs(createdAfterSeconds),
+
     async getJob(id) {
       if (!isDraftId(id)) return inner.getJob(id);
       const d = await draft(id);

@@ -1,24 +1,37 @@
 import { isBackendError } from '../backend/errors.js';
 import type { Job, JobDetails } from '../domain/job.js';
-import { isTrainingStatus } from '../domain/status.js';
-import { isLiveWatch } from '../domain/watch.js';
-import type { StoredWatch } from '../store/watch-store.js';
-import { syncWatch } from '../watch/sync-watch.js';
+import { isTerminalStatus, isTrainingStatus } from '../domain/status.js';
+import type { JobState } from '../store/watch-store.js';
+import type { WatchEngine } from '../watch/service.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
-import { LIST_PAGE_SIZE, type PassPlan, planPass } from './choose-strategy.js';
-import { endWatchesOfGoneJob } from './job-gone.js';
+import { estimatedScanPages, LIST_PAGE_SIZE, pickRefresh } from './choose-strategy.js';
 import { mapLimit } from './map-limit.js';
-import { pauseForRetirement, resumeAfterRetirement } from './pause.js';
-import type { PollState } from './poll-state.js';
+import { type PollState, pruneTo } from './poll-state.js';
 
 export interface PollDeps extends WatchDeps {
+  /** The watch feature: applies what a pass learned (the poller never touches a watch itself). */
+  watches: WatchEngine;
   state: PollState;
+  /**
+   * Card edits one pass may spend on progress (chat.update calls Slack takes in one poll interval),
+   * less those still queued. Status changes are never held back by it. Absent: no limit.
+   */
+  editsPerPass?: number;
   /** First back-off of a failing job (ms); doubles per failure. Default 5000. */
   backoffBaseMs?: number;
   /** Default 10 minutes. */
   backoffMaxMs?: number;
-  /** Jobs fetched and synced at once. Default 8. */
+  /** Provider GETs in flight at once. Default 8. */
   concurrency?: number;
+  /** How often what outlived its retention is swept from the store (ms). Default one hour. */
+  sweepEveryMs?: number;
+}
+
+type PollError = { jobId?: string; kind: string; message: string };
+
+/** What the Slack side of a pass did, once every post it started has gone out (or failed). */
+export interface DeliveryReport {
+  errors: PollError[];
 }
 
 export interface PollReport {
@@ -28,142 +41,204 @@ export interface PollReport {
   jobs: number;
   listCalls: number;
   getCalls: number;
+  /** Jobs whose status (or, idle, whose details) changed, or that were not known yet. */
+  changed: number;
+  /** Training jobs fetched only to show their progress (within the card-edit budget). */
+  refreshed: number;
+  /** Posts and card edits sent while the pass ran (the rest go out after it; see `delivered`). */
   posts: number;
   updates: number;
-  errors: { jobId?: string; kind: string; message: string }[];
+  /** Records the pass read from the store, by kind. */
+  storeReads: { watch: number; jobState: number };
+  errors: PollError[];
   /** Why nothing was polled. */
   skipped?: 'rate_limited' | 'no_watches';
   /** Why the pass stopped early. */
   aborted?: 'rate_limited' | 'retired';
+  /**
+   * Settles when the watches this pass updated are done posting. The pass itself never waits for
+   * them: each channel drains its own queue, so a burst in one channel delays no other.
+   */
+  delivered: Promise<DeliveryReport>;
 }
 
 const DEFAULT_RETRY_AFTER_S = 30;
+const HOUR_MS = 60 * 60 * 1000;
+const STUCK_APPLY_MS = 15 * 60 * 1000;
 
 /**
- * One polling pass: each distinct watched job once, the seen idle ones by list when that needs fewer
- * calls than their GETs (see `planPass`), the others by GET, then every watch of each changed job
- * brought up to date. Failures are isolated per job; a 429 pauses every call, a 410 pauses the
- * watches. Never throws.
+ * One polling pass. Status changes must never be late, so they are detected as cheaply as the
+ * provider allows: a scan of its job list (one request per page, each showing every job's status)
+ * when that is fewer requests than one GET per job, else the GETs. Details are then fetched for every
+ * job whose status changed, that is new to this process, or whose card is missing, and for the
+ * training jobs whose cards the chat.update budget lets this pass edit, stalest first. The watch
+ * feature applies each job; the pass does not wait for Slack. Failures are isolated per job; a 429
+ * pauses every call, a 410 pauses the watches. Never throws.
  */
 export async function pollOnce(d: PollDeps): Promise<PollReport> {
-  const report: PollReport = {
+  const deliveries: Promise<DeliveryReport>[] = [];
+  const readsBefore = { ...d.store.reads };
+  const report: Omit<PollReport, 'delivered'> = {
     at: d.now(),
     jobs: 0,
     listCalls: 0,
     getCalls: 0,
+    changed: 0,
+    refreshed: 0,
     posts: 0,
     updates: 0,
+    storeReads: { watch: 0, jobState: 0 },
     errors: [],
   };
   const before = { ...d.poster.counts };
   try {
-    await pass(d, report);
+    await pass(d, report, deliveries);
   } catch (err) {
     d.logger.error({ err }, 'poll pass failed');
-    report.errors.push({ kind: 'internal', message: err instanceof Error ? err.message : String(err) });
+    report.errors.push({ kind: 'internal', message: messageOf(err) });
   }
   report.posts = d.poster.counts.posts - before.posts;
   report.updates = d.poster.counts.updates - before.updates;
-  return report;
+  report.storeReads = {
+    watch: d.store.reads.watch - readsBefore.watch,
+    jobState: d.store.reads.jobState - readsBefore.jobState,
+  };
+  const delivered = Promise.all(deliveries).then((all) => ({ errors: all.flatMap((r) => r.errors) }));
+  return { ...report, delivered };
 }
 
-async function pass(d: PollDeps, report: PollReport): Promise<void> {
+type Report = Omit<PollReport, 'delivered'>;
+
+async function pass(d: PollDeps, report: Report, deliveries: Promise<DeliveryReport>[]): Promise<void> {
+  const { state } = d;
   const now = d.now();
-  if (now < d.state.pausedUntil) {
+  if (now < state.pausedUntil) {
     report.skipped = 'rate_limited';
     return;
   }
+  if (now - state.sweptAt >= (d.sweepEveryMs ?? HOUR_MS)) {
+    state.sweptAt = now;
+    await d.store.sweep();
+  }
   const active = await d.store.activeJobIds();
-  const due = active.filter((id) => (d.state.backoff.get(id)?.until ?? 0) <= now);
+  const live = new Set(active);
+  // A job no longer watched (its watches stopped) is forgotten, in memory and in the store.
+  for (const id of pruneTo(state, live)) await d.store.deleteJobState(id);
+  d.watches.forget(live);
+  // A job still being applied is left to that apply: fetching it again would only queue its posts
+  // twice. One stuck for longer than any channel's queue can take is polled again.
+  const applying = (id: string) =>
+    now - (state.inFlight.get(id) ?? Number.NEGATIVE_INFINITY) < STUCK_APPLY_MS;
+  const due = active.filter((id) => (state.backoff.get(id)?.until ?? 0) <= now && !applying(id));
   report.jobs = due.length;
   if (due.length === 0) {
     report.skipped = 'no_watches';
     return;
   }
-  // Every due job gets a GET except the listed ones the list showed unchanged and idle.
-  let spared = new Set<string>();
-  const caps = d.backend.capabilities;
-  const plan = planPass(due, d.state, caps.listPaging === 'offset_total' && caps.listFilters);
-  if (plan.list) {
-    let listed: Map<string, Job> | undefined;
-    try {
-      listed = await listSince(d, plan.list, report);
-      await succeeded(d);
-    } catch (err) {
-      if (await handleGlobalError(d, err, report)) return;
-      report.errors.push({ kind: 'list', message: messageOf(err) });
-    }
-    if (listed) {
-      const unchanged = plan.list.covers.filter((id) => !needsGet(d.state, id, listed.get(id)));
-      const waiting = await awaitingCard(d, unchanged);
-      spared = new Set(unchanged.filter((id) => !waiting.has(id)));
-    }
-  }
-  const toGet = due.filter((id) => !spared.has(id));
-  await mapLimit(toGet, d.concurrency ?? 8, async (id) => {
-    if (!report.aborted) await pollJob(d, id, report);
-  });
-}
+  await loadStates(d, due);
+  const awaiting = new Set(await d.store.jobsAwaitingCard());
+  // Jobs that need their details whatever a scan shows: unknown here, or with a card to post.
+  const mustGet = due.filter((id) => !state.seen.has(id) || awaiting.has(id));
+  const known = due.filter((id) => state.seen.has(id) && !awaiting.has(id));
 
-/**
- * Pages through the jobs created in the window while that is the cheaper way to cover the jobs not
- * listed yet: after each page, the pages left (from `total`) are compared with the GETs those jobs
- * would need, and the listing stops once the GETs are no more calls. The jobs it leaves out are
- * missing from the result and so get their GET.
- */
-async function listSince(
-  d: PollDeps,
-  list: NonNullable<PassPlan['list']>,
-  report: PollReport,
-): Promise<Map<string, Job>> {
-  const out = new Map<string, Job>();
-  const createdAfter = new Date(list.createdAfterSeconds * 1000);
-  // Never more pages than the GETs they replace, even if `total` kept growing while paging.
-  for (let page = 0; page < list.covers.length; page++) {
-    report.listCalls++;
-    const res = await d.backend.listJobs({ page, pageSize: LIST_PAGE_SIZE, createdAfter });
-    // Planned only for providers whose pages carry a total (capabilities.listPaging 'offset_total').
-    const total = res.total ?? out.size + res.jobs.length + (res.hasMore ? LIST_PAGE_SIZE : 0);
-    d.state.lastList = { createdAfterSeconds: list.createdAfterSeconds, total };
-    for (const j of res.jobs) out.set(j.id, j);
-    const pagesLeft = res.hasMore ? Math.ceil(total / LIST_PAGE_SIZE) - (page + 1) : 0;
-    if (res.jobs.length === 0 || pagesLeft <= 0) break;
-    let unlisted = 0;
-    for (const id of list.covers) if (!out.has(id)) unlisted++;
-    if (pagesLeft >= unlisted) break;
+  let listed: Map<string, Job> | undefined;
+  try {
+    listed = await scan(d, known, report);
+    if (listed) await succeeded(d);
+  } catch (err) {
+    if (await handleGlobalError(d, err, report)) return;
+    report.errors.push({ kind: 'list', message: messageOf(err) });
   }
-  return out;
-}
 
-/** A listed job needs its details only when it changed or trains; a job missing from the list is checked. */
-function needsGet(state: PollState, id: string, listed: Job | undefined): boolean {
-  const seen = state.seen.get(id);
-  if (!listed || !seen) return true;
-  return (
-    isTrainingStatus(listed.status) || listed.status !== seen.status || listed.modified_at !== seen.modifiedAt
+  const fetch = new Set(mustGet);
+  for (const id of known) {
+    const job = listed?.get(id);
+    // Not scanned (GETs were cheaper, or the scan failed) or not in the list (gone, or past the pages
+    // read): its own GET tells.
+    if (!job || statusChanged(state.seen.get(id) as JobState, job)) fetch.add(id);
+  }
+  // A training job's progress is only in its details, and a list's modified_at need not move with
+  // it: every training job whose status held is a candidate, the stalest cards first.
+  const candidates = known.filter(
+    (id) => !(listed && fetch.has(id)) && isTrainingStatus(state.seen.get(id)?.status ?? ''),
   );
+  const budget = (d.editsPerPass ?? Number.POSITIVE_INFINITY) - d.poster.stats().editsQueued;
+  const refresh = new Set(pickRefresh(candidates, state.seen, budget));
+  const toGet = [...new Set([...fetch, ...refresh])];
+  await mapLimit(toGet, d.concurrency ?? 8, async (id) => {
+    if (!report.aborted)
+      await pollJob(d, id, { refresh: refresh.has(id), awaiting: awaiting.has(id) }, report, deliveries);
+  });
+}
+
+/** A status change (or, for an idle job, any change of its details) is what must never wait. */
+function statusChanged(seen: JobState, job: Job): boolean {
+  if (job.status !== seen.status) return true;
+  return !isTrainingStatus(job.status) && job.modified_at !== seen.modifiedAt;
+}
+
+/** Reads, once per process, the stored state of jobs it does not know: after a restart, or a watch made elsewhere. */
+async function loadStates(d: PollDeps, due: string[]): Promise<void> {
+  const { state } = d;
+  const unknown = due.filter((id) => !state.seen.has(id) && !state.looked.has(id));
+  if (unknown.length === 0) return;
+  const found = await d.store.jobStates(unknown);
+  for (const id of unknown) {
+    state.looked.add(id);
+    const s = found.get(id);
+    if (s) state.seen.set(id, s);
+  }
 }
 
 /**
- * The unchanged listed jobs that have a live watch without a card: a watch started on a job already
- * seen (another channel) whose card post failed, or that `watch()` was still posting. Only a GET
- * lets syncWatch post that card, and an idle job (VALIDATED, waiting for a manual start) would
- * otherwise never be fetched again. Costs a store read per job, no Mistral call; a job whose watches
- * cannot be read is fetched too (its sync then reports the store error).
+ * Reads the provider's job list from the oldest known job on, while that is the cheaper way to learn
+ * their statuses: planned when the expected pages are fewer than the GETs, and stopped as soon as
+ * every known job was listed, or the pages left (from `total`) are no fewer than the GETs of the jobs
+ * not listed yet. Undefined when GETs are cheaper from the start.
  */
-async function awaitingCard(d: PollDeps, ids: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  await mapLimit(ids, d.concurrency ?? 8, async (id) => {
-    try {
-      if ((await d.store.ofJob(id)).some((w) => isLiveWatch(w) && !w.cardTs)) out.add(id);
-    } catch {
-      out.add(id);
+async function scan(d: PollDeps, known: string[], report: Report): Promise<Map<string, Job> | undefined> {
+  if (known.length === 0) return undefined;
+  const { state } = d;
+  const { listPaging: paging, detailRequests } = d.backend.capabilities;
+  // What fetching the known jobs one by one would cost instead, in provider requests.
+  const getsCost = (jobs: number) => jobs * Math.max(1, detailRequests);
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const id of known) oldest = Math.min(oldest, state.seen.get(id)?.createdAt ?? 0);
+  // created_at is in whole seconds; one second earlier keeps the oldest job in, whichever way the
+  // provider compares.
+  const createdAfterSeconds = oldest - 1;
+  if (estimatedScanPages(paging, state, createdAfterSeconds) >= getsCost(known.length)) return undefined;
+  const want = new Set(known);
+  const out = new Map<string, Job>();
+  let found = 0;
+  let pages = 0;
+  let total: number | undefined;
+  for await (const page of d.backend.scanJobs(createdAfterSeconds)) {
+    pages++;
+    report.listCalls++;
+    total = page.total;
+    for (const j of page.jobs) {
+      if (want.has(j.id) && !out.has(j.id)) found++;
+      out.set(j.id, j);
     }
-  });
+    const unlisted = known.length - found;
+    if (unlisted === 0 || page.jobs.length === 0) break;
+    const pagesLeft = total === undefined ? 1 : Math.ceil(total / LIST_PAGE_SIZE) - pages;
+    // Never more pages than the GETs they replace, even if `total` kept growing while paging.
+    if (pagesLeft >= getsCost(unlisted) || pages >= getsCost(known.length)) break;
+  }
+  state.lastScan = { createdAfterSeconds, pages, total };
   return out;
 }
 
-async function pollJob(d: PollDeps, id: string, report: PollReport): Promise<void> {
+async function pollJob(
+  d: PollDeps,
+  id: string,
+  why: { refresh: boolean; awaiting: boolean },
+  report: Report,
+  deliveries: Promise<DeliveryReport>[],
+): Promise<void> {
+  const { state } = d;
   let job: JobDetails;
   try {
     report.getCalls++;
@@ -177,32 +252,58 @@ async function pollJob(d: PollDeps, id: string, report: PollReport): Promise<voi
       message: messageOf(err),
     });
     if (isBackendError(err) && err.kind === 'not_found') {
-      d.state.seen.delete(id);
-      return endWatchesOfGoneJob(d, id);
+      state.seen.delete(id);
+      await d.store.deleteJobState(id);
+      return d.watches.endGoneJob(id);
     }
     backOff(d, id);
     return;
   }
-  d.state.backoff.delete(id);
-  const watches = (await d.store.ofJob(id)).filter(isLiveWatch);
-  const results = await Promise.allSettled(watches.map((w) => syncWatch(d, w, job)));
-  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  for (const f of failed) {
-    d.logger.warn({ err: f.reason, jobId: id }, 'could not bring a watch up to date; retrying next pass');
-    report.errors.push({ jobId: id, kind: 'slack', message: messageOf(f.reason) });
-  }
-  // Only a fully synced job counts as seen, so a listing pass retries the others. A watch still
-  // without its card is not synced (syncWatch skips it during the grace in which `watch()` may be
-  // posting it): marked seen, an idle job would be left to the list and its card never posted.
-  if (failed.length === 0 && !(await cardStillMissing(d, id, watches))) {
-    d.state.seen.set(id, { status: job.status, modifiedAt: job.modified_at, createdAt: job.created_at });
-  } else d.state.seen.delete(id);
+  state.backoff.delete(id);
+  const seen = state.seen.get(id);
+  const changed = !seen || why.awaiting || statusChanged(seen, job);
+  if (!changed && !why.refresh) return;
+  if (changed) report.changed++;
+  else report.refreshed++;
+  const applied = d.watches.apply(job).then(
+    async (outcome) => {
+      // Only a fully applied job counts as shown, so the next pass retries the others.
+      if (outcome.errors.length > 0) {
+        state.seen.delete(id);
+        state.looked.add(id);
+      } else await remember(d, job, outcome.cards);
+      return { errors: outcome.errors };
+    },
+    (err: unknown) => {
+      state.seen.delete(id);
+      d.logger.warn({ err, jobId: id }, 'could not apply the job to its watches');
+      return { errors: [{ jobId: id, kind: 'internal', message: messageOf(err) }] };
+    },
+  );
+  const started = d.now();
+  state.inFlight.set(id, started);
+  void applied.finally(() => {
+    if (state.inFlight.get(id) === started) state.inFlight.delete(id);
+  });
+  deliveries.push(applied);
 }
 
-/** True when a live watch of the job still has no card after the sync; reads the store only if one lacked it before. */
-async function cardStillMissing(d: PollDeps, id: string, before: StoredWatch[]): Promise<boolean> {
-  if (before.every((w) => w.cardTs)) return false;
-  return (await d.store.ofJob(id)).some((w) => isLiveWatch(w) && !w.cardTs);
+/** What the job's cards now show, in memory and in the store (so a restart need not fetch it again). */
+async function remember(d: PollDeps, job: JobDetails, cards: number): Promise<void> {
+  if (isTerminalStatus(job.status)) {
+    d.state.seen.delete(job.id);
+    await d.store.deleteJobState(job.id);
+    return;
+  }
+  const s: JobState = {
+    status: job.status,
+    modifiedAt: job.modified_at,
+    createdAt: job.created_at,
+    shownAt: d.now(),
+    cards,
+  };
+  d.state.seen.set(job.id, s);
+  await d.store.putJobState(job.id, s);
 }
 
 function backOff(d: PollDeps, id: string): void {
@@ -212,7 +313,7 @@ function backOff(d: PollDeps, id: string): void {
 }
 
 /** 429 and 410 concern every job: the pass stops. Returns true when the error was one of those. */
-async function handleGlobalError(d: PollDeps, err: unknown, report: PollReport): Promise<boolean> {
+async function handleGlobalError(d: PollDeps, err: unknown, report: Report): Promise<boolean> {
   if (!isBackendError(err)) return false;
   if (err.kind === 'rate_limited') {
     d.state.pausedUntil = d.now() + (err.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S) * 1000;
@@ -221,7 +322,10 @@ async function handleGlobalError(d: PollDeps, err: unknown, report: PollReport):
     return true;
   }
   if (err.kind === 'retired') {
-    if (!report.aborted) await pauseForRetirement(d, d.state);
+    if (!report.aborted) {
+      d.state.retired = true;
+      await d.watches.pauseAll();
+    }
     report.aborted = 'retired';
     report.errors.push({ kind: 'retired', message: err.message });
     return true;
@@ -230,7 +334,9 @@ async function handleGlobalError(d: PollDeps, err: unknown, report: PollReport):
 }
 
 async function succeeded(d: PollDeps): Promise<void> {
-  if (d.state.retired !== false) await resumeAfterRetirement(d, d.state);
+  if (d.state.retired === false) return;
+  d.state.retired = false;
+  await d.watches.resumeAll();
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -9,12 +9,19 @@ const RENEW =
 /** What became of one attempt at a slot: run here, already run elsewhere, or wait for a running pass. */
 export type SlotOutcome = 'ran' | 'taken' | 'busy';
 
+/**
+ * A pass, which may hand back `tail`: work it started and did not wait for (its Slack posts), during
+ * which no other instance may poll (it would fetch and post the same jobs again).
+ */
+export type SlotWork = () => Promise<{ tail?: Promise<unknown> } | undefined>;
+
 export interface SlotCoordinator {
   /**
-   * Runs `work` as the pass of `slot` if no pass runs on any instance and no instance has had this
-   * slot yet. 'taken': the slot is done with. 'busy': a pass is running somewhere; ask again later.
+   * Runs `work` as the pass of `slot` if no other instance is polling or still posting what its
+   * pass found, and no instance has had this slot yet. 'taken': the slot is done with. 'busy':
+   * another instance holds the lease; ask again later.
    */
-  runSlot(slot: number, work: () => Promise<void>): Promise<SlotOutcome>;
+  runSlot(slot: number, work: SlotWork): Promise<SlotOutcome>;
 }
 
 export interface SlotCoordinatorOptions {
@@ -44,29 +51,46 @@ export function redisSlotCoordinator(
   const prefix = o.prefix ?? 'finetune:poll';
   const passKey = `${prefix}:pass`;
   const ttl = String(o.passLeaseMs);
+  // This instance's token: its own next pass may start while the lease is held for its posts.
+  const token = randomUUID();
+  let holds = 0;
+  let renew: NodeJS.Timeout | undefined;
+
+  const release = async () => {
+    if (--holds > 0) return;
+    clearInterval(renew);
+    renew = undefined;
+    const client = await redis();
+    await client.eval(RELEASE, { keys: [passKey], arguments: [token] }).catch(() => undefined);
+  };
+  const acquire = async (): Promise<boolean> => {
+    const client = await redis();
+    if (holds === 0) {
+      if ((await client.set(passKey, token, { NX: true, PX: o.passLeaseMs })) !== 'OK') return false;
+    }
+    holds++;
+    renew ??= setInterval(
+      () => {
+        client.eval(RENEW, { keys: [passKey], arguments: [token, ttl] }).catch(() => undefined);
+      },
+      Math.max(100, Math.floor(o.passLeaseMs / 3)),
+    );
+    return true;
+  };
+
   return {
     async runSlot(slot, work) {
-      const client = await redis();
-      const token = randomUUID();
-      if ((await client.set(passKey, token, { NX: true, PX: o.passLeaseMs })) !== 'OK') return 'busy';
+      if (!(await acquire())) return 'busy';
       try {
+        const client = await redis();
         const slotKey = `${prefix}:${o.intervalSeconds}s:${slot}`;
         const won = await client.set(slotKey, token, { NX: true, PX: 2 * o.intervalSeconds * 1000 });
         if (won !== 'OK') return 'taken';
-        const renew = setInterval(
-          () => {
-            client.eval(RENEW, { keys: [passKey], arguments: [token, ttl] }).catch(() => undefined);
-          },
-          Math.max(100, Math.floor(o.passLeaseMs / 3)),
-        );
-        try {
-          await work();
-        } finally {
-          clearInterval(renew);
-        }
+        const done = await work();
+        if (done?.tail && (await acquire())) void done.tail.catch(() => undefined).finally(release);
         return 'ran';
       } finally {
-        await client.eval(RELEASE, { keys: [passKey], arguments: [token] }).catch(() => undefined);
+        await release();
       }
     },
   };

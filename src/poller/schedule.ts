@@ -2,7 +2,12 @@ import cron, { type Logger as CronLogger } from 'node-cron';
 import type { Logger } from 'pino';
 import type { RedisClient } from '../store/redis-client.js';
 import { type PollDeps, type PollReport, pollOnce } from './poll-once.js';
-import { redisSlotCoordinator, type SlotCoordinator, type SlotOutcome } from './redis-lease.js';
+import {
+  redisSlotCoordinator,
+  type SlotCoordinator,
+  type SlotOutcome,
+  type SlotWork,
+} from './redis-lease.js';
 
 export interface PollerOptions {
   deps: PollDeps;
@@ -37,7 +42,7 @@ export interface TickerOptions {
   intervalSeconds: number;
   /** When the poller started (ms): the first pass is at the next slot, not at once. */
   startMs: number;
-  pass: (slot: number) => Promise<void>;
+  pass: (slot: number) => ReturnType<SlotWork>;
   /** Several instances: who runs which slot. Without it every slot runs here. */
   coordinator?: SlotCoordinator;
 }
@@ -87,11 +92,19 @@ function cronLogger(logger: Logger): CronLogger {
  */
 export function startPoller(o: PollerOptions): Poller {
   const n = o.intervalSeconds;
-  const runPass = async (slot: number) => {
+  const delivering = new Set<Promise<unknown>>();
+  const runPass = async (slot: number): Promise<{ tail: Promise<unknown> }> => {
     o.logger.debug({ slot }, 'poll pass started');
     const started = Date.now();
+    const postsBefore = o.deps.poster.counts.posts;
     const report = await pollOnce(o.deps);
-    if (report.errors.length > 0 || report.posts > 0) o.logger.debug({ report }, 'poll pass');
+    // Logged once its posts are out (the pass does not wait for them), with what they were.
+    void report.delivered.then((r) => {
+      const posts = o.deps.poster.counts.posts - postsBefore;
+      const errors = [...report.errors, ...r.errors];
+      if (errors.length > 0 || posts > 0)
+        o.logger.debug({ report: { ...report, delivered: undefined, posts, errors } }, 'poll pass');
+    });
     if (slotOf(Date.now(), n) > slot) {
       o.logger.warn(
         { slot, intervalSeconds: n },
@@ -99,6 +112,10 @@ export function startPoller(o: PollerOptions): Poller {
       );
     }
     o.onReport?.(report, Date.now() - started);
+    // The posts go out after the pass; with several instances the lease is held until they have.
+    delivering.add(report.delivered);
+    void report.delivered.finally(() => delivering.delete(report.delivered));
+    return { tail: report.delivered };
   };
   const tick = createTicker({
     intervalSeconds: n,
@@ -123,8 +140,9 @@ export function startPoller(o: PollerOptions): Poller {
   return {
     async stop() {
       await task.destroy();
-      // Let a pass in flight finish its writes before the store closes.
+      // Let a pass in flight, and the posts it started, finish their writes before the store closes.
       await current;
+      await Promise.allSettled([...delivering]);
     },
   };
 }

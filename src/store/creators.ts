@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import type { SetIndex } from './set-index.js';
 
 export interface CreatedJob {
   jobId: string;
@@ -11,10 +12,8 @@ export interface CreatedJob {
 }
 
 /**
- * Who created which job through the bot. Lookups are by key, never by scanning: each user has an
- * index entry listing their job ids.
- * Limit: the per-user index is read-modify-write, so two creations by the same user at the same
- * instant on two instances could drop one id from `jobsCreatedBy` (the per-job record is safe).
+ * Who created which job through the bot. Lookups are by key, never by scanning: each user's job ids
+ * are an index (a member per job, so a creation is one O(1) write and two at once lose nothing).
  */
 export interface CreatorStore {
   recordCreated(job: CreatedJob): Promise<void>;
@@ -22,18 +21,32 @@ export interface CreatorStore {
   jobsCreatedBy(userId: string): Promise<string[]>;
 }
 
-export function createCreatorStore(byJob: Keyv<CreatedJob>, byUser: Keyv<string[]>): CreatorStore {
+/**
+ * `legacy`: the per-user arrays an earlier version kept (read-modify-write); a user's is carried into
+ * the index, then deleted, the first time it is read.
+ */
+export function createCreatorStore(
+  byJob: Keyv<CreatedJob>,
+  byUser: SetIndex,
+  legacy?: Keyv<string[]>,
+): CreatorStore {
+  const carryOver = async (userId: string) => {
+    const old = await legacy?.get(userId);
+    if (!old) return;
+    for (const id of old) await byUser.add(userId, id);
+    await legacy?.delete(userId);
+  };
   return {
     async recordCreated(job) {
       await byJob.set(job.jobId, job);
-      const ids = (await byUser.get(job.userId)) ?? [];
-      if (!ids.includes(job.jobId)) await byUser.set(job.userId, [...ids, job.jobId]);
+      await byUser.add(job.userId, job.jobId);
     },
     async createdInfo(jobId) {
       return byJob.get(jobId);
     },
     async jobsCreatedBy(userId) {
-      return (await byUser.get(userId)) ?? [];
+      await carryOver(userId);
+      return byUser.members(userId, Date.now());
     },
   };
 }

@@ -4,6 +4,10 @@ import KeyvRedis, { createClient } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { RedisClient } from './redis-client.js';
+import type { SqliteQuery } from './sqlite-query.js';
+
+/** The one table Keyv's namespaces share in the SQLite file. */
+export const SQLITE_TABLE = 'finetune_bot';
 
 /**
  * Opens one Keyv per namespace on the same backing store. One adapter instance per namespace on
@@ -18,6 +22,11 @@ export interface KeyvFactory {
    * sets and leases. Undefined with SQLite.
    */
   readonly redis?: () => Promise<RedisClient>;
+  /**
+   * Raw queries on the SQLite file, on a connection of its own, for the indexes (a row per member) and
+   * the retention sweep. Undefined with Redis.
+   */
+  readonly sqlite?: SqliteQuery;
   close(): Promise<void>;
 }
 
@@ -44,15 +53,22 @@ export function createKeyvFactory(storeUrl: string, onError: (e: unknown) => voi
     return raw;
   };
 
+  let raws: KeyvSqlite | undefined;
+  const sqlite: SqliteQuery = (sql, ...params) => {
+    raws ??= new KeyvSqlite({ uri: `sqlite://${file}`, table: SQLITE_TABLE, busyTimeout: 5000 });
+    return raws.query(sql, ...params) as Promise<Record<string, unknown>[]>;
+  };
+
   return {
     redisUrl: isRedis ? storeUrl : undefined,
     redis: isRedis ? redis : undefined,
+    sqlite: isRedis ? undefined : sqlite,
     open<V>(namespace: string): Keyv<V> {
       // Plain lowercase namespaces: @keyv/sqlite iterates with LIKE, where `_` and `%` are wildcards.
       if (!/^[a-z]+$/.test(namespace)) throw new Error(`namespace must be lowercase letters: ${namespace}`);
       const store = isRedis
         ? new KeyvRedis(storeUrl, { namespace, throwOnConnectError: false })
-        : new KeyvSqlite({ uri: `sqlite://${file}`, table: 'finetune_bot', busyTimeout: 5000 });
+        : new KeyvSqlite({ uri: `sqlite://${file}`, table: SQLITE_TABLE, busyTimeout: 5000 });
       const kv = new Keyv<V>({ store, namespace, useKeyPrefix: !isRedis });
       kv.on('error', onError);
       opened.push(kv as Keyv<unknown>);
@@ -61,6 +77,7 @@ export function createKeyvFactory(storeUrl: string, onError: (e: unknown) => voi
     async close() {
       await Promise.allSettled(opened.map((kv) => kv.disconnect()));
       if (raw) await raw.then((c) => c.quit()).catch(() => undefined);
+      if (raws) await raws.close().catch(() => undefined);
     },
   };
 }

@@ -1,7 +1,8 @@
 import type Keyv from 'keyv';
-import { isLiveWatch, type WatchRecord } from '../domain/watch.js';
-import type { KeyvFactory } from './keyv-factory.js';
-import { keyvSetIndex, redisSetIndex, type SetIndex } from './set-index.js';
+import { isLiveWatch, RETENTION_MS, type WatchRecord } from '../domain/watch.js';
+import { type KeyvFactory, SQLITE_TABLE } from './keyv-factory.js';
+import { migrateLegacyIndexes } from './legacy-indexes.js';
+import { openSetIndex, type SetIndex } from './set-index.js';
 
 /** A watch as stored: what users see plus what the poller needs to post each transition once. */
 export interface StoredWatch extends WatchRecord {
@@ -9,8 +10,12 @@ export interface StoredWatch extends WatchRecord {
   startedMs: number;
   /** Transition keys (`STATUS@created_at`) that already existed when the watch began: never posted. */
   baseline: string[];
+  /** Transition keys posted in the thread since (one per status at most), so none is posted twice. */
+  posted?: string[];
   /** The last status posted in the thread. */
   lastNotified?: string;
+  /** Milliseconds, when the watch ended (finished or disabled): it is kept `RETENTION_MS` after. */
+  endedMs?: number;
 }
 
 /** One intended Slack post (outbox): written before sending, marked sent with its ts after. */
@@ -25,75 +30,192 @@ export interface PostRecord {
 }
 
 /**
- * Watchers, their card messages, the last state notified and the post outbox, over Keyv.
- * Lookups by job, by channel and of the active jobs read index entries, never scan keys.
+ * What the cards of a watched job show, as of the last pass that brought them all up to date: a few
+ * bytes per job, so a pass reads these instead of every watch, and a restarted instance knows which
+ * jobs changed while it was down.
+ */
+export interface JobState {
+  status: string;
+  /** The job's modified_at (Unix seconds) the cards were built from. */
+  modifiedAt: number;
+  /** The job's created_at (Unix seconds): where a list must start to include it. */
+  createdAt: number;
+  /** Milliseconds, when the job's cards were last edited to its current details. */
+  shownAt: number;
+  /** Live watches with a card: the chat.update calls one refresh of the job costs. */
+  cards: number;
+}
+
+/**
+ * Watchers, their card messages, the post outbox and the per-job state, over Keyv. Lookups by job,
+ * by channel and of the active jobs read index entries, never scan keys; each index update is O(1)
+ * (see `set-index.ts`). Ended watches, outbox records, job states and index entries expire after
+ * `RETENTION_MS` (Keyv TTLs; the SQLite file is swept by `sweep()`).
  *
- * Limits: indexes only grow by (job, channel) pairs, which is what `watching` lists. With Redis the
- * indexes are native sets (no lost update between instances); a watch record itself is last writer
- * wins, which is fine because one instance polls at a time (lease) and user commands touch one
- * record. With SQLite the indexes are read-modify-write under an in-process mutex: one process only.
+ * A watch record is last writer wins, which is fine because one instance polls at a time (lease) and
+ * user commands touch one record. The SQLite store is for one process (use Redis for several).
  */
 export interface WatchStore {
   get(jobId: string, channel: string): Promise<StoredWatch | undefined>;
   /** Writes the record and keeps the indexes (job → channels, channel → jobs, active jobs) in step. */
   put(watch: StoredWatch): Promise<void>;
   ofJob(jobId: string): Promise<StoredWatch[]>;
+  /** This channel's watches, the ended ones of the last `RETENTION_MS` included. */
   ofChannel(channel: string): Promise<StoredWatch[]>;
   /** Jobs with at least one active or paused watch: what the poller polls. */
   activeJobIds(): Promise<string[]>;
+  /** Jobs with a live watch whose card is not posted yet (`watch()` failed or is still posting it). */
+  jobsAwaitingCard(): Promise<string[]>;
+  /** The watches paused by a provider's 410, read without reading the others. */
+  pausedWatches(): Promise<StoredWatch[]>;
   getPost(key: string): Promise<PostRecord | undefined>;
   putPost(post: PostRecord): Promise<void>;
   deletePost(key: string): Promise<void>;
+  /** Outbox intents written and not yet marked sent. */
+  pendingPosts(): Promise<number>;
+  jobStates(jobIds: string[]): Promise<Map<string, JobState>>;
+  putJobState(jobId: string, state: JobState): Promise<void>;
+  deleteJobState(jobId: string): Promise<void>;
+  /** Deletes what outlived its retention, where the backing store does not expire keys itself. */
+  sweep(): Promise<void>;
+  /** Records read so far, by kind (watches, job states): what a pass costs the store. */
+  readonly reads: { watch: number; jobState: number };
+}
+
+export interface WatchStoreOptions {
+  /** Milliseconds since the epoch (index expiries). */
+  now?: () => number;
+  /** How long ended watches, outbox records and job states are kept. Default `RETENTION_MS`. */
+  retentionMs?: number;
 }
 
 const ACTIVE = 'active';
+const NO_CARD = 'nocard';
+const PENDING = 'pending';
+const PAUSED = 'paused';
 const watchKey = (jobId: string, channel: string) => `${jobId}:${channel}`;
+const byJob = (jobId: string) => `job:${jobId}`;
+const byChannel = (channel: string) => `chan:${channel}`;
+// `|` is in neither a job id nor a channel id.
+const pairOf = (w: StoredWatch) => `${w.jobId}|${w.channel}`;
+const jobOfPair = (pair: string) => pair.slice(0, pair.lastIndexOf('|'));
 
-export function createWatchStore(kv: KeyvFactory): WatchStore {
+export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): WatchStore {
+  const now = o.now ?? Date.now;
+  const retention = o.retentionMs ?? RETENTION_MS;
   const records: Keyv<StoredWatch> = kv.open('watches');
   const posts: Keyv<PostRecord> = kv.open('outbox');
-  const sets: SetIndex = kv.redis
-    ? redisSetIndex(kv.redis, 'watchidx')
-    : keyvSetIndex(kv.open<string[]>('watchidx'));
-  const byJob = (jobId: string) => `job:${jobId}`;
-  const byChannel = (channel: string) => `chan:${channel}`;
+  const states: Keyv<JobState> = kv.open('jobstate');
+  const sets: SetIndex = openSetIndex(kv, 'watchix');
+  const reads = { watch: 0, jobState: 0 };
 
   const many = async (keys: string[]): Promise<StoredWatch[]> => {
     if (keys.length === 0) return [];
+    reads.watch += keys.length;
     const found = await records.getMany(keys);
     return found.filter((w): w is StoredWatch => w != null);
   };
+  // Indexes written by earlier versions (one JSON array or Redis set per index) are carried over once.
+  let migrated: Promise<void> | undefined;
+  const liveOfJob = async (jobId: string) =>
+    (await many((await sets.members(byJob(jobId), now())).map((c) => watchKey(jobId, c)))).some(isLiveWatch);
+  const ready = () => {
+    migrated ??= migrateLegacyIndexes(kv, (w) => store.put(w));
+    return migrated;
+  };
 
   const store: WatchStore = {
-    get: (jobId, channel) => records.get(watchKey(jobId, channel)),
+    reads,
+    async get(jobId, channel) {
+      await ready();
+      reads.watch++;
+      return records.get(watchKey(jobId, channel));
+    },
     async put(watch) {
-      await records.set(watchKey(watch.jobId, watch.channel), watch);
-      await sets.add(byJob(watch.jobId), watch.channel);
-      await sets.add(byChannel(watch.channel), watch.jobId);
-      if (isLiveWatch(watch)) {
+      const live = isLiveWatch(watch);
+      // An ended watch (and its place in the indexes) is kept for the retention, then forgotten.
+      const ended = live ? undefined : { ...watch, endedMs: watch.endedMs ?? now() };
+      const expires = ended ? (ended.endedMs as number) + retention : undefined;
+      const ttl = expires === undefined ? undefined : Math.max(1, expires - now());
+      await records.set(watchKey(watch.jobId, watch.channel), ended ?? watch, ttl);
+      await sets.add(byJob(watch.jobId), watch.channel, expires);
+      await sets.add(byChannel(watch.channel), watch.jobId, expires);
+      if (live && !watch.cardTs) await sets.add(NO_CARD, pairOf(watch));
+      else await sets.remove(NO_CARD, pairOf(watch));
+      if (watch.state === 'paused') await sets.add(PAUSED, pairOf(watch));
+      else await sets.remove(PAUSED, pairOf(watch));
+      if (live) {
         await sets.add(ACTIVE, watch.jobId);
         return;
       }
       // Remove, then look: a watch another instance starts meanwhile is either seen here or adds
       // itself after our removal, so the job is never left out of the active set.
       await sets.remove(ACTIVE, watch.jobId);
-      if ((await store.ofJob(watch.jobId)).some(isLiveWatch)) await sets.add(ACTIVE, watch.jobId);
+      if (await liveOfJob(watch.jobId)) await sets.add(ACTIVE, watch.jobId);
     },
     async ofJob(jobId) {
-      const channels = await sets.members(byJob(jobId));
+      await ready();
+      const channels = await sets.members(byJob(jobId), now());
       return many(channels.map((c) => watchKey(jobId, c)));
     },
     async ofChannel(channel) {
-      const jobs = await sets.members(byChannel(channel));
+      await ready();
+      const jobs = await sets.members(byChannel(channel), now());
       return many(jobs.map((j) => watchKey(j, channel)));
     },
-    activeJobIds: () => sets.members(ACTIVE),
+    async activeJobIds() {
+      await ready();
+      return sets.members(ACTIVE, now());
+    },
+    async jobsAwaitingCard() {
+      await ready();
+      return [...new Set((await sets.members(NO_CARD, now())).map(jobOfPair))];
+    },
+    async pausedWatches() {
+      await ready();
+      const pairs = await sets.members(PAUSED, now());
+      return (await many(pairs.map((p) => p.replace('|', ':')))).filter((w) => w.state === 'paused');
+    },
     getPost: (key) => posts.get(key),
     async putPost(post) {
-      await posts.set(post.key, post);
+      await posts.set(post.key, post, retention);
+      if (post.state === 'pending') await sets.add(PENDING, post.key, now() + retention);
+      else await sets.remove(PENDING, post.key);
     },
     async deletePost(key) {
       await posts.delete(key);
+      await sets.remove(PENDING, key);
+    },
+    pendingPosts: () => sets.count(PENDING, now()),
+    async jobStates(jobIds) {
+      const out = new Map<string, JobState>();
+      if (jobIds.length === 0) return out;
+      reads.jobState += jobIds.length;
+      const found = await states.getMany(jobIds);
+      found.forEach((s, i) => {
+        if (s) out.set(jobIds[i] as string, s);
+      });
+      return out;
+    },
+    async putJobState(jobId, state) {
+      await states.set(jobId, state, retention);
+    },
+    async deleteJobState(jobId) {
+      await states.delete(jobId);
+    },
+    async sweep() {
+      await sets.sweep(now());
+      if (!kv.sqlite) return;
+      // Keyv keeps a TTL in the value ({"value":…,"expires":ms}) and drops it only when read: what is
+      // never read again is deleted here.
+      for (const ns of ['watches', 'outbox', 'jobstate']) {
+        await kv.sqlite(
+          `DELETE FROM ${SQLITE_TABLE} WHERE key LIKE ? AND json_valid(value) ` +
+            `AND json_extract(value, '$.expires') <= ?`,
+          `${ns}:%`,
+          Date.now(),
+        );
+      }
     },
   };
   return store;

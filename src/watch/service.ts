@@ -4,10 +4,12 @@ import { isLiveWatch, type WatchService } from '../domain/watch.js';
 import { createKeyedLock } from '../lib/keyed-lock.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildAnnouncement, disabledReason } from '../views/watch-notices.js';
+import { endWatchesOfGoneJob } from './job-gone.js';
 import type { PostOutcome } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
+import { pauseForRetirement, resumeAfterRetirement } from './pause.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
-import { postCard, refreshCard, rememberCard } from './sync-watch.js';
+import { postCard, refreshCard, rememberCard, syncWatch } from './sync-watch.js';
 import { transitionsOf } from './transitions.js';
 import type { WatchDeps } from './watch-deps.js';
 
@@ -39,10 +41,56 @@ async function currentDetails(d: WatchDeps, jobId: string, job: JobDetails | und
   }
 }
 
-export function createWatchService(d: WatchDeps): WatchService {
+/** What one `apply` did: the errors of the watches it could not bring up to date (retried next pass). */
+export interface ApplyOutcome {
+  /** Live watches of the job: one card edit each when the job is refreshed. */
+  cards: number;
+  errors: { jobId: string; kind: 'slack'; message: string }[];
+}
+
+/**
+ * The watch feature as the poller sees it: the poller plans and fetches, this applies what it
+ * learned. Every rule about watches (what a change posts, when a watch ends, pausing on a 410) is here.
+ */
+export interface WatchEngine extends WatchService {
+  /**
+   * Brings every live watch of the job up to date with `job`: card, thread replies, the end of the
+   * watch. Each post waits only for its own channel's queue; resolves when all are done.
+   */
+  apply(job: JobDetails): Promise<ApplyOutcome>;
+  /** The provider says the job does not exist: its watches end with a reply. */
+  endGoneJob(jobId: string): Promise<void>;
+  /** The provider answers 410: live watches pause, each channel told once. */
+  pauseAll(): Promise<void>;
+  /** The provider works again: paused watches resume. */
+  resumeAll(): Promise<void>;
+  /** Forgets what is remembered about the cards of jobs no longer watched. */
+  forget(live: ReadonlySet<string>): void;
+}
+
+export function createWatchService(d: WatchDeps): WatchEngine {
   const withLock = createKeyedLock();
 
   return {
+    async apply(job) {
+      const watches = (await d.store.ofJob(job.id)).filter(isLiveWatch);
+      const results = await Promise.allSettled(watches.map((w) => syncWatch(d, w, job)));
+      const errors: ApplyOutcome['errors'] = [];
+      for (const r of results) {
+        if (r.status === 'fulfilled') continue;
+        d.logger.warn(
+          { err: r.reason, jobId: job.id },
+          'could not bring a watch up to date; retrying next pass',
+        );
+        errors.push({ jobId: job.id, kind: 'slack', message: messageOf(r.reason) });
+      }
+      return { cards: watches.length, errors };
+    },
+    endGoneJob: (jobId) => endWatchesOfGoneJob(d, jobId),
+    pauseAll: () => pauseForRetirement(d),
+    resumeAll: () => resumeAfterRetirement(d),
+    forget: (live) => d.cardShown.retain(live),
+
     watch: ({ jobId, channel, userId, job }) =>
       withLock(`${jobId}:${channel}`, async () => {
         const existing = await d.store.get(jobId, channel);
@@ -116,3 +164,5 @@ export function createWatchService(d: WatchDeps): WatchService {
     },
   };
 }
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -1,5 +1,6 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { createKeyedLock } from '../lib/keyed-lock.js';
+import { type ChannelSlots, inProcessChannelSlots } from '../store/channel-slots.js';
 import type { SlackMessage } from '../views/types.js';
 import { createUpdatePacer, type UpdatePacerOptions } from './update-pacer.js';
 
@@ -20,18 +21,34 @@ export interface PostInput {
 export interface PosterOptions extends UpdatePacerOptions {
   /** Minimum gap between two posts in one channel; Slack allows about 1 per second. Default 1050. */
   postGapMs?: number;
+  /**
+   * Who posts next in each channel. Default: in this process only (one instance, SQLite); several
+   * instances must share one, e.g. `redisChannelSlots`, or each spaces only its own posts.
+   */
+  channelSlots?: ChannelSlots;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** How many times one call waits out a 429's Retry-After before the error is thrown. Default 3. */
   rateLimitRetries?: number;
 }
 
+/** What is waiting to go to Slack right now (for /metrics). */
+export interface PosterStats {
+  /** Posts waiting or in flight, across channels. */
+  postsQueued: number;
+  /** Card edits waiting in the pacer. */
+  editsQueued: number;
+  /** The 5 channels with the most posts waiting or in flight, deepest first; only depth > 0. */
+  deepestChannels: { channel: string; depth: number }[];
+}
+
 /**
- * Every Slack write of the watch feature. Posts go through a queue per channel, in order, at most
- * one per `postGapMs`; card edits are coalesced and paced by `update-pacer.ts`. A 429 is waited out
- * (Retry-After) and the call sent again, a bounded number of times; any other error is thrown as
- * WebClient raised it, for the outbox to retry on the next pass. The client should not retry by
- * itself (see `slack/poster-client.ts`).
+ * Every Slack write of the watch feature. Posts go through a queue per channel, in order within this
+ * process, and each takes the channel's slot (`channelSlots`), so two posts to one channel, from any
+ * instances sharing the slots, reach Slack at least `postGapMs` apart; card edits are coalesced and
+ * paced by `update-pacer.ts`. A 429 is waited out (Retry-After) and the call sent again, a bounded
+ * number of times; any other error is thrown as WebClient raised it, for the outbox to retry on the
+ * next pass. The client should not retry by itself (see `slack/poster-client.ts`).
  */
 export interface SlackPoster {
   post(input: PostInput): Promise<string>;
@@ -48,6 +65,8 @@ export interface SlackPoster {
   /** The DM channel id with a user (conversations.open). */
   openDm(userId: string): Promise<string>;
   readonly counts: { posts: number; updates: number };
+  /** Queue depths, read from counters kept as posts and edits come and go. */
+  stats(): PosterStats;
 }
 
 export const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -70,7 +89,10 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? realSleep;
   const channelQueue = createKeyedLock();
-  const lastPost = new Map<string, number>();
+  const slots = opts.channelSlots ?? inProcessChannelSlots(now);
+  // Posts waiting or in flight, per channel (only channels with some) and in all.
+  const depths = new Map<string, number>();
+  let postsQueued = 0;
   const counts = { posts: 0, updates: 0 };
   const rateLimitRetries = opts.rateLimitRetries ?? 3;
 
@@ -92,18 +114,39 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
     await call('chat.update', { channel, ts, text: message.text, blocks: message.blocks });
   }, opts);
 
-  /** Runs `work` after every earlier post of the channel, and not sooner than `gap` after the last. */
-  function inChannel<T>(channel: string, work: () => Promise<T>): Promise<T> {
+  /** Waits until the channel's slot is this process's (Redis time or ours, see `ChannelSlots`). */
+  async function takeSlot(channel: string): Promise<void> {
+    for (let wait = await slots.take(channel, gap); wait > 0; wait = await slots.take(channel, gap)) {
+      await sleep(wait);
+    }
+  }
+
+  /**
+   * Runs `work` after every earlier post of the channel in this process, in the channel's slot: not
+   * sooner than `gap` after the last post to the channel was answered, here or on another instance.
+   */
+  async function inChannel<T>(channel: string, work: () => Promise<T>): Promise<T> {
     const run = async () => {
-      const wait = (lastPost.get(channel) ?? Number.NEGATIVE_INFINITY) + gap - now();
-      if (wait > 0) await sleep(wait);
+      if (gap <= 0) return work();
+      await takeSlot(channel);
       try {
         return await work();
       } finally {
-        lastPost.set(channel, now());
+        // Not the post's failure: the slot taken above still spaces the next post by `gap` from
+        // this one's start, so only the call's own duration is lost from the spacing.
+        await slots.restartGap(channel, gap).catch(() => undefined);
       }
     };
-    return channelQueue(channel, run);
+    postsQueued++;
+    depths.set(channel, (depths.get(channel) ?? 0) + 1);
+    try {
+      return await channelQueue(channel, run);
+    } finally {
+      postsQueued--;
+      const left = (depths.get(channel) ?? 1) - 1;
+      if (left > 0) depths.set(channel, left);
+      else depths.delete(channel);
+    }
   }
 
   return {
@@ -125,6 +168,13 @@ export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): 
     },
     update: (channel, ts, message, o) => pacer.update(channel, ts, message, o?.urgent ?? false),
     idle: () => pacer.idle(),
+    stats() {
+      const deepestChannels = [...depths]
+        .map(([channel, depth]) => ({ channel, depth }))
+        .sort((a, b) => b.depth - a.depth)
+        .slice(0, 5);
+      return { postsQueued, editsQueued: pacer.queued(), deepestChannels };
+    },
     async find(channel, key, { threadTs, oldest }) {
       const method = threadTs ? 'conversations.replies' : 'conversations.history';
       let cursor: string | undefined;

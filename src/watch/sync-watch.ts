@@ -42,8 +42,8 @@ const cardKey = (channel: string, ts: string) => `${channel}:${ts}`;
  */
 export function rememberCard(d: WatchDeps, channel: string, card: PostOutcome, job: JobDetails): void {
   const key = cardKey(channel, card.ts);
-  if (card.posted) d.cardShown.set(key, cardFingerprint(job));
-  else d.cardShown.delete(key);
+  if (card.posted) d.cardShown.set(job.id, key, cardFingerprint(job));
+  else d.cardShown.delete(job.id, key);
 }
 
 /**
@@ -56,15 +56,15 @@ export function refreshCard(d: WatchDeps, w: StoredWatch, job: JobDetails): void
   if (!w.cardTs) return;
   const key = cardKey(w.channel, w.cardTs);
   const fp = cardFingerprint(job);
-  const shown = d.cardShown.get(key);
+  const shown = d.cardShown.get(w.jobId, key);
   if (shown === fp || (shown !== undefined && isOlderFingerprint(fp, shown))) return;
   // Recorded before the (paced, possibly delayed) edit, so a concurrent older snapshot is dropped.
-  d.cardShown.set(key, fp);
+  d.cardShown.set(w.jobId, key, fp);
   const urgent = shownStatus(w, shown) !== job.status;
   d.poster
     .update(w.channel, w.cardTs, buildJobCard(d.view(), job, { shared: true }), { urgent })
     .catch(async (err: unknown) => {
-      if (d.cardShown.get(key) === fp) d.cardShown.delete(key);
+      if (d.cardShown.get(w.jobId, key) === fp) d.cardShown.delete(w.jobId, key);
       const code = slackErrorCode(err);
       if (code && isPermanentSlackError(err)) return disableWatch(d, w, code);
       d.logger.warn({ err, jobId: w.jobId, channel: w.channel }, 'could not edit the job card');
@@ -139,9 +139,10 @@ export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetail
     }
     refreshCard(d, w, job);
     for (const t of transitionsOf(job)) {
-      if (w.baseline.includes(t.key)) continue;
+      if (w.baseline.includes(t.key) || w.posted?.includes(t.key)) continue;
       await postTransition(d, w, job, t);
-      if (w.lastNotified !== t.status) w = (await patchWatch(d, w, { lastNotified: t.status })) ?? w;
+      // Recorded on the watch, not only in the outbox: outbox records expire, a long watch does not.
+      w = (await patchWatch(d, w, { lastNotified: t.status, posted: [...(w.posted ?? []), t.key] })) ?? w;
     }
     if (isTerminalStatus(job.status)) {
       await patchWatch(d, w, { state: 'finished', reason: `Finished: ${job.status}.` });

@@ -7,6 +7,9 @@ export interface UpdatePacerOptions {
   updateBurst?: number;
 }
 
+/** chat.update is Tier 3: about 50 calls a minute per workspace. */
+export const DEFAULT_UPDATES_PER_MINUTE = 50;
+
 type Send = (channel: string, ts: string, message: SlackMessage) => Promise<void>;
 
 interface Pending {
@@ -25,7 +28,7 @@ interface Pending {
  * progress of a hundred running ones.
  */
 export function createUpdatePacer(send: Send, opts: UpdatePacerOptions = {}) {
-  const perMs = (opts.updatesPerMinute ?? 50) / 60_000;
+  const perMs = (opts.updatesPerMinute ?? DEFAULT_UPDATES_PER_MINUTE) / 60_000;
   const burst = opts.updateBurst ?? 20;
   let tokens = burst;
   let refilledAt = Date.now();
@@ -89,6 +92,8 @@ export function createUpdatePacer(send: Send, opts: UpdatePacerOptions = {}) {
       }
       return done;
     },
+    /** Edits waiting to be sent (the one being sent is not counted); O(1). */
+    queued: (): number => urgent.size + routine.size,
     /** Resolves once every queued edit has been sent (or has failed). */
     async idle(): Promise<void> {
       while (running) await drained;

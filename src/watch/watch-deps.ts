@@ -3,6 +3,7 @@ import type { FineTuningBackend } from '../backend/backend.js';
 import type { CreatorStore } from '../store/creators.js';
 import type { WatchStore } from '../store/watch-store.js';
 import type { ViewContext } from '../views/types.js';
+import type { CardMemory } from './card-memory.js';
 import type { SlackPoster } from './slack-poster.js';
 
 /** What the watch service and the poller share; built once in `app.ts`. */
@@ -16,6 +17,6 @@ export interface WatchDeps {
   now: () => number;
   /** The builders' context at this instant. */
   view: () => ViewContext;
-  /** Last card fingerprint sent per `channel:ts`; in memory, so a restart re-edits each card once. */
-  cardShown: Map<string, string>;
+  /** Last card fingerprint sent per card; in memory, so a restart re-edits a card when its job is next fetched. */
+  cardShown: CardMemory;
 }

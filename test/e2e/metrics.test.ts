@@ -43,5 +43,12 @@ describe('GET /metrics', () => {
     expect(sample(text, 'finetune_poll_passes_total{outcome="done"}')).toBeGreaterThan(0);
     expect(sample(text, 'finetune_poll_pass_duration_seconds_count')).toBeGreaterThan(0);
     expect(sample(text, 'finetune_poll_jobs_due')).toBeGreaterThanOrEqual(0);
+    // What waits to be sent, and what a pass costs the store, are there for an operator to watch.
+    expect(sample(text, 'finetune_slack_queued{kind="post"}')).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'finetune_slack_queued{kind="update"}')).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'finetune_outbox_pending')).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'finetune_poll_last_pass_store_reads{kind="watch"}')).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'finetune_poll_last_pass_duration_seconds')).toBeGreaterThan(0);
+    expect(text).toContain('# TYPE finetune_slack_channel_queue_depth gauge');
   });
 });

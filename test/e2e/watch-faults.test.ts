@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../devtools/local-stack.js';
 import { renderMessageText } from '../../devtools/render-text.js';
-import { pollOnce } from '../../src/poller/poll-once.js';
 import { ACTION } from '../../src/views/ids.js';
+import { pollSettled } from '../helpers/poll-settled.js';
 import { eventually, payloadOf } from '../helpers/watch-fixtures.js';
 
 /** Watch faults end to end, with the real cron poller (1 s) against the sandbox and the stand-in. */
@@ -65,7 +65,7 @@ it('two channels watching one job cost one get per pass', async () => {
   const key = 'GET /v1/fine_tuning/jobs/{id}';
   // One pass driven directly (the cron may run one alongside): never more gets than distinct jobs.
   sandbox.resetStats();
-  const report = await pollOnce(stack.app.pollDeps);
+  const report = await pollSettled(stack.app.pollDeps);
   expect(report.getCalls).toBeLessThanOrEqual(report.jobs);
   expect(sandbox.stats()[key] ?? 0).toBeGreaterThan(0);
   for (const c of ['C0TWO1', 'C0TWO2']) {

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
-import { pollOnce } from '../../src/poller/poll-once.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
+import { pollSettled } from '../helpers/poll-settled.js';
 import { createFastJob, eventually, payloadOf } from '../helpers/watch-fixtures.js';
 
 let rig: PollRig;
@@ -25,7 +25,7 @@ it('posts a status reply without waiting behind the paced card edits of other jo
   await rig.service.watch({ jobId: ending.id, channel: 'CEND', userId: 'U1' });
   rig.advance(60_000); // the short job has ended; the long ones have new checkpoints
 
-  const report = await pollOnce(rig.deps);
+  const report = await pollSettled(rig.deps);
   expect(report.errors).toEqual([]);
   const [card] = rig.standin.channelMessages('CEND').filter((m) => payloadOf(m)?.kind === 'card');
   if (!card) throw new Error('no card in CEND');

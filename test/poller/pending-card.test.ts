@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pollOnce } from '../../src/poller/poll-once.js';
 import { createIdleJobs } from '../helpers/idle-jobs.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
+import { pollSettled } from '../helpers/poll-settled.js';
 import { payloadOf } from '../helpers/watch-fixtures.js';
 
 let rig: PollRig;
@@ -35,19 +35,19 @@ describe('a watch whose card post failed', () => {
     await rig.service.watch({ jobId: b, channel: 'C1', userId: 'U1' });
     await watchWithFailedCard(c, 'C2');
 
-    // Within the grace the card is left to `watch()`; the job does not count as seen meanwhile.
-    expect(await pollOnce(rig.deps)).toMatchObject({ getCalls: 3, errors: [] });
+    // Within the grace the card is left to `watch()`; the watch still counts as awaiting its card.
+    expect(await pollSettled(rig.deps)).toMatchObject({ getCalls: 3, errors: [] });
     expect(cards('C2')).toHaveLength(0);
-    expect(rig.deps.state.seen.has(c)).toBe(false);
+    expect(await rig.deps.store.jobsAwaitingCard()).toEqual([c]);
 
     rig.advance(PAST_GRACE_MS);
-    const after = await pollOnce(rig.deps);
+    const after = await pollSettled(rig.deps);
     expect(after).toMatchObject({ listCalls: 1, getCalls: 1, errors: [] });
     expect(cards('C2')).toHaveLength(1);
     expect((await rig.deps.store.get(c, 'C2'))?.cardTs).toBe(cards('C2')[0]?.ts);
 
     // Card posted: the job joins the listed ones and nothing is posted again.
-    expect(await pollOnce(rig.deps)).toMatchObject({ listCalls: 1, getCalls: 0, posts: 0 });
+    expect(await pollSettled(rig.deps)).toMatchObject({ listCalls: 1, getCalls: 0, posts: 0 });
     expect(cards('C2')).toHaveLength(1);
   });
 
@@ -55,15 +55,15 @@ describe('a watch whose card post failed', () => {
     rig = await startPollRig();
     const idle = await createIdleJobs(rig, 3);
     for (const id of idle) await rig.service.watch({ jobId: id, channel: 'C1', userId: 'U1' });
-    expect(await pollOnce(rig.deps)).toMatchObject({ getCalls: 3, errors: [] });
+    expect(await pollSettled(rig.deps)).toMatchObject({ getCalls: 3, errors: [] });
     const [a] = idle as [string];
     await watchWithFailedCard(a, 'C2');
 
     rig.advance(PAST_GRACE_MS);
     // The list shows `a` unchanged; its card-less watch is what sends it to a GET.
-    expect(await pollOnce(rig.deps)).toMatchObject({ listCalls: 1, getCalls: 1, errors: [] });
+    expect(await pollSettled(rig.deps)).toMatchObject({ listCalls: 1, getCalls: 1, errors: [] });
     expect(cards('C2')).toHaveLength(1);
     expect(cards('C1')).toHaveLength(3);
-    expect(await pollOnce(rig.deps)).toMatchObject({ listCalls: 1, getCalls: 0, posts: 0 });
+    expect(await pollSettled(rig.deps)).toMatchObject({ listCalls: 1, getCalls: 0, posts: 0 });
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIST_PAGE_SIZE } from '../../src/poller/choose-strategy.js';
-import { pollOnce } from '../../src/poller/poll-once.js';
 import { createIdleJobs } from '../helpers/idle-jobs.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
+import { pollSettled } from '../helpers/poll-settled.js';
 import { createFastJob, payloadOf } from '../helpers/watch-fixtures.js';
 
 const GET = 'GET /v1/fine_tuning/jobs/{id}';
@@ -22,7 +22,7 @@ describe('pollOnce', () => {
     await rig.service.watch({ jobId: id, channel: 'C1', userId: 'U1' });
     await rig.service.watch({ jobId: id, channel: 'C2', userId: 'U1' });
     rig.sandbox.resetStats();
-    const report = await pollOnce(rig.deps);
+    const report = await pollSettled(rig.deps);
     expect(report.getCalls).toBe(1);
     expect(rig.sandbox.stats()[GET]).toBe(1);
     for (const c of ['C1', 'C2']) {
@@ -35,10 +35,10 @@ describe('pollOnce', () => {
     const jobs = [];
     for (let i = 0; i < 4; i++) jobs.push(await createFastJob(rig.deps.backend));
     for (const j of jobs) await rig.service.watch({ jobId: j.id, channel: 'CL', userId: 'U1' });
-    const first = await pollOnce(rig.deps);
+    const first = await pollSettled(rig.deps);
     expect(first.getCalls).toBe(4);
     rig.sandbox.resetStats();
-    const second = await pollOnce(rig.deps);
+    const second = await pollSettled(rig.deps);
     expect(second).toMatchObject({ listCalls: 1, getCalls: 0 });
     expect(rig.sandbox.stats()[LIST]).toBe(1);
     expect(rig.sandbox.stats()[GET] ?? 0).toBe(0);
@@ -48,15 +48,15 @@ describe('pollOnce', () => {
     rig = await startPollRig();
     const idle = await createIdleJobs(rig, 150);
     for (const id of idle) await rig.service.watch({ jobId: id, channel: 'CI', userId: 'U1' });
-    expect(await pollOnce(rig.deps)).toMatchObject({ jobs: 150, getCalls: 150, listCalls: 0 });
+    expect(await pollSettled(rig.deps)).toMatchObject({ jobs: 150, getCalls: 150, listCalls: 0 });
     const [fresh] = (await createIdleJobs(rig, 1)) as [string];
     await rig.service.watch({ jobId: fresh, channel: 'CI', userId: 'U1' });
 
     rig.sandbox.resetStats();
-    const report = await pollOnce(rig.deps);
+    const report = await pollSettled(rig.deps);
     expect(report.errors).toEqual([]);
     // Everything created since the oldest watched job: the 151 jobs, and at most a seeded one.
-    const listTotal = rig.deps.state.lastList?.total ?? 0;
+    const listTotal = rig.deps.state.lastScan?.total ?? 0;
     expect(listTotal).toBeGreaterThanOrEqual(151);
     const pages = Math.ceil(listTotal / LIST_PAGE_SIZE);
     expect(pages).toBe(2);
@@ -66,7 +66,7 @@ describe('pollOnce', () => {
 
     // Once seen, the new job is listed with the others.
     rig.sandbox.resetStats();
-    expect(await pollOnce(rig.deps)).toMatchObject({ listCalls: pages, getCalls: 0 });
+    expect(await pollSettled(rig.deps)).toMatchObject({ listCalls: pages, getCalls: 0 });
   }, 30_000);
 
   it('gets the running jobs and the idle ones the list shows changed, and lists the rest', async () => {
@@ -74,10 +74,10 @@ describe('pollOnce', () => {
     const idle = await createIdleJobs(rig, 4);
     const running = runningJob(rig);
     for (const id of [...idle, running]) await rig.service.watch({ jobId: id, channel: 'CM', userId: 'U1' });
-    await pollOnce(rig.deps);
+    await pollSettled(rig.deps);
     await rig.deps.backend.startJob(idle[0] as string);
     rig.sandbox.resetStats();
-    const report = await pollOnce(rig.deps);
+    const report = await pollSettled(rig.deps);
     expect(report).toMatchObject({ jobs: 5, listCalls: 1, getCalls: 2, errors: [] });
     expect(rig.deps.state.seen.get(idle[0] as string)?.status).not.toBe('VALIDATED');
   });
@@ -88,13 +88,13 @@ describe('pollOnce', () => {
     await rig.service.watch({ jobId: a, channel: 'C1', userId: 'U1' });
     await rig.service.watch({ jobId: b, channel: 'C1', userId: 'U1' });
     rig.sandbox.faults.failingJobs = [a];
-    const r1 = await pollOnce(rig.deps);
+    const r1 = await pollSettled(rig.deps);
     expect(r1.errors.map((e) => e.jobId)).toEqual([a]);
     expect(r1.errors[0]?.kind).toBe('unavailable');
-    const r2 = await pollOnce(rig.deps);
+    const r2 = await pollSettled(rig.deps);
     expect(r2.jobs).toBe(1);
     rig.advance(1500);
-    const r3 = await pollOnce(rig.deps);
+    const r3 = await pollSettled(rig.deps);
     expect(r3.jobs).toBe(2);
     expect(rig.deps.state.backoff.get(a)?.failures).toBe(2);
   });
@@ -106,19 +106,19 @@ describe('pollOnce', () => {
     await rig.service.watch({ jobId: b, channel: 'C1', userId: 'U1' });
     // Held ten times longer than the backend waits: only a's GET times out.
     rig.sandbox.faults.slowJobs = { ids: [a], latencyMs: 2_000 };
-    const r1 = await pollOnce(rig.deps);
+    const r1 = await pollSettled(rig.deps);
     expect(r1.errors).toEqual([{ jobId: a, kind: 'unavailable', message: 'timed out' }]);
     expect(rig.deps.state.seen.has(b)).toBe(true);
     expect(rig.deps.state.seen.has(a)).toBe(false);
     expect(rig.deps.state.backoff.get(a)?.failures).toBe(1);
     expect(rig.deps.state.backoff.has(b)).toBe(false);
     rig.sandbox.resetStats();
-    const r2 = await pollOnce(rig.deps);
+    const r2 = await pollSettled(rig.deps);
     expect(r2).toMatchObject({ jobs: 1, getCalls: 1, errors: [] });
     expect(rig.sandbox.stats()[GET]).toBe(1);
     rig.sandbox.faults.slowJobs = null;
     rig.advance(1500);
-    const r3 = await pollOnce(rig.deps);
+    const r3 = await pollSettled(rig.deps);
     expect(r3).toMatchObject({ jobs: 2, errors: [] });
     expect(rig.deps.state.backoff.has(a)).toBe(false);
   });
@@ -128,12 +128,12 @@ describe('pollOnce', () => {
     const id = runningJob(rig);
     await rig.service.watch({ jobId: id, channel: 'C1', userId: 'U1' });
     rig.sandbox.faults.rateLimit = { retryAfterSeconds: 20, remaining: 1 };
-    expect((await pollOnce(rig.deps)).aborted).toBe('rate_limited');
+    expect((await pollSettled(rig.deps)).aborted).toBe('rate_limited');
     rig.sandbox.resetStats();
-    expect((await pollOnce(rig.deps)).skipped).toBe('rate_limited');
+    expect((await pollSettled(rig.deps)).skipped).toBe('rate_limited');
     expect(rig.sandbox.stats().total).toBe(0);
     rig.advance(21_000);
-    const after = await pollOnce(rig.deps);
+    const after = await pollSettled(rig.deps);
     expect(after.getCalls).toBe(1);
     expect(after.errors).toEqual([]);
   });
@@ -145,7 +145,7 @@ describe('pollOnce', () => {
     await rig.service.watch({ jobId: b, channel: 'C1', userId: 'U1' });
     await rig.service.watch({ jobId: a, channel: 'C2', userId: 'U1' });
     rig.sandbox.faults.gone = true;
-    for (let i = 0; i < 3; i++) expect((await pollOnce(rig.deps)).aborted).toBe('retired');
+    for (let i = 0; i < 3; i++) expect((await pollSettled(rig.deps)).aborted).toBe('retired');
     for (const c of ['C1', 'C2']) {
       const notices = rig.standin.channelMessages(c).filter((m) => payloadOf(m)?.kind === 'notice');
       expect(notices).toHaveLength(1);
@@ -153,7 +153,7 @@ describe('pollOnce', () => {
     }
     expect((await rig.service.watching('C1')).map((w) => w.state)).toEqual(['paused', 'paused']);
     rig.sandbox.faults.gone = false;
-    const back = await pollOnce(rig.deps);
+    const back = await pollSettled(rig.deps);
     expect(back.errors).toEqual([]);
     expect((await rig.service.watching('C1')).map((w) => w.state)).toEqual(['active', 'active']);
   });
@@ -163,12 +163,12 @@ describe('pollOnce', () => {
     const id = runningJob(rig);
     const { cardTs } = await rig.service.watch({ jobId: id, channel: 'C1', userId: 'U1' });
     rig.sandbox.removeJob(id);
-    const r = await pollOnce(rig.deps);
+    const r = await pollSettled(rig.deps);
     expect(r.errors[0]?.kind).toBe('not_found');
     const replies = rig.standin.threadReplies('C1', cardTs as string);
     expect(replies.some((m) => /no longer exists/.test(m.text))).toBe(true);
     const [w] = await rig.service.watching('C1');
     expect(w?.state).toBe('finished');
-    expect((await pollOnce(rig.deps)).skipped).toBe('no_watches');
+    expect((await pollSettled(rig.deps)).skipped).toBe('no_watches');
   });
 });

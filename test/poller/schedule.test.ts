@@ -47,6 +47,7 @@ function heldPass() {
     await new Promise<void>((done) => {
       release = done;
     });
+    return undefined;
   };
   return { work, started: () => started, end: () => release() };
 }
@@ -203,6 +204,28 @@ describe.skipIf(REDIS_SKIP)('several instances over Redis', () => {
     pass.end();
     expect(await running).toBe('ran');
     expect(await b.runSlot(2, async () => undefined)).toBe('ran');
+  });
+
+  it('keeps other instances out while the posts a pass started are still going out, not itself', async () => {
+    const prefix = newPrefix();
+    const a = coordinatorOn(kv, 300, prefix);
+    const b = coordinatorOn(kv, 300, prefix);
+    let deliver: () => void = () => undefined;
+    const tail = new Promise<void>((done) => {
+      deliver = done;
+    });
+    // The pass returns at once; its posts (the tail) are still on their way.
+    expect(await a.runSlot(1, async () => ({ tail }))).toBe('ran');
+    const answers: SlotOutcome[] = [];
+    for (let i = 0; i < 6; i++) {
+      answers.push(await b.runSlot(2, async () => undefined));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(new Set(answers)).toEqual(new Set(['busy']));
+    // The instance that is posting runs its own next pass (it knows what it is still sending).
+    expect(await a.runSlot(2, async () => undefined)).toBe('ran');
+    deliver();
+    await eventually(async () => (await b.runSlot(3, async () => undefined)) === 'ran', 5_000);
   });
 
   it('lets another instance run the next slot once a dead instance’s lease lapses, without rerunning its slot', async () => {

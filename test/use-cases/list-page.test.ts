@@ -1,12 +1,16 @@
-import Keyv from 'keyv';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { FineTuningBackend } from '../../src/backend/backend.js';
 import { MISTRAL_CAPABILITIES } from '../../src/backend/capabilities.js';
 import type { Job, JobPage, ListJobsQuery } from '../../src/domain/job.js';
 import type { WatchService } from '../../src/domain/watch.js';
 import { SecretRegistry } from '../../src/logging/logger.js';
 import { type CreatedJob, createCreatorStore } from '../../src/store/creators.js';
+import { createKeyvFactory } from '../../src/store/keyv-factory.js';
+import { openSetIndex } from '../../src/store/set-index.js';
 import type { AppDeps } from '../../src/use-cases/deps.js';
 import { buildListFor, LIST_PAGE_SIZE } from '../../src/use-cases/list-page.js';
 import { jobRowBlockId } from '../../src/views/ids.js';
@@ -28,6 +32,9 @@ function oldestFirstBackend(all: Job[]): FineTuningBackend {
       const jobs = sorted.slice(page * pageSize, (page + 1) * pageSize);
       return { jobs, total: sorted.length, hasMore: (page + 1) * pageSize < sorted.length, page, pageSize };
     },
+    scanJobs: () => ({
+      [Symbol.asyncIterator]: () => ({ next: unused }),
+    }),
     getJob: unused,
     createJob: unused,
     estimateJob: unused,
@@ -40,8 +47,16 @@ function oldestFirstBackend(all: Job[]): FineTuningBackend {
   };
 }
 
+// The creators' records in a SQLite file, as in production.
+const dir = mkdtempSync(join(tmpdir(), 'list-page-'));
+const kv = createKeyvFactory(`sqlite://${join(dir, 'store.sqlite')}`, () => undefined);
+afterAll(async () => {
+  await kv.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 function depsWith(backend: FineTuningBackend) {
-  const creators = createCreatorStore(new Keyv<CreatedJob>(), new Keyv<string[]>());
+  const creators = createCreatorStore(kv.open<CreatedJob>('creators'), openSetIndex(kv, 'userjobix'));
   const deps: AppDeps = {
     backend,
     creators,

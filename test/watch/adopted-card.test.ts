@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../devtools/slack-standin.js';
-import { type PollDeps, pollOnce } from '../../src/poller/poll-once.js';
+import type { PollDeps } from '../../src/poller/poll-once.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
+import { pollSettled } from '../helpers/poll-settled.js';
 import { createFastJob, payloadOf, threadStatuses } from '../helpers/watch-fixtures.js';
 
 let rig: PollRig;
@@ -43,7 +44,7 @@ async function cardPostLostThenRestart(channel: string): Promise<{ fresh: PollDe
 }
 
 async function pass(deps: PollDeps) {
-  const report = await pollOnce(deps);
+  const report = await pollSettled(deps);
   expect(report.errors).toEqual([]);
   await deps.poster.idle();
 }
@@ -80,7 +81,7 @@ describe('a card adopted after a restart', () => {
     expect(cardStatus('CDONE')).toBe('SUCCESS');
     expect((await fresh.store.get(jobId, 'CDONE'))?.state).toBe('finished');
     // A later pass (the watch has ended) changes nothing.
-    await pollOnce(fresh);
+    await pollSettled(fresh);
     expect(replyStatuses('CDONE')).toEqual(LIFE);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pollOnce } from '../../src/poller/poll-once.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
+import { pollSettled } from '../helpers/poll-settled.js';
 import { createFastJob, eventually, payloadOf, threadStatuses } from '../helpers/watch-fixtures.js';
 
 let rig: PollRig;
@@ -10,7 +10,7 @@ afterEach(async () => {
 
 async function runToEnd(r: PollRig, deps = r.deps) {
   await eventually(async () => {
-    await pollOnce(deps);
+    await pollSettled(deps);
     return (await r.service.watching('C1')).every((w) => w.state === 'finished');
   }, 20_000);
 }
@@ -24,17 +24,18 @@ describe('exactly once across restarts', () => {
     await runToEnd(rig);
     const replies = rig.standin.threadReplies('C1', cardTs as string);
     expect(threadStatuses(replies)).toEqual(['VALIDATING', 'VALIDATED', 'STARTED', 'RUNNING', 'SUCCESS']);
-    // Crash simulation: every intent back to pending, the watch back to active, memory gone.
+    // Crash simulation: every intent back to pending, the watch back to active with none of its
+    // replies recorded (as when each post reached Slack but its answer was lost), memory gone.
     for (const m of replies) {
       const key = String(payloadOf(m)?.key);
       const rec = await rig.deps.store.getPost(key);
       if (rec) await rig.deps.store.putPost({ ...rec, state: 'pending', ts: undefined });
     }
     const w = await rig.deps.store.get(job.id, 'C1');
-    if (w) await rig.deps.store.put({ ...w, state: 'active', reason: undefined });
+    if (w) await rig.deps.store.put({ ...w, state: 'active', reason: undefined, posted: undefined });
     const posts = rig.standin.callsTo('chat.postMessage').length;
     const fresh = rig.restart();
-    await pollOnce(fresh);
+    await pollSettled(fresh);
     expect(rig.standin.callsTo('chat.postMessage').length).toBe(posts);
     expect(rig.standin.callsTo('conversations.replies').length).toBeGreaterThan(0);
     expect(threadStatuses(rig.standin.threadReplies('C1', cardTs as string))).toHaveLength(5);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { pollOnce } from '../../src/poller/poll-once.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
+import { pollSettled } from '../helpers/poll-settled.js';
 import { createFastJob, payloadOf } from '../helpers/watch-fixtures.js';
 
 let rig: PollRig;
@@ -26,7 +26,7 @@ it('100 jobs finishing at once: one terminal reply each, never more than 1 post 
     jobs.map((j, i) => rig.service.watch({ jobId: j.id, channel: CHANNELS[i % 10] as string, userId: 'U1' })),
   );
   rig.advance(200_000); // every job reaches SUCCESS at the same instant
-  const report = await pollOnce(rig.deps);
+  const report = await pollSettled(rig.deps);
   expect(report.errors).toEqual([]);
   for (const c of CHANNELS) {
     const cards = rig.standin.channelMessages(c).filter((m) => payloadOf(m)?.kind === 'card');

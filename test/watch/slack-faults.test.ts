@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollOnce } from '../../src/poller/poll-once.js';
 import { WatchPostError } from '../../src/watch/service.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
+import { pollSettled } from '../helpers/poll-settled.js';
 import { eventually } from '../helpers/watch-fixtures.js';
 
 let rig: PollRig;
@@ -25,7 +25,7 @@ describe('permanent Slack errors disable the watch, with a reason and a DM', () 
         rig.standin.injectFault({ method, channel, error, times: Number.POSITIVE_INFINITY });
       }
       rig.advance(2000); // the job moves on, so the card needs an edit
-      await pollOnce(rig.deps);
+      await pollSettled(rig.deps);
       // Card edits are paced apart from the pass, so the failed edit disables the watch when it lands.
       const w = await eventually(async () => {
         const [found] = await rig.service.watching(channel);
@@ -39,7 +39,7 @@ describe('permanent Slack errors disable the watch, with a reason and a DM', () 
       // No endless retries: later passes leave the channel alone.
       const calls = rig.standin.calls.filter((c) => c.args.channel === channel).length;
       rig.advance(2000);
-      await pollOnce(rig.deps);
+      await pollSettled(rig.deps);
       expect(rig.standin.calls.filter((c) => c.args.channel === channel).length).toBe(calls);
       rig.standin.clearFaults();
     });

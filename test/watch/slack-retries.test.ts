@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pollOnce } from '../../src/poller/poll-once.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
+import { pollSettled } from '../helpers/poll-settled.js';
 import { createFastJob, threadStatuses } from '../helpers/watch-fixtures.js';
 
 let rig: PollRig;
@@ -36,9 +36,9 @@ describe('Slack failures on the way to the thread', () => {
       afterProcessing: true,
     });
     rig.advance(120_000); // the job runs its whole life
-    const first = await pollOnce(rig.deps);
+    const first = await pollSettled(rig.deps);
     expect(first.errors.map((e) => e.kind)).toContain('slack');
-    await pollOnce(rig.deps);
+    await pollSettled(rig.deps);
     const statuses = threadStatuses(rig.standin.threadReplies('CLOST', cardTs));
     expect(statuses).toEqual(LIFE);
   });
@@ -53,7 +53,7 @@ describe('Slack failures on the way to the thread', () => {
       retryAfterSeconds: 1,
     });
     rig.advance(120_000);
-    const report = await pollOnce(rig.deps);
+    const report = await pollSettled(rig.deps);
     expect(report.errors).toEqual([]);
     expect(threadStatuses(rig.standin.threadReplies('C429', cardTs))).toEqual(LIFE);
     // The call after the 429 came no sooner than Slack asked.
@@ -69,10 +69,10 @@ describe('Slack failures on the way to the thread', () => {
     await rig.service.watch({ jobId: job.id, channel: 'CDM', userId: 'U0MAKER' });
     rig.standin.injectFault({ method: 'chat.postMessage', channel: 'U0MAKER', status: 500 });
     rig.advance(120_000);
-    await pollOnce(rig.deps);
+    await pollSettled(rig.deps);
     expect(rig.standin.dms('U0MAKER')).toHaveLength(0);
     expect((await rig.service.watching('CDM'))[0]?.state).toBe('active');
-    await pollOnce(rig.deps);
+    await pollSettled(rig.deps);
     expect(rig.standin.dms('U0MAKER')).toHaveLength(1);
     expect((await rig.service.watching('CDM'))[0]?.state).toBe('finished');
   });

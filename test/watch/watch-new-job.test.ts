@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { JobDetails } from '../../src/domain/job.js';
-import { pollOnce } from '../../src/poller/poll-once.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
+import { pollSettled } from '../helpers/poll-settled.js';
 import { payloadOf, threadStatuses } from '../helpers/watch-fixtures.js';
 
 let rig: PollRig;
@@ -26,7 +26,7 @@ it('a job watched as it is created gets no "QUEUED" reply under a card that alre
   const { cardTs } = await rig.service.watch({ jobId: job.id, channel: 'CNEW', userId: 'U1', job: created });
   if (!cardTs) throw new Error('no card posted');
   rig.advance(20_000); // validated, waiting for a start
-  await pollOnce(rig.deps);
+  await pollSettled(rig.deps);
   const replies = rig.standin.threadReplies('CNEW', cardTs);
   expect(threadStatuses(replies)).toEqual(['VALIDATING', 'VALIDATED']);
   expect(replies.every((m) => payloadOf(m)?.status !== 'QUEUED')).toBe(true);

@@ -13,6 +13,8 @@ export const OPENAI_CAPABILITIES: BackendCapabilities = {
   listPaging: 'cursor',
   // The list takes only `after`, `limit` and `metadata`: status/model/suffix/W&B are filtered locally.
   listFilters: false,
+  // The job, its events and its checkpoints.
+  detailRequests: 3,
   checkpointMetrics: true,
   jobTypes: ['completion'],
   maxTrainingFiles: 1,

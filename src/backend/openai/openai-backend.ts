@@ -147,6 +147,22 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBa
       return { jobs, total: null, hasMore: found.length > want || more, page: pageNo, pageSize };
     },
 
+    // Newest first, a cursor per page: stop at the first job older than the window.
+    async *scanJobs(createdAfterSeconds) {
+      let after: string | undefined;
+      for (;;) {
+        const res = await call('the job list', () =>
+          client.fineTuning.jobs.list(after === undefined ? { limit: 100 } : { limit: 100, after }),
+        );
+        const p = page<WireJob>('a job in the list', wireJob, res);
+        const jobs = p.data.map((j) => toJob(j));
+        const inWindow = jobs.filter((j) => j.created_at > createdAfterSeconds);
+        yield { jobs: inWindow };
+        if (!p.hasMore || inWindow.length < jobs.length || p.data.length === 0) return;
+        after = p.data[p.data.length - 1]?.id;
+      }
+    },
+
     getJob: jobDetails,
 
     async createJob(request) {

@@ -15,6 +15,8 @@ export const TOGETHER_CAPABILITIES: BackendCapabilities = {
   listPaging: 'all',
   // GET /fine-tunes takes no filters: the adapter filters the whole list itself.
   listFilters: false,
+  // The job, its events, its metrics and its checkpoints.
+  detailRequests: 4,
   // Built from GET /fine-tunes/{id}/metrics (train/loss, eval/loss by train/global_step).
   checkpointMetrics: true,
   jobTypes: ['completion'],

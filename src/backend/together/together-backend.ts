@@ -129,6 +129,13 @@ export function createTogetherBackend(options: TogetherBackendOptions): FineTuni
       return { jobs, total: matches.length, hasMore: (page + 1) * pageSize < matches.length, page, pageSize };
     },
 
+    // The list has every job in one answer: one request covers the whole window.
+    async *scanJobs(createdAfterSeconds) {
+      const res = await call('the job list', () => client.fineTuning.list(), wireJobList);
+      const jobs = res.data.map((j) => jobFromTogether(j)).filter((j) => j.created_at > createdAfterSeconds);
+      yield { jobs, total: jobs.length };
+    },
+
     getJob,
 
     async createJob(request) {

@@ -32,6 +32,14 @@ function everyMethod(tg: FineTuningBackend): Array<[string, () => Promise<unknow
   });
   return [
     ['listJobs', () => tg.listJobs({ page: 0, pageSize: 5, status: 'RUNNING' })],
+    [
+      'scanJobs',
+      async () => {
+        const pages = [];
+        for await (const page of tg.scanJobs(0)) pages.push(page);
+        return pages;
+      },
+    ],
     ['getJob', () => tg.getJob(JOB_ID)],
     ['createJob', () => tg.createJob(full)],
     ['estimateJob', () => tg.estimateJob(full)],
@@ -128,6 +136,7 @@ describe.skipIf(!HAS_SHARED)(
       // Prism's static answers are the spec's examples; the adapter reads each one it can.
       expect(outcomes).toMatchObject({
         listJobs: 'ok',
+        scanJobs: 'ok',
         createJob: 'ok',
         estimateJob: 'ok',
         listFiles: 'ok',
@@ -179,6 +188,8 @@ function checkShape(name: string, v: unknown): void {
     const page = v as { jobs: unknown[]; total: number; hasMore: boolean };
     for (const j of page.jobs) isJob(j);
     if (typeof page.total !== 'number' || typeof page.hasMore !== 'boolean') throw new Error('bad page');
+  } else if (name === 'scanJobs') {
+    for (const page of v as { jobs: unknown[] }[]) for (const j of page.jobs) isJob(j);
   } else if (name === 'getJob' || name === 'cancelJob' || name === 'createJob') {
     isJob(v);
     if (name !== 'createJob') {

@@ -1,10 +1,10 @@
 import { isLiveWatch } from '../domain/watch.js';
 import { buildJobGoneReply } from '../views/watch-notices.js';
-import { postOnce } from '../watch/outbox.js';
-import { disableWatch, patchWatch } from '../watch/patch-watch.js';
-import { isPermanentSlackError, slackErrorCode } from '../watch/slack-errors.js';
-import { watchKeyOf } from '../watch/sync-watch.js';
-import type { WatchDeps } from '../watch/watch-deps.js';
+import { postOnce } from './outbox.js';
+import { disableWatch, patchWatch } from './patch-watch.js';
+import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
+import { watchKeyOf } from './sync-watch.js';
+import type { WatchDeps } from './watch-deps.js';
 
 /** The provider says the job does not exist (404): each of its watches ends with a reply in the thread. */
 export async function endWatchesOfGoneJob(d: WatchDeps, jobId: string): Promise<void> {

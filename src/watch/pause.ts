@@ -1,10 +1,9 @@
 import { isLiveWatch } from '../domain/watch.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildRetiredNotice } from '../views/watch-notices.js';
-import { postOnce } from '../watch/outbox.js';
-import { patchWatch } from '../watch/patch-watch.js';
-import type { WatchDeps } from '../watch/watch-deps.js';
-import type { PollState } from './poll-state.js';
+import { postOnce } from './outbox.js';
+import { patchWatch } from './patch-watch.js';
+import type { WatchDeps } from './watch-deps.js';
 
 const pausedReason = (backend: string) =>
   `Paused: ${backend} answers 410 Gone (fine-tuning API retired); resumes when it works again.`;
@@ -20,8 +19,7 @@ async function liveWatches(d: WatchDeps): Promise<StoredWatch[]> {
  * The provider answered 410: every live watch is paused and each channel is told once (the notice is in
  * the outbox, so later ticks and restarts find it sent and stay quiet).
  */
-export async function pauseForRetirement(d: WatchDeps, state: PollState): Promise<void> {
-  state.retired = true;
+export async function pauseForRetirement(d: WatchDeps): Promise<void> {
   const watches = await liveWatches(d);
   for (const w of watches.filter((x) => x.state === 'active')) {
     await patchWatch(d, w, { state: 'paused', reason: pausedReason(d.backend.label) });
@@ -44,9 +42,8 @@ export async function pauseForRetirement(d: WatchDeps, state: PollState): Promis
 }
 
 /** The provider works again: paused watches resume, and a later retirement may be announced anew. */
-export async function resumeAfterRetirement(d: WatchDeps, state: PollState): Promise<void> {
-  state.retired = false;
-  const paused = (await liveWatches(d)).filter((w) => w.state === 'paused');
+export async function resumeAfterRetirement(d: WatchDeps): Promise<void> {
+  const paused = await d.store.pausedWatches();
   for (const w of paused) await patchWatch(d, w, { state: 'active', reason: undefined });
   for (const channel of new Set(paused.map((w) => w.channel))) await d.store.deletePost(noticeKey(channel));
 }
