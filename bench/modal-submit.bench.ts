@@ -1,7 +1,13 @@
-import type { StoredView } from '../devtools/slack-standin.js';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../devtools/local-stack.js';
+import { SlackDriver } from '../devtools/slack-driver.js';
+import { type StoredView, startSlackStandin } from '../devtools/slack-standin.js';
+import { ENTRY, ensureBuilt, ROOT } from '../scripts/build.mjs';
 import { ACK_BUDGET_MS } from '../src/create/within-budget.js';
-import { type BenchStack, startBenchStack } from './lib/app-stack.js';
-import { type BareBolt, startBareBolt } from './lib/bare-bolt.js';
+import type { FileInfo } from '../src/domain/job.js';
+import { type Child, settle, startChild } from './lib/ack-processes.js';
+import { diskStoreDir } from './lib/ack-store-dir.js';
 import { closedLoop } from './lib/closed-loop.js';
 import { ackAction, openForms, submitForm, validForm } from './lib/create-forms.js';
 import { percentile } from './lib/stats.js';
@@ -17,15 +23,41 @@ const SLOW_SUBMITS = 40;
 const WARMUP = 20;
 
 type Forms = StoredView[];
+const BARE = join(ROOT, 'bench/lib/bare-bolt-main.mjs');
+const SANDBOX = join(ROOT, 'dist/sandbox/main.js');
+
+const appReady = (line: string) =>
+  line.includes('"msg":"finetune-bot is running"')
+    ? (JSON.parse(line) as { eventsUrl: string }).eventsUrl
+    : undefined;
+const bareReady = (line: string) =>
+  line.includes('"msg":"bare bolt is running"')
+    ? `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}/slack/events`
+    : undefined;
+const sandboxReady = (line: string) => /listening on (http:\/\/\S+) /.exec(line)?.[1];
+
+async function sandboxCall(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
 
 /** Submits one fresh form each, `CONCURRENCY` at a time; returns the ack times. */
-async function submitOurs(stack: BenchStack, forms: Forms, expect: string): Promise<number[]> {
-  const files = await stack.app.deps.backend.listFiles();
+async function submitOurs(
+  driver: SlackDriver,
+  files: FileInfo[],
+  forms: Forms,
+  expect: string,
+): Promise<number[]> {
   const times: number[] = [];
   await closedLoop(forms.length, CONCURRENCY, async (i) => {
     const input = validForm(files);
     const t0 = performance.now();
-    const res = await submitForm(stack.driver, forms[i] as StoredView, input);
+    const res = await submitForm(driver, forms[i] as StoredView, input);
     times.push(performance.now() - t0);
     // An error ack would be fast and flatter the numbers: each submit must have created its job.
     if (res.status !== 200 || ackAction(res) !== 'update' || !JSON.stringify(res.body).includes(expect)) {
@@ -36,16 +68,11 @@ async function submitOurs(stack: BenchStack, forms: Forms, expect: string): Prom
 }
 
 /** The bare app gets the same payload (a filled create form) and acks it empty at once. */
-async function submitBare(
-  bare: BareBolt,
-  form: StoredView,
-  n: number,
-  files: Parameters<typeof validForm>[0],
-) {
+async function submitBare(driver: SlackDriver, form: StoredView, n: number, files: FileInfo[]) {
   const times: number[] = [];
   await closedLoop(n, CONCURRENCY, async () => {
     const t0 = performance.now();
-    const res = await submitForm(bare.driver, form, validForm(files));
+    const res = await submitForm(driver, form, validForm(files));
     if (res.status !== 200) throw new Error(`bare app answered ${res.status}`);
     times.push(performance.now() - t0);
   });
@@ -53,42 +80,90 @@ async function submitBare(
 }
 
 async function run(): Promise<BenchResult> {
-  // No cron poller: a pass over the new jobs' watches would compete with the submits, and at 2.5 s
-  // per Mistral call the shutdown would wait minutes for it to end.
-  const stack = await startBenchStack();
-  const bare = await startBareBolt(stack.standin);
+  ensureBuilt();
+  const { dir, fsType } = diskStoreDir('modal-submit-', ROOT);
+  const standin = await startSlackStandin();
+  const children: Child[] = [];
+  const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
   try {
-    const { sandbox } = stack;
-    const files = await stack.app.deps.backend.listFiles();
+    const sandbox = await startChild({
+      label: 'sandbox',
+      args: [SANDBOX],
+      env: { ...baseEnv, SANDBOX_PORT: '0', SANDBOX_DIALECT: 'mistral' },
+      cwd: dir,
+      ready: sandboxReady,
+    });
+    children.push(sandbox);
+    const slackEnv = {
+      ...baseEnv,
+      SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
+      SLACK_API_URL: standin.apiUrl,
+      PORT: '0',
+    };
+    const bare = await startChild({
+      label: 'bare Bolt app',
+      args: [BARE],
+      env: slackEnv,
+      cwd: dir,
+      ready: bareReady,
+    });
+    children.push(bare);
+    const app = await startChild({
+      label: 'node dist/main.js',
+      args: [ENTRY],
+      env: {
+        ...slackEnv,
+        MISTRAL_API_KEY: 'x',
+        MISTRAL_SERVER_URL: sandbox.address,
+        STORE_URL: `sqlite://${join(dir, 'store.sqlite')}`,
+        // Hourly slots: no poll pass (over the new jobs' watches) competes with the submits.
+        POLL_INTERVAL_SECONDS: '3600',
+        LOG_LEVEL: 'info',
+      },
+      cwd: dir,
+      ready: appReady,
+    });
+    children.push(app);
+    const driver = new SlackDriver({ appUrl: app.address, signingSecret: LOCAL_SIGNING_SECRET, standin });
+    const bareDriver = new SlackDriver({
+      appUrl: bare.address,
+      signingSecret: LOCAL_SIGNING_SECRET,
+      standin,
+    });
+    const files = ((await sandboxCall(sandbox.address, 'GET', '/v1/files')) as { data: FileInfo[] }).data;
     // Forms are opened beforehand with no latency: only the submit is measured.
-    const forms = await openForms(stack, WARMUP + ROUNDS * PER_ROUND + SLOW_SUBMITS);
+    const forms = await openForms({ driver, standin }, WARMUP + ROUNDS * PER_ROUND + SLOW_SUBMITS);
     const take = (n: number) => forms.splice(0, n);
     const sample = forms[0] as StoredView;
-    await submitOurs(stack, take(WARMUP), 'was created');
-    await submitBare(bare, sample, WARMUP, files);
+    await submitOurs(driver, files, take(WARMUP), 'was created');
+    await submitBare(bareDriver, sample, WARMUP, files);
+    await settle(app);
 
-    sandbox.faults.latencyMs = LATENCY_MS;
-    sandbox.resetStats();
+    await sandboxCall(sandbox.address, 'POST', '/_sandbox/faults', { latencyMs: LATENCY_MS });
+    await sandboxCall(sandbox.address, 'POST', '/_sandbox/stats/reset');
     const ours: number[] = [];
     const base: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const mine = take(PER_ROUND);
-      if (r % 2 === 0) base.push(...(await submitBare(bare, sample, PER_ROUND, files)));
-      ours.push(...(await submitOurs(stack, mine, 'was created')));
-      if (r % 2 === 1) base.push(...(await submitBare(bare, sample, PER_ROUND, files)));
+      base.push(...(await submitBare(bareDriver, sample, PER_ROUND, files)));
+      await settle(bare);
+      ours.push(...(await submitOurs(driver, files, mine, 'was created')));
+      await settle(app);
     }
-    const callsPerSubmit = sandbox.stats().total / ours.length;
-    sandbox.faults.latencyMs = SLOW_LATENCY_MS;
-    const slow = await submitOurs(stack, take(SLOW_SUBMITS), 'Creating the job');
+    const { total } = (await sandboxCall(sandbox.address, 'GET', '/_sandbox/stats')) as { total: number };
+    const callsPerSubmit = total / ours.length;
+    await sandboxCall(sandbox.address, 'POST', '/_sandbox/faults', { latencyMs: SLOW_LATENCY_MS });
+    const slow = await submitOurs(driver, files, take(SLOW_SUBMITS), 'Creating the job');
     // Let the slow creates finish (each then replaces its "Creating…" view) before closing.
-    await stack.standin.waitFor(
+    await standin.waitFor(
       (s) =>
         s.callsTo('views.update').filter((c) => JSON.stringify(c.args).includes('was created')).length >=
         SLOW_SUBMITS,
-      30_000,
+      60_000,
     );
 
-    const bareLabel = 'bare Bolt app (acks at once)';
+    const bareLabel = 'bare Bolt app (acks at once), own process';
     return {
       measurements: [
         ...([50, 99] as const).map((p) => ({
@@ -125,13 +200,18 @@ async function run(): Promise<BenchResult> {
           'at the budget with a "Creating…" view, inside Slack\'s 3 s, and the result replaces it later.',
         'Between the ack and the next submit each of ours keeps working (creator record, card and "Created by" ' +
           'posts in its channel), so our acks share the event loop with that follow-up work; the bare app has none.',
-        'The bare app is Bolt 5.1.0 with the same HTTPReceiver and signing secret, given the same filled form ' +
-          'payload by the same SlackDriver, in the same process and run.',
+        'Three processes beside this one, each started with plain `node`: the compiled app (`dist/main.js`, ' +
+          `HTTP mode, Mistral key, SQLite store in a temp dir on disk as in production (${fsType}), hourly poll ` +
+          'slots so no pass runs during the submits), the bare app (`bench/lib/bare-bolt-main.mjs`: Bolt 5.1.0, ' +
+          'same HTTPReceiver and signing secret, listeners that only ack) and the sandbox (`dist/sandbox/main.js`, ' +
+          'Mistral dialect, latency set through its `/_sandbox/faults`). This process holds only the SlackDriver ' +
+          'and the Slack stand-in; each round starts once the previous process has gone idle.',
       ],
     };
   } finally {
-    await bare.close();
-    await stack.close();
+    for (const c of children.reverse()) await c.stop();
+    await standin.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

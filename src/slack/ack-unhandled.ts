@@ -13,20 +13,32 @@ function describe(body: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
+/** Resolves once the event loop has come round again, after the I/O callbacks already waiting. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+// Why a listener's `await ack()` returns a turn later: requests that arrive together are read one
+// after the other, each with the promise chain it starts. A handler that went straight on after its
+// ack (parse, build the SDK request, start the fetch, or build and send a card) made every request
+// behind it wait for that work before even being read, so the k-th ack of a burst waited for k - 1
+// handlers. Deferring the work lets every ack of the burst go out first, as in a Bolt app that
+// only acks.
+
 /**
  * Every request the app receives is acknowledged. Bolt runs all listeners of an event and only then
  * resolves `processEvent`; a request that no listener acked by then (an unknown action_id or
  * callback_id, view_closed, block_suggestion, a shortcut, `actions: []`) is acked empty here and
  * logged at debug. Without this Bolt waits three seconds, answers 404 and logs an error, and Slack
  * shows a warning beside the click. Handled requests are never acked twice: each ack is tracked.
+ * A listener's work after `await ack()` starts on the next turn of the event loop (see above).
  */
 export function ackUnhandled(app: App, logger: Logger): void {
   const processEvent = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent) => {
     let acked = false;
-    const ack: ReceiverEvent['ack'] = (response) => {
+    const ack: ReceiverEvent['ack'] = async (response) => {
       acked = true;
-      return event.ack(response);
+      await event.ack(response);
+      await nextTurn();
     };
     // A view payload without a view makes Bolt throw before any listener (HTTP 500): bad input.
     const body = (event.body ?? {}) as Record<string, unknown>;
