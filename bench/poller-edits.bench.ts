@@ -66,6 +66,10 @@ async function firstTickAfterRestart(posterOptions: PosterOptions): Promise<Outc
     const tickMs = Date.now() - started;
     if (report.errors.length > 0)
       throw new Error(`tick errors: ${JSON.stringify(report.errors.slice(0, 3))}`);
+    // The pass does not wait for its posts: the terminal reply goes out as its channel's queue allows.
+    const delivery = await report.delivered;
+    if (delivery.errors.length > 0)
+      throw new Error(`delivery errors: ${JSON.stringify(delivery.errors.slice(0, 3))}`);
     const end = stack.standin
       .callsTo('chat.postMessage')
       .find((c) => c.args.channel === channel && c.at >= started && c.args.reply_broadcast === true);

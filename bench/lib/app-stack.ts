@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { startLocalStack } from '../../devtools/local-stack.js';
 import type { SlackDriver } from '../../devtools/slack-driver.js';
 import type { SlackStandin } from '../../devtools/slack-standin.js';
@@ -17,7 +16,8 @@ export interface BenchStack {
 /**
  * `startLocalStack` without the cron poller: a benchmark calls `pollOnce(app.pollDeps)` itself, so it
  * can count and time single ticks, and no pass competes with what is measured or is left running at
- * the end (stopping waits for the pass in flight). Logs are dropped.
+ * the end (stopping waits for the pass in flight). Logs are dropped. The SQLite store is a file in the
+ * OS temp dir, on disk as in production.
  */
 export async function startBenchStack(
   opts: Pick<StartOptions, 'sandboxOptions' | 'posterOptions'> = {},
@@ -26,8 +26,6 @@ export async function startBenchStack(
     ...opts,
     poller: false,
     keepLogs: false,
-    // tmpfs when there is one: the benchmarks measure the app, not this machine's disk syncs.
-    storeParent: existsSync('/dev/shm') ? '/dev/shm' : undefined,
   });
   const { app, driver, standin } = stack;
   if (!app.sandbox) {

@@ -20,8 +20,10 @@ read the ratios: absolute numbers move with the machine, ratios much less.
 **Machine caveat.** These runs happen on a shared 2-core development machine while other engineers run
 their test suites, so absolute latencies (p99 above all) are pessimistic and noisy. Each section records
 the 1-minute load average at its start and end; a load above the core count means the numbers were taken
-under contention. Benchmarks are kept short (each under a minute) for the same reason; the one exception,
-the poller burst, needs 100 posts at Slack's one per second (over 99 s) and sleeps through most of it.
+under contention. Benchmarks are kept short (each under a minute) for the same reason; the exceptions
+are paced by Slack: the poller burst needs 100 posts at one per second (over 99 s), and the poller at scale
+seeds 10,000 watches through slash commands (cards at one post per second per channel) and then waits for
+poll passes 30 s apart; both sleep through most of it.
 
 **Reproduce.** \`npm run bench\` runs every \`bench/*.bench.ts\`; \`npm run bench -- ack\` runs only the
 files whose name contains \`ack\` (several filters allowed). Timing thresholds never go in unit tests:

@@ -52,7 +52,8 @@ export function planTimeline(r: JobRecord, speed: number): Transition[] {
   out.push({ status: 'VALIDATED', atMs: t });
   const startAt = r.autoStart ? t + d(PHASE_MS.validatedAutoStart) : r.startRequestedAtMs;
   if (startAt !== undefined) {
-    const started = Math.max(startAt, t);
+    // With a cap on running jobs (`maxRunning`), the start also waits for a free slot.
+    const started = Math.max(startAt, t, r.slotAtMs ?? t);
     const running = started + d(PHASE_MS.started);
     out.push({ status: 'STARTED', atMs: started }, { status: 'RUNNING', atMs: running });
     const steps = trainingSteps(r);

@@ -20,7 +20,10 @@ const FAULT_SEED = 0xfa17;
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const speed = options.speed && options.speed > 0 ? options.speed : 1;
-  const store = new SandboxStore(options.now ?? Date.now, speed, mulberry32(ID_SEED));
+  const cap = options.maxRunning;
+  if (cap !== undefined && !(Number.isInteger(cap) && cap >= 1))
+    throw new Error(`maxRunning must be a whole number of at least 1 (got ${cap})`);
+  const store = new SandboxStore(options.now ?? Date.now, speed, mulberry32(ID_SEED), cap);
   const faults = defaultFaults();
   const faultRng = mulberry32(FAULT_SEED);
   const counts = new Map<string, number>();
@@ -38,7 +41,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     stats,
     resetStats,
-    removeJob: (id) => store.jobs.delete(id),
+    removeJob: (id) => store.removeJob(id),
   });
 
   const authorized = (req: IncomingMessage) =>

@@ -9,6 +9,7 @@ import {
 } from '../data/jsonl.js';
 import type { JobType } from '../domain/job.js';
 import { isTerminalStatus } from '../domain/status.js';
+import { assignSlots } from './capacity.js';
 import { type DerivedJob, deriveJob } from './lifecycle.js';
 import { findBaseModel } from './models.js';
 import { type Rng, uuidFrom } from './prng.js';
@@ -38,12 +39,21 @@ export class SandboxStore {
   readonly deletedModels = new Set<string>();
   private seq = 0;
   private readonly checks = new Map<string, FileCheck>();
+  /** Under a cap, the training slots are out of date: a job was added, started, cancelled or removed. */
+  private slotsStale = false;
 
   constructor(
     readonly now: () => number,
     readonly speed: number,
     private readonly idRng: Rng,
+    /** At most this many jobs train at once (capacity.ts); undefined: no cap. */
+    readonly maxRunning?: number,
   ) {}
+
+  /** Call after any change to the jobs or their start and cancel requests. */
+  private changed(): void {
+    if (this.maxRunning !== undefined) this.slotsStale = true;
+  }
 
   newId(): string {
     return uuidFrom(this.idRng);
@@ -150,10 +160,15 @@ export class SandboxStore {
       ...extra,
     };
     this.jobs.set(rec.id, rec);
+    this.changed();
     return rec;
   }
 
   derive(r: JobRecord, withHistory = false): DerivedJob {
+    if (this.slotsStale && this.maxRunning !== undefined) {
+      assignSlots(this.jobs.values(), this.maxRunning, this.speed);
+      this.slotsStale = false;
+    }
     return deriveJob(r, this.now(), this.speed, withHistory);
   }
 
@@ -184,6 +199,7 @@ export class SandboxStore {
       };
     }
     r.startRequestedAtMs = this.now();
+    this.changed();
     return { ok: true, job: r };
   }
 
@@ -199,11 +215,14 @@ export class SandboxStore {
       };
     }
     r.cancelRequestedAtMs ??= this.now();
+    this.changed();
     return { ok: true, job: r };
   }
 
-  removeJob(id: string): void {
-    this.jobs.delete(id);
+  removeJob(id: string): boolean {
+    const removed = this.jobs.delete(id);
+    this.changed();
+    return removed;
   }
 }
 

@@ -17,6 +17,12 @@ export interface SandboxOptions {
   apiKey?: string;
   /** The provider wire format served (one per start). Default `mistral`. */
   dialect?: SandboxDialectName;
+  /**
+   * At most this many jobs train at once, as providers cap concurrent jobs per organisation; a job
+   * ready to start waits (VALIDATED: OpenAI and Together `queued`) for a free slot, first come first
+   * served. Default: no cap.
+   */
+  maxRunning?: number;
 }
 
 export interface SandboxFaults {
@@ -127,4 +133,9 @@ export interface JobRecord {
   cancelRequestedAtMs?: number;
   /** Seeded FAILED jobs break at this step, to show what a training crash looks like. */
   failAtStep?: number;
+  /**
+   * Set by the store under `maxRunning` (capacity.ts), never by a request: when a training slot
+   * frees for this job, if later than it is ready; it waits `queued` until then.
+   */
+  slotAtMs?: number;
 }
