@@ -11,6 +11,12 @@ import type { PollDeps } from '../../src/poller/poll-once.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import type { PosterOptions } from '../../src/watch/slack-poster.js';
 
+const KEY_VARIABLE = {
+  mistral: 'MISTRAL_API_KEY',
+  together: 'TOGETHER_API_KEY',
+  openai: 'OPENAI_API_KEY',
+} as const;
+
 export interface PollRig {
   standin: SlackStandin;
   sandbox: Sandbox;
@@ -35,6 +41,10 @@ export async function startPollRig(
     timeoutMs?: number;
     /** The store; a SQLite file in a temp dir when absent (e.g. `redis://…` from `startRedis`). */
     storeUrl?: string;
+    /** Whose wire format the sandbox speaks, through that provider's adapter. Default Mistral. */
+    provider?: 'mistral' | 'together' | 'openai';
+    /** The sandbox's cap on jobs training at once (the rest wait queued). */
+    maxRunning?: number;
   } = {},
 ): Promise<PollRig> {
   let offset = 0;
@@ -43,7 +53,12 @@ export async function startPollRig(
   const dir = mkdtempSync(join(tmpdir(), 'poll-rig-'));
   const config: Config = {
     slack: { botToken: LOCAL_BOT_TOKEN, apiUrl: standin.apiUrl, port: 0 },
-    provider: { name: 'mistral', baseUrl: '', label: 'Mistral', keyVariable: 'MISTRAL_API_KEY' },
+    provider: {
+      name: opts.provider ?? 'mistral',
+      baseUrl: '',
+      label: 'Provider',
+      keyVariable: KEY_VARIABLE[opts.provider ?? 'mistral'],
+    },
     storeUrl: opts.storeUrl ?? `sqlite://${join(dir, 'store.sqlite')}`,
     logLevel: 'silent',
     pollIntervalSeconds: 1,
@@ -54,7 +69,10 @@ export async function startPollRig(
     config,
     logger,
     now,
-    sandboxOptions: { speed: opts.speed ?? 20 },
+    sandboxOptions: {
+      speed: opts.speed ?? 20,
+      ...(opts.maxRunning === undefined ? {} : { maxRunning: opts.maxRunning }),
+    },
     backendTimeoutMs: opts.timeoutMs,
   });
   if (!sandbox) throw new Error('the poll rig should run on the built-in sandbox');

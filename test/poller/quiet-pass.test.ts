@@ -63,3 +63,42 @@ describe.skipIf(REDIS_SKIP)('quiet passes on Redis', () => {
   });
   suite(() => redis.url);
 });
+
+/**
+ * A provider's list may derive a job's modified_at otherwise than its details do (the OpenAI shape
+ * has no such field: details take the newest event, the list the creation time). Jobs waiting for a
+ * training slot never change, so a pass must not read the difference as a change and fetch them all.
+ */
+describe.each(['openai', 'together'] as const)('quiet passes on the %s wire format', (provider) => {
+  let rig: PollRig;
+  afterEach(async () => {
+    await rig?.close();
+  });
+
+  it('fetches no waiting job once it knows them', async () => {
+    // One training slot, taken by a long job: every other job waits queued, unchanged.
+    rig = await startPollRig({ provider, maxRunning: 1 });
+    const raw = rig.sandbox.addSyntheticJobs({ count: 6, active: 6 }).map((id) => id.replaceAll('-', ''));
+    rig.advance(60_000);
+    // The provider's own ids (each wire format dresses the sandbox's its own way: `ftjob-…`, `ft-…`).
+    const bare = (id: string) => id.replace(/^ft(job)?-/, '').replaceAll('-', '');
+    const jobs = (await rig.deps.backend.listJobs({ pageSize: 100 })).jobs.filter((j) =>
+      raw.includes(bare(j.id)),
+    );
+    expect(jobs.map((j) => j.status).sort()).toEqual([
+      'QUEUED',
+      'QUEUED',
+      'QUEUED',
+      'QUEUED',
+      'QUEUED',
+      'RUNNING',
+    ]);
+    for (const j of jobs) await rig.service.watch({ jobId: j.id, channel: 'CQW', userId: 'U1' });
+    await pollSettled(rig.deps);
+    await pollSettled(rig.deps);
+    const quiet = await pollSettled(rig.deps);
+    // The list, and at most the training job's refresh.
+    expect(quiet).toMatchObject({ listCalls: 1, changed: 0, errors: [] });
+    expect(quiet.getCalls).toBeLessThanOrEqual(1);
+  }, 60_000);
+});
