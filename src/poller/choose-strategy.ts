@@ -28,17 +28,18 @@ export function estimatedScanPages(
  * The training jobs whose cards this pass edits to show their progress: the stalest cards first,
  * while the pass's share of chat.update calls lasts (each card of a job is one call). Slack takes
  * about 50 edits a minute per workspace, so fetching the progress of more jobs than their cards can
- * be edited would only feed edits that queue for minutes. With any budget left the next job is taken
- * whole, so a job watched in more channels than one pass's budget is still refreshed.
+ * be edited would only feed edits that queue for minutes. Jobs are taken while their cards fit; a job
+ * watched in more channels than a whole pass's budget is still taken when it comes first.
  */
 export function pickRefresh(candidates: string[], seen: Map<string, JobState>, budget: number): string[] {
   const stalest = [...candidates].sort((a, b) => (seen.get(a)?.shownAt ?? 0) - (seen.get(b)?.shownAt ?? 0));
   const out: string[] = [];
   let left = budget;
   for (const id of stalest) {
-    if (left <= 0) break;
+    const cards = Math.max(1, seen.get(id)?.cards ?? 1);
+    if (left <= 0 || (cards > left && out.length > 0)) break;
     out.push(id);
-    left -= Math.max(1, seen.get(id)?.cards ?? 1);
+    left -= cards;
   }
   return out;
 }
