@@ -23,6 +23,7 @@ import { createPosterClient } from './slack/poster-client.js';
 import { redisChannelSlots } from './store/channel-slots.js';
 import { type CreatorStore, createCreatorStore } from './store/creators.js';
 import { createKeyvFactory, type KeyvFactory } from './store/keyv-factory.js';
+import { createSentFiles } from './store/sent-files.js';
 import { openSetIndex } from './store/set-index.js';
 import { createWatchStore } from './store/watch-store.js';
 import { type AppDeps, viewContext } from './use-cases/deps.js';
@@ -241,6 +242,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
       token: config.slack.botToken,
       apiUrl: config.slack.apiUrl,
     }),
+    sentFiles: createSentFiles(core.kv.open('sentfiles')),
   };
 
   registerCommands(app, deps);

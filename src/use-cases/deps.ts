@@ -4,6 +4,7 @@ import type { WatchService } from '../domain/watch.js';
 import type { SecretRegistry } from '../logging/logger.js';
 import type { SlackFileDownloader } from '../slack/download-file.js';
 import type { CreatorStore } from '../store/creators.js';
+import type { SentFiles } from '../store/sent-files.js';
 import type { ProviderNaming, ViewContext } from '../views/types.js';
 
 /** Shares a file in a conversation (the watch poster's `upload`: paced with the channel's posts). */
@@ -42,6 +43,8 @@ export interface AppDeps {
   wandbEntity?: string;
   /** Downloads a file uploaded through a `file_input` with the bot token (which it never shows). */
   downloadSlackFile: SlackFileDownloader;
+  /** Slack uploads already sent to the provider (a form submitted again reuses the provider's file). */
+  sentFiles: SentFiles;
 }
 
 export function viewContext(

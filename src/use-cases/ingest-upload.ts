@@ -47,7 +47,13 @@ export async function ingestUploads(deps: AppDeps, i: IngestInput): Promise<Inge
     const file = i[kind];
     return file ? [{ kind, file }] : [];
   });
-  const checked: Array<{ kind: UploadKind; name: string; content: Uint8Array; report: DataReport }> = [];
+  const checked: Array<{
+    kind: UploadKind;
+    slackId: string;
+    name: string;
+    content: Uint8Array;
+    report: DataReport;
+  }> = [];
   let trainingIndex: ReturnType<typeof indexExamples> | undefined;
   for (const { kind, file } of slots) {
     const name = file.name;
@@ -72,11 +78,18 @@ export async function ingestUploads(deps: AppDeps, i: IngestInput): Promise<Inge
       );
       return refuse(kind, checkRefusal(report), checkRefusalShort(report));
     }
-    checked.push({ kind, name, content: got.content, report });
+    checked.push({ kind, slackId: file.id, name, content: got.content, report });
   }
   const files: IngestedFile[] = [];
   for (const c of checked) {
+    // Sent already by an earlier submit of this form (its job was refused): the provider has it.
+    const sent = await deps.sentFiles.get(c.slackId, c.content.byteLength);
+    if (sent) {
+      files.push({ kind: c.kind, file: sent, report: c.report });
+      continue;
+    }
     const file = await deps.backend.uploadFile({ filename: c.name, content: c.content });
+    await deps.sentFiles.put(c.slackId, c.content.byteLength, file);
     deps.logger.info(
       { user: i.userId, fileId: file.id, bytes: file.bytes },
       'uploaded file sent to the provider',

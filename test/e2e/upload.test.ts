@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { formStateValues } from '../../devtools/form-values.js';
 import { LOCAL_BOT_TOKEN, type LocalStack } from '../../devtools/local-stack.js';
-import { fileDownloads } from '../../devtools/slack-standin/files-download.js';
+import { fileDownloads, hostSlackFile } from '../../devtools/slack-standin/files-download.js';
 import type { StoredView } from '../../devtools/slack-standin.js';
 import { FILE_REFUSED } from '../../src/modals/upload-step.js';
 import { UPLOAD_MISSING } from '../../src/modals/upload-submit.js';
@@ -162,6 +163,38 @@ describe('the create modal takes a JSONL file from Slack', () => {
       (b) => b.block_id === FORM.trainingFiles.block,
     )?.element;
     expect(((picker?.initial_options ?? []) as { value: string }[]).map((o) => o.value)).toEqual([file?.id]);
+  });
+
+  it('submitted again after the provider refused the job, sends the file to the provider once', async () => {
+    const view = await openForm(stack, { channel: CHANNEL });
+    const hosted = hostSlackFile(stack.standin, { name: 'again-train.jsonl', content: goodJsonl(6, 'g') });
+    const submit = () =>
+      stack.driver.viewSubmission({
+        view,
+        values: formStateValues(form()),
+        files: [{ blockId: UPLOAD.training.block, actionId: UPLOAD.training.action, files: [hosted] }],
+      });
+    const uploads = () => stack.app.sandbox!.stats()['POST /v1/files'] ?? 0;
+    const before = uploads();
+    // The provider takes the file, then refuses the job (its fine-tuning routes answer 410).
+    stack.app.sandbox!.faults.gone = true;
+    try {
+      const refused = await submit();
+      const text = textOf((refused.body as { view?: unknown }).view);
+      expect(text).toContain('Nothing was created. Your values are back in the form.');
+    } finally {
+      stack.app.sandbox!.faults.gone = false;
+    }
+    expect(await filesNamed('again-train.jsonl')).toHaveLength(1);
+    // The same form, the same Slack file, submitted again: the provider's copy is reused, not sent
+    // again (Mistral would answer a second upload of the same bytes with the same file; others not).
+    const again = await submit();
+    expect(JSON.stringify(again.body)).toContain('was created');
+    expect(uploads() - before).toBe(1);
+    const [file] = await filesNamed('again-train.jsonl');
+    expect(await filesNamed('again-train.jsonl')).toHaveLength(1);
+    const jobId = /Job `([0-9a-f-]{36})`/.exec(textOf((again.body as { view?: unknown }).view))?.[1];
+    expect((await stack.app.deps.backend.getJob(jobId as string)).training_files).toEqual([file?.id]);
   });
 
   it("refuses Slack's HTML sign-in page with a sentence that says what to do", async () => {

@@ -10,6 +10,7 @@ import type { WatchService } from '../../src/domain/watch.js';
 import { SecretRegistry } from '../../src/logging/logger.js';
 import { type CreatedJob, createCreatorStore } from '../../src/store/creators.js';
 import { createKeyvFactory } from '../../src/store/keyv-factory.js';
+import { createSentFiles } from '../../src/store/sent-files.js';
 import { openSetIndex } from '../../src/store/set-index.js';
 import type { AppDeps } from '../../src/use-cases/deps.js';
 import { buildListFor, LIST_PAGE_SIZE } from '../../src/use-cases/list-page.js';
@@ -68,6 +69,7 @@ function depsWith(backend: FineTuningBackend) {
     uploads: { upload: () => Promise.reject(new Error('unexpected upload')) },
     isOperator: async () => true,
     downloadSlackFile: async () => ({ ok: false, reason: 'network' }),
+    sentFiles: createSentFiles(kv.open('sentfiles')),
     logger: pino({ level: 'silent' }),
     secrets: new SecretRegistry(),
     now: () => NOW * 1000,
