@@ -14,8 +14,9 @@ export interface SectionInput {
 const HEADER = `# Benchmarks
 
 Latest results of \`npm run bench\` (\`bench/run.ts\` rewrites this file; each section keeps the date of
-its own latest run). Every benchmark measures its baseline **in the same run and the same process**, so
-read the ratios: absolute numbers move with the machine, ratios much less.
+its own latest run). Every benchmark measures its baseline **in the same run**, a bare app in a process of
+its own (never beside the load generator, which would be no floor), so read the ratios: absolute numbers
+move with the machine, ratios much less.
 
 **Machine caveat.** These runs happen on a shared 2-core development machine while other engineers run
 their test suites, so absolute latencies (p99 above all) are pessimistic and noisy. Each section records

@@ -69,7 +69,7 @@ export function createEngineMetrics(sources: MetricsSources): EngineMetrics {
   });
   const lastReads = new Gauge({
     name: 'finetune_poll_last_pass_store_reads',
-    help: 'Store records the last pass read, by kind (watch records, per-job states)',
+    help: 'Store records the last pass read, by kind (watch records, per-job states), its updates included once its posts are out',
     labelNames: ['kind'],
     registers: [registry],
   });
@@ -125,6 +125,9 @@ export function createEngineMetrics(sources: MetricsSources): EngineMetrics {
     contentType: registry.contentType,
     recordDelivery(report) {
       for (const e of report.errors) errors.inc({ kind: e.kind });
+      // Now with what the pass's updates read after it returned.
+      lastReads.set({ kind: 'watch' }, report.storeReads.watch);
+      lastReads.set({ kind: 'job_state' }, report.storeReads.jobState);
     },
     recordPass(report, durationMs) {
       lastDuration.set(durationMs / 1000);

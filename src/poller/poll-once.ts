@@ -32,6 +32,11 @@ type PollError = { jobId?: string; kind: string; message: string };
 /** What the Slack side of a pass did, once every post it started has gone out (or failed). */
 export interface DeliveryReport {
   errors: PollError[];
+  /**
+   * Store records read from the pass's start until its posts were out, the watches its updates
+   * read included (process-wide: a command answered meanwhile counts too).
+   */
+  storeReads: { watch: number; jobState: number };
 }
 
 export interface PollReport {
@@ -76,7 +81,7 @@ const STUCK_APPLY_MS = 15 * 60 * 1000;
  * pauses every call, a 410 pauses the watches. Never throws.
  */
 export async function pollOnce(d: PollDeps): Promise<PollReport> {
-  const deliveries: Promise<DeliveryReport>[] = [];
+  const deliveries: Promise<Pick<DeliveryReport, 'errors'>>[] = [];
   const readsBefore = { ...d.store.reads };
   const report: Omit<PollReport, 'delivered'> = {
     at: d.now(),
@@ -103,13 +108,23 @@ export async function pollOnce(d: PollDeps): Promise<PollReport> {
     watch: d.store.reads.watch - readsBefore.watch,
     jobState: d.store.reads.jobState - readsBefore.jobState,
   };
-  const delivered = Promise.all(deliveries).then((all) => ({ errors: all.flatMap((r) => r.errors) }));
+  const delivered = Promise.all(deliveries).then((all) => ({
+    errors: all.flatMap((r) => r.errors),
+    storeReads: {
+      watch: d.store.reads.watch - readsBefore.watch,
+      jobState: d.store.reads.jobState - readsBefore.jobState,
+    },
+  }));
   return { ...report, delivered };
 }
 
 type Report = Omit<PollReport, 'delivered'>;
 
-async function pass(d: PollDeps, report: Report, deliveries: Promise<DeliveryReport>[]): Promise<void> {
+async function pass(
+  d: PollDeps,
+  report: Report,
+  deliveries: Promise<Pick<DeliveryReport, 'errors'>>[],
+): Promise<void> {
   const { state } = d;
   const now = d.now();
   if (now < state.pausedUntil) {
@@ -246,7 +261,7 @@ async function pollJob(
   id: string,
   why: { refresh: boolean; awaiting: boolean },
   report: Report,
-  deliveries: Promise<DeliveryReport>[],
+  deliveries: Promise<Pick<DeliveryReport, 'errors'>>[],
 ): Promise<void> {
   const { state } = d;
   let job: JobDetails;

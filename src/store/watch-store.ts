@@ -8,9 +8,12 @@ import { openSetIndex, type SetIndex } from './set-index.js';
 export interface StoredWatch extends WatchRecord {
   /** Milliseconds; tells one watch of a job×channel from a later re-watch (outbox keys use it). */
   startedMs: number;
-  /** Transition keys (`STATUS@created_at`) that already existed when the watch began: never posted. */
+  /**
+   * What already existed when the watch began, never posted: transition keys (`STATUS@created_at`)
+   * and the chart marks already passed (`chart@50`); the last entry is the status the card showed.
+   */
   baseline: string[];
-  /** Transition keys posted in the thread since (one per status at most), so none is posted twice. */
+  /** Transition keys and chart marks posted in the thread since (each once), so none is posted twice. */
   posted?: string[];
   /** The last status posted in the thread. */
   lastNotified?: string;

@@ -11,6 +11,8 @@ export async function pollSettled(d: PollDeps): Promise<PollReport> {
   return {
     ...report,
     errors: [...report.errors, ...delivered.errors],
+    // What the pass and the updates it started read, until they were done.
+    storeReads: delivered.storeReads,
     posts: d.poster.counts.posts - before.posts,
     updates: d.poster.counts.updates - before.updates,
   };
