@@ -1,12 +1,12 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../devtools/local-stack.js';
+import { LOCAL_SIGNING_SECRET } from '../devtools/local-stack.js';
 import { SlackDriver } from '../devtools/slack-driver.js';
 import { type SlackStandin, startSlackStandin } from '../devtools/slack-standin.js';
-import { ENTRY, ensureBuilt, ROOT } from '../scripts/build.mjs';
-import { type Child, type LoopDelay, settle, startChild } from './lib/ack-processes.js';
+import { ensureBuilt, ROOT } from '../scripts/build.mjs';
+import { type Child, type LoopDelay, settle } from './lib/ack-processes.js';
 import { diskStoreDir } from './lib/ack-store-dir.js';
+import { sandboxCall, startTrio, type Trio } from './lib/ack-trio.js';
 import { closedLoop } from './lib/closed-loop.js';
 import { percentile } from './lib/stats.js';
 import type { Benchmark, BenchResult, Measurement } from './lib/types.js';
@@ -18,8 +18,6 @@ const CONCURRENCY = 20;
 const ROUNDS = 10;
 const PER_ROUND = 100;
 const WARMUP = 100;
-const BARE = join(ROOT, 'bench/lib/bare-bolt-main.mjs');
-const SANDBOX = join(ROOT, 'dist/sandbox/main.js');
 /** `ACK_BENCH_CPU_PROF=<dir>`: the app runs with --cpu-prof into that folder (finding stalls). */
 const CPU_PROF = process.env.ACK_BENCH_CPU_PROF;
 
@@ -39,26 +37,6 @@ interface Side {
 const emptySide = (): Side => ({ ack: [], answer: [], roundP99: [], loop: [], cpuMs: 0, driverStallMs: 0 });
 /** This process's own event-loop delay: a stalled load generator would show up as slow acks. */
 const driverLoop = monitorEventLoopDelay({ resolution: 10 });
-
-const appReady = (line: string) =>
-  line.includes('"msg":"finetune-bot is running"')
-    ? (JSON.parse(line) as { eventsUrl: string }).eventsUrl
-    : undefined;
-const bareReady = (line: string) =>
-  line.includes('"msg":"bare bolt is running"')
-    ? `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}/slack/events`
-    : undefined;
-const sandboxReady = (line: string) => /listening on (http:\/\/\S+) /.exec(line)?.[1];
-
-async function sandboxCall(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 async function pickJobPrefix(sandboxUrl: string): Promise<string> {
   const page = (await sandboxCall(sandboxUrl, 'GET', '/v1/fine_tuning/jobs?page_size=100')) as {
@@ -121,51 +99,14 @@ async function run(): Promise<BenchResult> {
   ensureBuilt();
   const { dir, fsType } = diskStoreDir('ack-latency-', ROOT);
   const standin = await startSlackStandin();
-  const children: Child[] = [];
-  const baseEnv = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-  };
+  let trio: Trio | undefined;
   try {
-    const sandbox = await startChild({
-      label: 'sandbox',
-      args: [SANDBOX],
-      env: { ...baseEnv, SANDBOX_PORT: '0', SANDBOX_DIALECT: 'mistral' },
-      cwd: dir,
-      ready: sandboxReady,
-    });
-    children.push(sandbox);
-    const slackEnv = {
-      ...baseEnv,
-      SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
-      SLACK_API_URL: standin.apiUrl,
-      PORT: '0',
-    };
-    // One at a time: start-up is CPU-bound and this machine has two cores.
-    const bare = await startChild({
-      label: 'bare Bolt app',
-      args: [BARE],
-      env: slackEnv,
-      cwd: dir,
-      ready: bareReady,
-    });
-    children.push(bare);
-    const app = await startChild({
-      label: 'node dist/main.js',
-      args: [ENTRY],
+    trio = await startTrio({
+      standin,
+      dir,
       nodeFlags: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [],
-      env: {
-        ...slackEnv,
-        MISTRAL_API_KEY: 'x',
-        MISTRAL_SERVER_URL: sandbox.address,
-        STORE_URL: `sqlite://${join(dir, 'store.sqlite')}`,
-        LOG_LEVEL: 'info',
-      },
-      cwd: dir,
-      ready: appReady,
     });
-    children.push(app);
+    const { sandbox, bare, app } = trio;
     const appDriver = driverFor(app.address, standin);
     const bareDriver = driverFor(bare.address, standin);
 
@@ -276,7 +217,7 @@ async function run(): Promise<BenchResult> {
     };
   } finally {
     driverLoop.disable();
-    for (const c of children.reverse()) await c.stop();
+    await trio?.stop();
     await standin.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,13 +1,13 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../devtools/local-stack.js';
+import { LOCAL_SIGNING_SECRET } from '../devtools/local-stack.js';
 import { SlackDriver } from '../devtools/slack-driver.js';
 import { type StoredView, startSlackStandin } from '../devtools/slack-standin.js';
-import { ENTRY, ensureBuilt, ROOT } from '../scripts/build.mjs';
+import { ensureBuilt, ROOT } from '../scripts/build.mjs';
 import { ACK_BUDGET_MS } from '../src/create/within-budget.js';
 import type { FileInfo } from '../src/domain/job.js';
-import { type Child, settle, startChild } from './lib/ack-processes.js';
+import { settle } from './lib/ack-processes.js';
 import { diskStoreDir } from './lib/ack-store-dir.js';
+import { sandboxCall, startTrio, type Trio } from './lib/ack-trio.js';
 import { closedLoop } from './lib/closed-loop.js';
 import { ackAction, openForms, submitForm, validForm } from './lib/create-forms.js';
 import { percentile } from './lib/stats.js';
@@ -23,28 +23,6 @@ const SLOW_SUBMITS = 40;
 const WARMUP = 20;
 
 type Forms = StoredView[];
-const BARE = join(ROOT, 'bench/lib/bare-bolt-main.mjs');
-const SANDBOX = join(ROOT, 'dist/sandbox/main.js');
-
-const appReady = (line: string) =>
-  line.includes('"msg":"finetune-bot is running"')
-    ? (JSON.parse(line) as { eventsUrl: string }).eventsUrl
-    : undefined;
-const bareReady = (line: string) =>
-  line.includes('"msg":"bare bolt is running"')
-    ? `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}/slack/events`
-    : undefined;
-const sandboxReady = (line: string) => /listening on (http:\/\/\S+) /.exec(line)?.[1];
-
-async function sandboxCall(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 /** Submits one fresh form each, `CONCURRENCY` at a time; returns the ack times. */
 async function submitOurs(
@@ -83,48 +61,11 @@ async function run(): Promise<BenchResult> {
   ensureBuilt();
   const { dir, fsType } = diskStoreDir('modal-submit-', ROOT);
   const standin = await startSlackStandin();
-  const children: Child[] = [];
-  const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  let trio: Trio | undefined;
   try {
-    const sandbox = await startChild({
-      label: 'sandbox',
-      args: [SANDBOX],
-      env: { ...baseEnv, SANDBOX_PORT: '0', SANDBOX_DIALECT: 'mistral' },
-      cwd: dir,
-      ready: sandboxReady,
-    });
-    children.push(sandbox);
-    const slackEnv = {
-      ...baseEnv,
-      SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
-      SLACK_API_URL: standin.apiUrl,
-      PORT: '0',
-    };
-    const bare = await startChild({
-      label: 'bare Bolt app',
-      args: [BARE],
-      env: slackEnv,
-      cwd: dir,
-      ready: bareReady,
-    });
-    children.push(bare);
-    const app = await startChild({
-      label: 'node dist/main.js',
-      args: [ENTRY],
-      env: {
-        ...slackEnv,
-        MISTRAL_API_KEY: 'x',
-        MISTRAL_SERVER_URL: sandbox.address,
-        STORE_URL: `sqlite://${join(dir, 'store.sqlite')}`,
-        // Hourly slots: no poll pass (over the new jobs' watches) competes with the submits.
-        POLL_INTERVAL_SECONDS: '3600',
-        LOG_LEVEL: 'info',
-      },
-      cwd: dir,
-      ready: appReady,
-    });
-    children.push(app);
+    // Hourly slots: no poll pass (over the new jobs' watches) competes with the submits.
+    trio = await startTrio({ standin, dir, appEnv: { POLL_INTERVAL_SECONDS: '3600' } });
+    const { sandbox, bare, app } = trio;
     const driver = new SlackDriver({ appUrl: app.address, signingSecret: LOCAL_SIGNING_SECRET, standin });
     const bareDriver = new SlackDriver({
       appUrl: bare.address,
@@ -209,7 +150,7 @@ async function run(): Promise<BenchResult> {
       ],
     };
   } finally {
-    for (const c of children.reverse()) await c.stop();
+    await trio?.stop();
     await standin.close();
     rmSync(dir, { recursive: true, force: true });
   }

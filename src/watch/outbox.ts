@@ -43,10 +43,26 @@ export function postOnceReporting(d: WatchDeps, intent: Intent): Promise<PostOut
 
 const oneSenderPerKey = createKeyedLock();
 
-async function send(d: WatchDeps, intent: Intent): Promise<PostOutcome> {
-  const { key, channel, threadTs } = intent;
+/**
+ * The outbox's one rule, for posts and uploads alike: the intent is stored before `deliver` and
+ * marked sent with what it returned (a message ts, a file id); a pending intent found later is first
+ * looked for in Slack (`find`) and adopted when there. `delivered` is false when nothing was sent.
+ */
+export async function deliverOnce(
+  d: WatchDeps,
+  o: {
+    key: string;
+    channel: string;
+    threadTs?: string;
+    /** What is adopted, for the log line. */
+    what: string;
+    find: (pendingSince: number) => Promise<string | undefined>;
+    deliver: () => Promise<string>;
+  },
+): Promise<{ id: string; delivered: boolean }> {
+  const { key, channel, threadTs } = o;
   const known = await d.store.getPost(key);
-  if (known?.state === 'sent' && known.ts) return { ts: known.ts, posted: false };
+  if (known?.state === 'sent' && known.ts) return { id: known.ts, delivered: false };
   const record = known ?? {
     key,
     channel,
@@ -55,25 +71,39 @@ async function send(d: WatchDeps, intent: Intent): Promise<PostOutcome> {
     createdAt: Math.floor(d.now() / 1000),
   };
   if (known) {
-    const found = await d.poster.find(channel, key, { threadTs, oldest: known.createdAt });
+    const found = await o.find(known.createdAt);
     if (found) {
-      d.logger.info({ key, ts: found }, 'adopted a post made before a restart');
+      d.logger.info({ key, id: found }, `adopted ${o.what} made before a restart`);
       await d.store.putPost({ ...record, state: 'sent', ts: found });
-      return { ts: found, posted: false };
+      return { id: found, delivered: false };
     }
   } else {
     await d.store.putPost(record);
   }
-  const ts = await d.poster.post({
+  const id = await o.deliver();
+  await d.store.putPost({ ...record, state: 'sent', ts: id });
+  return { id, delivered: true };
+}
+
+async function send(d: WatchDeps, intent: Intent): Promise<PostOutcome> {
+  const { key, channel, threadTs } = intent;
+  const { id, delivered } = await deliverOnce(d, {
+    key,
     channel,
-    message: intent.message,
     threadTs,
-    broadcast: intent.broadcast,
-    metadata: {
-      event_type: METADATA_EVENT,
-      event_payload: { job_id: intent.jobId, kind: intent.kind, status: intent.status, key },
-    },
+    what: 'a post',
+    find: (oldest) => d.poster.find(channel, key, { threadTs, oldest }),
+    deliver: () =>
+      d.poster.post({
+        channel,
+        message: intent.message,
+        threadTs,
+        broadcast: intent.broadcast,
+        metadata: {
+          event_type: METADATA_EVENT,
+          event_payload: { job_id: intent.jobId, kind: intent.kind, status: intent.status, key },
+        },
+      }),
   });
-  await d.store.putPost({ ...record, state: 'sent', ts });
-  return { ts, posted: true };
+  return { ts: id, posted: delivered };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createKeyedLock } from '../lib/keyed-lock.js';
+import { deliverOnce } from './outbox.js';
 import type { UploadInput } from './slack-poster.js';
 import type { WatchDeps } from './watch-deps.js';
 
@@ -40,28 +41,14 @@ export function uploadOnce(
 async function send(d: WatchDeps, intent: UploadIntent) {
   const { key, channel, threadTs } = intent;
   const filename = uploadFilename(intent.stem, key);
-  const known = await d.store.getPost(key);
-  // `ts` of an upload's record is the file id: an upload has no message ts of its own.
-  if (known?.state === 'sent' && known.ts) return { fileId: known.ts, uploaded: false };
-  const record = known ?? {
+  // The record's `ts` is the file id here: an upload has no message ts of its own.
+  const { id, delivered } = await deliverOnce(d, {
     key,
     channel,
     threadTs,
-    state: 'pending' as const,
-    createdAt: Math.floor(d.now() / 1000),
-  };
-  if (known) {
-    const found = await d.poster.findFile(channel, filename, { threadTs, oldest: known.createdAt });
-    if (found) {
-      d.logger.info({ key, fileId: found }, 'adopted an upload made before a restart');
-      await d.store.putPost({ ...record, state: 'sent', ts: found });
-      return { fileId: found, uploaded: false };
-    }
-  } else {
-    await d.store.putPost(record);
-  }
-  const file = await intent.build();
-  const fileId = await d.poster.upload({ ...file, channel, threadTs, filename });
-  await d.store.putPost({ ...record, state: 'sent', ts: fileId });
-  return { fileId, uploaded: true };
+    what: 'an upload',
+    find: (oldest) => d.poster.findFile(channel, filename, { threadTs, oldest }),
+    deliver: async () => d.poster.upload({ ...(await intent.build()), channel, threadTs, filename }),
+  });
+  return { fileId: id, uploaded: delivered };
 }
