@@ -30,11 +30,15 @@ export function createCreatorStore(
   byUser: SetIndex,
   legacy?: Keyv<string[]>,
 ): CreatorStore {
+  // Users whose old array this process has looked for already: one read per user, not per list.
+  const carried = new Set<string>();
   const carryOver = async (userId: string) => {
-    const old = await legacy?.get(userId);
+    if (!legacy || carried.has(userId)) return;
+    const old = await legacy.get(userId);
+    carried.add(userId);
     if (!old) return;
     for (const id of old) await byUser.add(userId, id);
-    await legacy?.delete(userId);
+    await legacy.delete(userId);
   };
   return {
     async recordCreated(job) {

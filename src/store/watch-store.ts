@@ -65,8 +65,12 @@ export interface JobState {
  */
 export interface WatchStore {
   get(jobId: string, channel: string): Promise<StoredWatch | undefined>;
-  /** Writes the record and keeps the indexes (job → channels, channel → jobs, active jobs) in step. */
-  put(watch: StoredWatch): Promise<void>;
+  /**
+   * Writes the record and keeps the indexes (job → channels, channel → jobs, active jobs) in step.
+   * `before`: the stored version this one replaces, just read; when the watch keeps its place in the
+   * indexes (same state, card or not, end), only the record is written.
+   */
+  put(watch: StoredWatch, before?: StoredWatch): Promise<void>;
   ofJob(jobId: string): Promise<StoredWatch[]>;
   /** This channel's watches, the ended ones of the last `RETENTION_MS` included. */
   ofChannel(channel: string): Promise<StoredWatch[]>;
@@ -107,6 +111,8 @@ const byChannel = (channel: string) => `chan:${channel}`;
 // `|` is in neither a job id nor a channel id.
 const pairOf = (w: StoredWatch) => `${w.jobId}|${w.channel}`;
 const jobOfPair = (pair: string) => pair.slice(0, pair.lastIndexOf('|'));
+/** What a watch's index entries depend on: two versions with the same place share them. */
+const placeOf = (w: StoredWatch) => `${w.state}|${w.cardTs ? 'card' : ''}|${w.endedMs ?? ''}`;
 
 export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): WatchStore {
   const now = o.now ?? Date.now;
@@ -139,13 +145,15 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
       reads.watch++;
       return records.get(watchKey(jobId, channel));
     },
-    async put(watch) {
+    async put(watch, before) {
       const live = isLiveWatch(watch);
       // An ended watch (and its place in the indexes) is kept for the retention, then forgotten.
       const ended = live ? undefined : { ...watch, endedMs: watch.endedMs ?? now() };
       const expires = ended ? (ended.endedMs as number) + retention : undefined;
       const ttl = expires === undefined ? undefined : Math.max(1, expires - now());
       await records.set(watchKey(watch.jobId, watch.channel), ended ?? watch, ttl);
+      // Most writes (a reply recorded, the last status) leave the indexes as they were.
+      if (before && placeOf(before) === placeOf(ended ?? watch)) return;
       await sets.add(byJob(watch.jobId), watch.channel, expires);
       await sets.add(byChannel(watch.channel), watch.jobId, expires);
       if (live && !watch.cardTs) await sets.add(NO_CARD, pairOf(watch));

@@ -6,19 +6,10 @@ import type { SlackFileDownloader } from '../slack/download-file.js';
 import type { CreatorStore } from '../store/creators.js';
 import type { SentFiles } from '../store/sent-files.js';
 import type { ProviderNaming, ViewContext } from '../views/types.js';
+import type { SlackPoster } from '../watch/slack-poster.js';
 
 /** Shares a file in a conversation (the watch poster's `upload`: paced with the channel's posts). */
-export interface FileUploader {
-  upload(input: {
-    channel: string;
-    threadTs?: string;
-    file: Buffer;
-    filename: string;
-    title: string;
-    altText: string;
-    initialComment?: string;
-  }): Promise<string>;
-}
+export type FileUploader = Pick<SlackPoster, 'upload'>;
 
 /**
  * What handlers need, handed in by the composition root (`app.ts`). Tests build the same object

@@ -22,7 +22,7 @@ export async function patchWatch(
   const next: StoredWatch = isEnded(fresh)
     ? { ...fresh, ...rest }
     : { ...fresh, ...rest, ...(state ? { state, reason } : {}) };
-  await d.store.put(next);
+  await d.store.put(next, fresh);
   return next;
 }
 
