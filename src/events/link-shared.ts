@@ -17,7 +17,9 @@ const UNFURLED_CHANNEL = /^[CG][A-Z0-9]+$/;
 async function jobFor(deps: AppDeps, jobId: string): Promise<JobDetails | undefined> {
   try {
     const found = await resolveJob(deps.backend, jobId);
-    return found.kind === 'found' ? found.job : undefined;
+    if (found.kind === 'found') return found.job;
+    deps.logger.info({ jobId, kind: found.kind }, 'no job for a console link: not unfurled');
+    return undefined;
   } catch (err) {
     deps.logger.info({ err, jobId }, 'no job for a console link: not unfurled');
     return undefined;
