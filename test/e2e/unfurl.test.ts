@@ -3,6 +3,7 @@ import { type LocalStack, startLocalStack } from '../../devtools/local-stack.js'
 import type { FineTuningBackend } from '../../src/backend/backend.js';
 import type { JobDetails } from '../../src/domain/job.js';
 import { noJobInMessageSentence } from '../../src/shortcuts/watch-message.js';
+import { MALFORMED_SHORTCUT_SENTENCE } from '../../src/slack/payload-schemas.js';
 import { ACTION, SHORTCUT } from '../../src/views/ids.js';
 import { checkMessage, visibleText } from '../helpers/block-kit.js';
 
@@ -127,10 +128,16 @@ describe.each(PROVIDERS)('on $name', ({ env, consoleUrl }) => {
       expect(stack.standin.unfurlsOf(CHANNEL, messageTs)?.unfurls[url]).toBeDefined();
     });
 
-    it('is not unfurled in a DM, nor when it names no job the provider knows', async () => {
+    it('is not unfurled in a DM or a composer preview, nor when it names no job the provider knows', async () => {
       const before = stack.standin.callsTo('chat.unfurl').length;
       const unknown = job.id.replace(/[0-9a-f](?=[^0-9a-f]*$)/i, (c) => (c === '0' ? '1' : '0'));
       await stack.driver.shareLinks({ text: `<${consoleUrl(job.id)}>`, channel: 'D0DIRECT1', user: USER });
+      await stack.driver.shareLinks({
+        text: `<${consoleUrl(job.id)}>`,
+        channel: CHANNEL,
+        user: USER,
+        source: 'composer',
+      });
       await stack.driver.shareLinks({ text: `<${consoleUrl(unknown)}>`, channel: CHANNEL, user: USER });
       await vi.waitFor(() => expect(stack.logs.join('')).toContain('no job for a console link'), {
         timeout: 15_000,
@@ -153,6 +160,21 @@ describe.each(PROVIDERS)('on $name', ({ env, consoleUrl }) => {
       const help = await stack.driver.command('help', { channel: CHANNEL, user: USER });
       expect(help.status).toBe(200);
     });
+  });
+
+  it('a malformed link_shared event is acknowledged and logged, and unfurls nothing', async () => {
+    const before = stack.standin.callsTo('chat.unfurl').length;
+    const res = await stack.driver.event({
+      type: 'link_shared',
+      channel: CHANNEL,
+      message_ts: '1.2',
+      links: 'nope',
+    });
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(stack.logs.join('')).toContain('malformed link_shared event'), {
+      timeout: 15_000,
+    });
+    expect(stack.standin.callsTo('chat.unfurl')).toHaveLength(before);
   });
 
   describe('the Watch this job here shortcut', () => {
@@ -190,6 +212,17 @@ describe.each(PROVIDERS)('on $name', ({ env, consoleUrl }) => {
         .channelMessages(SHORTCUT_CHANNEL)
         .filter((m) => m.bot_id && JSON.stringify(m.blocks).includes(job.id));
       expect(cards).toHaveLength(1);
+    });
+
+    it('a malformed shortcut payload is answered as bad input, nothing watched', async () => {
+      const responseUrl = stack.standin.newResponseUrl({ channel: SHORTCUT_CHANNEL, user: USER });
+      const res = await stack.driver.interaction(
+        { type: 'message_action', callback_id: SHORTCUT.watchHere, response_url: responseUrl, message: 'x' },
+        { user: USER },
+      );
+      expect(res.status).toBe(200);
+      const answer = await stack.driver.waitForResponse(responseUrl);
+      expect(answer.text).toBe(MALFORMED_SHORTCUT_SENTENCE);
     });
 
     it('on a message naming no job says so and watches nothing', async () => {
