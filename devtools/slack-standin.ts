@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { StandinState } from './slack-standin/core.js';
 import { uploadedFiles } from './slack-standin/files-upload.js';
 import { dmChannelFor, resolveChannel } from './slack-standin/ids.js';
+import { unfurlsOf } from './slack-standin/methods/unfurl.js';
 import { maxPerWindow } from './slack-standin/rate.js';
 import { createStandinServer } from './slack-standin/server.js';
 import type {
@@ -16,6 +17,7 @@ import type {
   SlackView,
   StoredFile,
   StoredMessage,
+  StoredUnfurl,
   StoredView,
 } from './slack-standin/types.js';
 
@@ -70,6 +72,10 @@ export interface SlackStandin {
   applyViewSubmissionAck(viewId: string, ack: unknown): void;
   /** A user closed a modal (Cancel / X): the view and the ones above it close, or all with `cleared`. */
   closeView(viewId: string, cleared?: boolean): void;
+  /** A person posts a message (e.g. one with a link, for `link_shared` and shortcuts); returns it as stored. */
+  postUserMessage(m: { channel: string; user: string; text: string; threadTs?: string }): StoredMessage;
+  /** What `chat.unfurl` attached to a message, per URL; undefined before any unfurl. */
+  unfurlsOf(channel: string, ts: string): StoredUnfurl | undefined;
   reset(): void;
   close(): Promise<void>;
 }
@@ -159,6 +165,19 @@ function buildHandle(state: StandinState, url: string, closeServerFn: () => Prom
       state.views.close(viewId, cleared);
       state.waiters.notify();
     },
+    postUserMessage(m) {
+      const posted = state.messages.post({
+        channel: resolveChannel(m.channel),
+        text: m.text,
+        user: m.user,
+        team: teamId,
+        ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+      });
+      if ('error' in posted) throw new Error(`postUserMessage: ${posted.error}`);
+      state.waiters.notify();
+      return posted;
+    },
+    unfurlsOf: (channel, ts) => unfurlsOf(state, channel, ts),
     reset: () => state.reset(),
     async close() {
       state.waiters.failAll('slack stand-in closed while waiting');

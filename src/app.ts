@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { WatchService } from './domain/watch.js';
 import { createDraftStore } from './drafts/draft-store.js';
 import { withBotDrafts } from './drafts/with-drafts.js';
+import { registerEvents } from './events/index.js';
 import { createLogger, SecretRegistry } from './logging/logger.js';
 import { createEngineMetrics } from './metrics/engine-metrics.js';
 import { registerModals } from './modals/index.js';
@@ -16,6 +17,7 @@ import type { PollDeps } from './poller/poll-once.js';
 import { createPollState } from './poller/poll-state.js';
 import { type Poller, startPoller } from './poller/schedule.js';
 import type { Sandbox, SandboxOptions } from './sandbox/index.js';
+import { registerShortcuts } from './shortcuts/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
 import { createSlackFileDownloader } from './slack/download-file.js';
 import { createOperatorCheck } from './slack/operators.js';
@@ -248,6 +250,8 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   registerCommands(app, deps);
   registerActions(app, deps);
   registerModals(app, deps);
+  registerEvents(app, deps);
+  registerShortcuts(app, deps);
   app.error(async (err) => {
     logger.error({ err, code: (err as { code?: string }).code }, 'unhandled Slack error');
   });

@@ -8,6 +8,7 @@ import type {
   ResponsePost,
   ResponseUrlContext,
   SlackStandinOptions,
+  StoredUnfurl,
 } from './types.js';
 import { ViewStore } from './views.js';
 import { Waiters } from './waiters.js';
@@ -41,6 +42,8 @@ export class StandinState {
   readonly payloadProblems: PayloadProblem[] = [];
   readonly responseUrls = new Map<string, ResponseUrlEntry>();
   readonly responseIds = new IdSequence('R');
+  /** `chat.unfurl` results by message (methods/unfurl.ts). */
+  readonly unfurls = new Map<string, StoredUnfurl>();
   readonly usergroups: Record<string, string[]>;
   readonly users: SlackStandinOptions['users'];
   validatePayload: PayloadValidator | undefined;
@@ -88,5 +91,6 @@ export class StandinState {
     this.responses.length = 0;
     this.payloadProblems.length = 0;
     this.responseUrls.clear();
+    this.unfurls.clear();
   }
 }

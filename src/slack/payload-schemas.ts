@@ -114,3 +114,34 @@ export function isValidView(callbackId: string, view: unknown): boolean {
   const schema = VIEW_SCHEMAS[callbackId];
   return schema === undefined || schema.safeParse(view).success;
 }
+
+/**
+ * Slack's `link_shared` event (the links of a message that match the manifest's unfurl domains).
+ * Composer previews carry `channel_id: "COMPOSER"` and no `channel`; both are read, only a posted
+ * message's links are unfurled.
+ */
+export const LINK_SHARED_EVENT = z.object({
+  type: z.literal('link_shared'),
+  channel: z.string().min(1).max(50).optional(),
+  user: z.string().max(50).optional(),
+  message_ts: z.string().min(1).max(200),
+  thread_ts: z.string().max(50).optional(),
+  unfurl_id: z.string().max(500).optional(),
+  source: z.string().max(50).optional(),
+  links: z.array(z.object({ domain: z.string().max(255), url: z.string().min(1).max(4_000) })).max(100),
+});
+
+export type LinkSharedEvent = z.infer<typeof LINK_SHARED_EVENT>;
+
+/** A message shortcut (`message_action`): what the handler reads; the message keeps its other fields. */
+export const MESSAGE_SHORTCUT = z.object({
+  type: z.literal('message_action'),
+  callback_id: z.string().max(255),
+  user: z.object({ id: z.string().min(1).max(50) }),
+  channel: z.object({ id: z.string().min(1).max(50) }),
+  message: z.looseObject({ ts: z.string().max(50).optional(), text: z.string().max(40_000).optional() }),
+  response_url: z.url({ protocol: /^https?$/ }).max(2_000),
+});
+
+export const MALFORMED_SHORTCUT_SENTENCE =
+  'That shortcut sent a request the app cannot read, so nothing was done. Try `/finetune watch &lt;job&gt;`.';

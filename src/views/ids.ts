@@ -22,6 +22,11 @@ export const ACTION = {
   jobWatch: 'job_watch_button',
 } as const;
 
+/** Message shortcuts (manifest.yml `features.shortcuts`): finds a job in the message it is used on. */
+export const SHORTCUT = {
+  watchHere: 'watch_job_here_shortcut',
+} as const;
+
 export const VIEW = {
   createJob: 'create_job_view',
   createLoading: 'create_loading_view',
@@ -63,6 +68,9 @@ export const BLOCK = {
   /** Stands in for blocks cut by `fitBlocks`. */
   blocksOmitted: 'blocks_omitted_block',
   sandboxNote: 'sandbox_note_block',
+  /** The compact card a pasted console link unfurls into. */
+  unfurlSummary: 'unfurl_summary_block',
+  unfurlFooter: 'unfurl_footer_block',
 } as const;
 
 /** One row per job in lists; the index keeps block IDs unique even if a job appears twice. */
