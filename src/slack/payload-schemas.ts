@@ -114,3 +114,13 @@ export function isValidView(callbackId: string, view: unknown): boolean {
   const schema = VIEW_SCHEMAS[callbackId];
   return schema === undefined || schema.safeParse(view).success;
 }
+
+/**
+ * The `app_home_opened` event, the fields the app reads: who opened which tab (`home` or
+ * `messages`: it fires for both). `view` is there only once a Home view was published.
+ */
+export const APP_HOME_OPENED_EVENT = z.object({
+  type: z.literal('app_home_opened'),
+  user: z.string().regex(/^[UW][A-Z0-9]{2,40}$/),
+  tab: z.string().max(50).optional(),
+});
