@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { eventCallback, eventTs } from './slack-driver/events.js';
 import { findElement } from './slack-driver/find-element.js';
 import { signSlackRequest } from './slack-driver/sign.js';
-import type { SlackStandin, SlackView, StoredMessage, StoredView } from './slack-standin.js';
+import {
+  dmChannelFor,
+  type SlackStandin,
+  type SlackView,
+  type StoredMessage,
+  type StoredView,
+} from './slack-standin.js';
 
 export { type SlackSignatureHeaders, signSlackRequest } from './slack-driver/sign.js';
 
@@ -204,6 +211,66 @@ export class SlackDriver {
     // The user closed it whatever the app answers.
     this.o.standin.closeView(view.id, opts.isCleared ?? false);
     return this.postPayload(payload);
+  }
+
+  /**
+   * Posts a signed Events API `event_callback` (JSON) carrying `event` (its `event_ts` filled in).
+   * Bolt acks events at once, so the answer is a bare 200; what the app did shows in the stand-in.
+   */
+  async event(event: Record<string, unknown>): Promise<DriverResponse> {
+    const body = JSON.stringify(
+      eventCallback(event, { teamId: this.teamId, apiAppId: this.apiAppId, eventTs: eventTs() }),
+    );
+    const res = await fetch(this.o.appUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signSlackRequest(this.o.signingSecret, body) },
+      body,
+    });
+    return { status: res.status, body: parseMaybeJson(await res.text()) };
+  }
+
+  /**
+   * The user opens the app's Home tab (`tab: 'messages'` for its Messages tab): an `app_home_opened`
+   * event, with the view the app last published for them, as Slack sends it.
+   */
+  openHome(opts: { user?: string; tab?: 'home' | 'messages' } = {}): Promise<DriverResponse> {
+    const user = opts.user ?? this.defaultUser;
+    const view = this.o.standin.homeView(user);
+    return this.event({
+      type: 'app_home_opened',
+      user,
+      channel: dmChannelFor(user),
+      tab: opts.tab ?? 'home',
+      ...(view ? { view } : {}),
+    });
+  }
+
+  /**
+   * A click on the user's Home tab, as Slack sends it: `container.type: 'view'`, the Home view in
+   * `view`, a trigger_id, and no response_url. Throws when the app never published the user's tab.
+   */
+  async homeAction(opts: {
+    actionId: string;
+    user?: string;
+    value?: string;
+    blockId?: string;
+  }): Promise<BlockActionResult> {
+    const { standin } = this.o;
+    const user = opts.user ?? this.defaultUser;
+    const view = standin.homeView(user);
+    if (!view) throw new Error(`homeAction: the app never published a Home tab for ${user}`);
+    const found = findElement(view.blocks, opts.actionId, opts.value);
+    const triggerId = standin.issueTriggerId({ user });
+    const payload = {
+      type: 'block_actions',
+      ...this.envelope(user),
+      trigger_id: triggerId,
+      container: { type: 'view', view_id: view.id },
+      view,
+      actions: [this.action({ actionId: opts.actionId, value: opts.value, blockId: opts.blockId }, found)],
+    };
+    const res = await this.postPayload(payload);
+    return { ...res, triggerId, responseUrl: undefined };
   }
 
   /** Bodies posted so far to this response_url (oldest first). */

@@ -118,8 +118,7 @@ const byUser = (userId: string) => `user:${userId}`;
 const pairOf = (w: StoredWatch) => `${w.jobId}|${w.channel}`;
 const jobOfPair = (pair: string) => pair.slice(0, pair.lastIndexOf('|'));
 /** What a watch's index entries depend on: two versions with the same place share them. */
-const placeOf = (w: StoredWatch) =>
-  `${w.state}|${w.cardTs ? 'card' : ''}|${w.endedMs ?? ''}|${w.userId}`;
+const placeOf = (w: StoredWatch) => `${w.state}|${w.cardTs ? 'card' : ''}|${w.endedMs ?? ''}|${w.userId}`;
 
 export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): WatchStore {
   const now = o.now ?? Date.now;

@@ -31,9 +31,7 @@ export async function gatherHomeData(d: HomeDataDeps, userId: string): Promise<O
     const chunk = newest.slice(i, i + DETAILS_AT_ONCE);
     jobs.push(...(await Promise.all(chunk.map((id) => details(d, id)))));
   }
-  const watches = (await d.watchedBy(userId))
-    .filter(isLiveWatch)
-    .sort((a, b) => b.createdAt - a.createdAt);
+  const watches = (await d.watchedBy(userId)).filter(isLiveWatch).sort((a, b) => b.createdAt - a.createdAt);
   return { jobs, jobsTotal: ids.length, watches };
 }
 

@@ -86,7 +86,9 @@ export function buildHomeView(ctx: ViewContext, data: HomeData): HomeView {
   // Home has its own sandbox line; the answer's would say it twice.
   const notice = (data.notice?.blocks ?? []).filter((b) => b.block_id !== BLOCK.sandboxNote);
   if (notice.length > 0) top.push(...notice, { type: 'divider', block_id: HOME_BLOCK.noticeEnd });
-  const tail: KnownBlock[] = ctx.sandbox ? [context(HOME_BLOCK.sandboxNote, [sandboxNote(ctx.provider)])] : [];
+  const tail: KnownBlock[] = ctx.sandbox
+    ? [context(HOME_BLOCK.sandboxNote, [sandboxNote(ctx.provider)])]
+    : [];
 
   const detailed = data.jobs.filter(isDetailed).map((j) => j.job);
   const awaiting = detailed.filter(canStartJob);
@@ -106,13 +108,13 @@ export function buildHomeView(ctx: ViewContext, data: HomeData): HomeView {
   // kept for its "and N more" line.
   const fixed = top.length + tail.length + watchBlocks.length + 2 + (awaiting.length > 0 ? 1 : 0);
   let room = Math.max(0, HOME_MAX_BLOCKS - fixed);
-  const fit = (n: number) => {
+  const take = (n: number) => {
     const keep = n <= room ? n : Math.max(0, room - 1);
     room -= keep === n ? n : keep + 1;
     return keep;
   };
-  const awaitingShown = fit(awaiting.length);
-  const jobsShown = fit(data.jobs.length);
+  const awaitingShown = take(awaiting.length);
+  const jobsShown = take(data.jobs.length);
 
   const awaitingBlocks: KnownBlock[] =
     awaiting.length === 0

@@ -52,7 +52,8 @@ export const noJobWithPrefixSentence = (backend: string, ref: string) =>
 /** The App Home tab (`home-view.ts`). */
 export const HOME = {
   title: 'Your fine-tuning jobs',
-  updated: (backend: string, when: string) => `${backend} · updated ${when} · refreshed when you open this tab`,
+  updated: (backend: string, when: string) =>
+    `${backend} · updated ${when} · refreshed when you open this tab`,
   awaitingTitle: 'Awaiting your start',
   jobsTitle: 'Your jobs',
   watchesTitle: 'Your watches',

@@ -1,6 +1,7 @@
 import { fileUploadMethods } from '../files-upload.js';
 import { chatMethods } from './chat.js';
 import { conversationMethods } from './conversations.js';
+import { homeMethods } from './home.js';
 import { identityMethods } from './identity.js';
 import type { MethodHandler } from './result.js';
 import { viewMethods } from './views.js';
@@ -13,5 +14,6 @@ export const METHODS: ReadonlyMap<string, MethodHandler> = new Map(
     ...identityMethods,
     ...viewMethods,
     ...fileUploadMethods,
+    ...homeMethods,
   }),
 );
