@@ -7,7 +7,7 @@ import type { SlackMessage, ViewContext } from '../views/types.js';
 import { gatherHomeData, type HomeDataDeps } from './home-data.js';
 
 /** Waits this long after a job's status change, so one pass's changes give one publish per user. */
-export const HOME_REFRESH_DEBOUNCE_MS = 5_000;
+export const HOME_REFRESH_DEBOUNCE_MS = 2_000;
 /** views.publish is Tier 4 (100+ a minute): refreshes go out at most about 90 a minute. */
 export const HOME_REFRESH_GAP_MS = 650;
 
