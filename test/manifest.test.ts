@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { EVENT_TYPES } from '../src/events/index.js';
 import { COMMAND } from '../src/views/ids.js';
 import { HAS_SHARED, SHARED_SKIP_REASON, sharedPath } from './helpers/shared.js';
 
@@ -13,9 +14,14 @@ interface Manifest {
   features?: {
     bot_user?: { display_name: string };
     slash_commands?: { command: string; usage_hint?: string; should_escape?: boolean; url?: string }[];
+    app_home?: { home_tab_enabled?: boolean };
   };
   oauth_config?: { scopes?: { bot?: string[] } };
-  settings?: { interactivity?: { is_enabled: boolean }; socket_mode_enabled?: boolean };
+  settings?: {
+    interactivity?: { is_enabled: boolean };
+    socket_mode_enabled?: boolean;
+    event_subscriptions?: { bot_events?: string[] };
+  };
 }
 
 const manifest = parse(readFileSync(resolve(import.meta.dirname, '../manifest.yml'), 'utf8')) as Manifest;
@@ -34,6 +40,14 @@ describe('manifest.yml', () => {
     expect(manifest.features?.bot_user?.display_name).toBe('finetune-bot');
     expect(manifest.settings?.interactivity?.is_enabled).toBe(true);
     expect(manifest.settings?.socket_mode_enabled).toBe(true);
+  });
+
+  it('subscribes to exactly the events the app registers, and enables the Home tab', () => {
+    expect([...(manifest.settings?.event_subscriptions?.bot_events ?? [])].sort()).toEqual(
+      [...EVENT_TYPES].sort(),
+    );
+    expect(EVENT_TYPES).toContain('app_home_opened');
+    expect(manifest.features?.app_home?.home_tab_enabled).toBe(true);
   });
 
   it('asks for exactly the bot scopes the app uses', () => {
