@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { FineTuningBackend } from '../backend/backend.js';
-import { isLiveWatch, type WatchRecord } from '../domain/watch.js';
+import type { WatchRecord } from '../domain/watch.js';
 import type { CreatorStore } from '../store/creators.js';
 import { HOME_MAX_JOBS, type HomeData, type HomeJob } from '../views/home-view.js';
 
@@ -17,8 +17,8 @@ const DETAILS_AT_ONCE = 5;
 
 /**
  * What the user's Home tab shows: the newest of the jobs they created through the bot, with their
- * details (status, progress; a job the provider cannot give now is shown by id), and their live
- * watches, newest first. Jobs beyond `HOME_MAX_JOBS` are only counted.
+ * details (status, progress; a job the provider cannot give now is shown by id), and the watches
+ * they set up (those ended in the last 30 days included). Jobs beyond `HOME_MAX_JOBS` are only counted.
  */
 export async function gatherHomeData(d: HomeDataDeps, userId: string): Promise<Omit<HomeData, 'notice'>> {
   const ids = await d.creators.jobsCreatedBy(userId);
@@ -31,8 +31,7 @@ export async function gatherHomeData(d: HomeDataDeps, userId: string): Promise<O
     const chunk = newest.slice(i, i + DETAILS_AT_ONCE);
     jobs.push(...(await Promise.all(chunk.map((id) => details(d, id)))));
   }
-  const watches = (await d.watchedBy(userId)).filter(isLiveWatch).sort((a, b) => b.createdAt - a.createdAt);
-  return { jobs, jobsTotal: ids.length, watches };
+  return { jobs, jobsTotal: ids.length, watches: await d.watchedBy(userId) };
 }
 
 async function details(d: HomeDataDeps, jobId: string): Promise<HomeJob> {

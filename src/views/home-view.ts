@@ -2,7 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { JobDetails } from '../domain/job.js';
 import { canStartJob } from '../domain/status.js';
 import type { WatchRecord } from '../domain/watch.js';
-import { code, shortId } from './escape.js';
+import { code, escapeMrkdwn, shortId } from './escape.js';
 import { dateToken } from './format.js';
 import { ACTION, BLOCK, HOME_BLOCK, homeRowBlockId } from './ids.js';
 import { startConfirmText } from './job-card-actions.js';
@@ -10,7 +10,9 @@ import { jobRowText } from './job-row.js';
 import { actions, button, confirmDialog, context, header, section } from './kit.js';
 import { progressBar, progressOf } from './progress.js';
 import { BUTTON, HOME, START_CONFIRM, sandboxNote } from './strings.js';
+import { truncate } from './truncate.js';
 import type { SlackMessage, ViewContext } from './types.js';
+import { ORDER, STATE_LABEL } from './watch-list.js';
 
 /** Slack's limit for a Home tab. */
 export const HOME_MAX_BLOCKS = 100;
@@ -27,7 +29,7 @@ export interface HomeData {
   jobs: HomeJob[];
   /** How many jobs the user created through the bot in all. */
   jobsTotal: number;
-  /** The user's live watches, newest first (all of them: the view shows what fits). */
+  /** The watches the user set up, those ended in the last 30 days included, in any order. */
   watches: WatchRecord[];
   /** The answer to a click on the tab (Home clicks have no response_url), shown on top. */
   notice?: SlackMessage;
@@ -64,9 +66,12 @@ function awaitingRow(job: JobDetails, index: number): KnownBlock {
   return section(homeRowBlockId('awaiting', index), jobRowText(job), start);
 }
 
+/** Reasons are one sentence; the cap keeps 15 lines well inside a section's 3,000 characters. */
+const MAX_REASON = 60;
+
 function watchLine(w: WatchRecord): string {
-  const paused = w.state === 'paused' ? ' (paused)' : '';
-  return `• ${code(shortId(w.jobId))} in <#${w.channel}>${paused} · since ${dateToken(w.createdAt)}`;
+  const reason = w.reason ? ` · ${escapeMrkdwn(truncate(w.reason, MAX_REASON))}` : '';
+  return `${STATE_LABEL[w.state]} ${code(shortId(w.jobId))} in <#${w.channel}> · since ${dateToken(w.createdAt)}${reason}`;
 }
 
 const more = (blockId: string, n: number, hint = '') =>
@@ -75,7 +80,7 @@ const more = (blockId: string, n: number, hint = '') =>
 /**
  * The user's App Home tab: the answer to their last click (when there is one), a *Create job*
  * button, the jobs awaiting their start, their jobs newest first with status and progress, and the
- * watches they set up. Always within Slack's 100 blocks: rows that do not fit become "and N more".
+ * watches they set up (live ones first). Always within Slack's 100 blocks: rows that do not fit become "and N more".
  */
 export function buildHomeView(ctx: ViewContext, data: HomeData): HomeView {
   const top: KnownBlock[] = [
@@ -92,7 +97,9 @@ export function buildHomeView(ctx: ViewContext, data: HomeData): HomeView {
 
   const detailed = data.jobs.filter(isDetailed).map((j) => j.job);
   const awaiting = detailed.filter(canStartJob);
-  const watchLines = data.watches.map(watchLine);
+  const watchLines = [...data.watches]
+    .sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || b.createdAt - a.createdAt)
+    .map(watchLine);
   const shownWatches = watchLines.slice(0, HOME_MAX_WATCHES);
   const watchBlocks: KnownBlock[] = [
     header(HOME_BLOCK.watchesTitle, HOME.watchesTitle),

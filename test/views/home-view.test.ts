@@ -41,7 +41,11 @@ describe('the App Home view', () => {
     const view = buildHomeView(CTX, {
       jobs: [running, validated],
       jobsTotal: 2,
-      watches: [watch(1), watch(3, { state: 'paused' })],
+      watches: [
+        watch(4, { state: 'finished', reason: 'Finished: SUCCESS.' }),
+        watch(1),
+        watch(3, { state: 'paused' }),
+      ],
     });
     expectValidHomeView(view);
     expect(view.type).toBe('home');
@@ -49,8 +53,13 @@ describe('the App Home view', () => {
     expect(text).toContain('Your fine-tuning jobs');
     expect(text).toContain('▓▓▓▓░░░░░░ 40 % · step 40 of 100');
     expect(text).toContain('Awaiting your start');
-    expect(text).toMatch(/`00000001` in <#C0CHAN1> · since/);
-    expect(text).toMatch(/`00000003` in <#C0CHAN3> \(paused\)/);
+    expect(text).toMatch(/👀 watching `00000001` in <#C0CHAN1> · since/);
+    expect(text).toMatch(/⏸️ paused `00000003` in <#C0CHAN3>/);
+    // Live watches first, the ended one last with why it ended.
+    const watchesPart = text.slice(text.indexOf('Your watches'));
+    expect(watchesPart.indexOf('00000001')).toBeLessThan(watchesPart.indexOf('🏁 finished `00000004`'));
+    expect(text).toContain('🏁 finished `00000004` in <#C0CHAN4>');
+    expect(text).toContain('Finished: SUCCESS.');
     expect(buttons(view, ACTION.openCreate)).toHaveLength(1);
     // Start only on the job that waits for its start; Details on every job row.
     expect(buttons(view, ACTION.jobStart)).toEqual([id(2)]);
