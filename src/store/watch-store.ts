@@ -237,7 +237,8 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
       if (!kv.sqlite) return;
       // Keyv keeps a TTL in the value ({"value":…,"expires":ms}) and drops it only when read: what is
       // never read again is deleted here.
-      for (const ns of ['watches', 'outbox', 'jobstate']) {
+      // `homeshown`: the status each App Home tab last showed of a job (use-cases/home-publisher.ts).
+      for (const ns of ['watches', 'outbox', 'jobstate', 'homeshown']) {
         await kv.sqlite(
           `DELETE FROM ${SQLITE_TABLE} WHERE key LIKE ? AND json_valid(value) ` +
             `AND json_extract(value, '$.expires') <= ?`,
