@@ -216,3 +216,11 @@ describe('refreshing the tab', () => {
     expect(publishes(BOB)).toBe(bob);
   });
 });
+
+describe('what Slack received', () => {
+  it('every published tab, modal and message passed the Block Kit checks, and Slack refused no publish', () => {
+    expect(stack.standin.payloadProblems).toEqual([]);
+    expect(stack.standin.callsTo('views.publish').filter((c) => !c.ok)).toEqual([]);
+    expect(stack.standin.callsTo('views.publish').length).toBeGreaterThanOrEqual(8);
+  });
+});
