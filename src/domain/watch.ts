@@ -39,8 +39,6 @@ export interface WatchService {
   unwatch(input: { jobId: string; channel: string; userId: string }): Promise<'stopped' | 'not_watched'>;
   /** This channel's watches, including those ended or disabled in the last `RETENTION_DAYS`. */
   watching(channel: string): Promise<WatchRecord[]>;
-  /** The watches this user set up, in any channel, including those ended in the last `RETENTION_DAYS`. */
-  watchedBy(userId: string): Promise<WatchRecord[]>;
   /** A thread reply on every card of the job (e.g. "Training started by <@U…>"), then the cards are refreshed. */
   announce(job: JobDetails, text: string): Promise<void>;
 }

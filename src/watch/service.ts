@@ -145,7 +145,6 @@ export function createWatchService(d: WatchDeps): WatchEngine {
       }),
 
     watching: (channel) => d.store.ofChannel(channel),
-    watchedBy: (userId) => d.store.ofUser(userId),
 
     async announce(job, text) {
       const watches = (await d.store.ofJob(job.id)).filter((w) => isLiveWatch(w) && w.cardTs);
