@@ -177,6 +177,15 @@ describe('buttons on the Home tab', () => {
     expect(textOf(view)).toContain(MALFORMED_ACTION_SENTENCE);
   });
 
+  it('a failure behind a button (the job is gone) is one sentence on the tab', async () => {
+    const before = publishes(ALICE);
+    const gone = '0badc0de-0000-4000-8000-000000000000';
+    await stack.driver.homeAction({ user: ALICE, actionId: ACTION.jobDetails, value: gone });
+    const view = await publishAfter(ALICE, before, (v) => blockIds(v).includes(BLOCK.notice));
+    expect(textOf(view)).toMatch(/no job/i);
+    expect(textOf(view)).toContain(gone);
+  });
+
   it('Share in channel says that Home belongs to no channel', async () => {
     const before = publishes(ALICE);
     await stack.driver.homeAction({ user: ALICE, actionId: ACTION.jobShare, value: running.id });
