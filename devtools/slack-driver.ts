@@ -7,7 +7,13 @@ import {
 } from './slack-driver/events.js';
 import { findElement } from './slack-driver/find-element.js';
 import { signSlackRequest } from './slack-driver/sign.js';
-import type { SlackStandin, SlackView, StoredMessage, StoredView } from './slack-standin.js';
+import {
+  dmChannelFor,
+  type SlackStandin,
+  type SlackView,
+  type StoredMessage,
+  type StoredView,
+} from './slack-standin.js';
 
 export { type SlackSignatureHeaders, signSlackRequest } from './slack-driver/sign.js';
 
@@ -227,6 +233,50 @@ export class SlackDriver {
       body,
     });
     return { status: res.status, body: parseMaybeJson(await res.text()) };
+  }
+
+  /**
+   * The user opens the app's Home tab (`tab: 'messages'` for its Messages tab): an `app_home_opened`
+   * event, with the view the app last published for them, as Slack sends it.
+   */
+  openHome(opts: { user?: string; tab?: 'home' | 'messages' } = {}): Promise<DriverResponse> {
+    const user = opts.user ?? this.defaultUser;
+    const view = this.o.standin.homeView(user);
+    return this.event({
+      type: 'app_home_opened',
+      user,
+      channel: dmChannelFor(user),
+      tab: opts.tab ?? 'home',
+      ...(view ? { view } : {}),
+    });
+  }
+
+  /**
+   * A click on the user's Home tab, as Slack sends it: `container.type: 'view'`, the Home view in
+   * `view`, a trigger_id, and no response_url. Throws when the app never published the user's tab.
+   */
+  async homeAction(opts: {
+    actionId: string;
+    user?: string;
+    value?: string;
+    blockId?: string;
+  }): Promise<BlockActionResult> {
+    const { standin } = this.o;
+    const user = opts.user ?? this.defaultUser;
+    const view = standin.homeView(user);
+    if (!view) throw new Error(`homeAction: the app never published a Home tab for ${user}`);
+    const found = findElement(view.blocks, opts.actionId, opts.value);
+    const triggerId = standin.issueTriggerId({ user });
+    const payload = {
+      type: 'block_actions',
+      ...this.envelope(user),
+      trigger_id: triggerId,
+      container: { type: 'view', view_id: view.id },
+      view,
+      actions: [this.action({ actionId: opts.actionId, value: opts.value, blockId: opts.blockId }, found)],
+    };
+    const res = await this.postPayload(payload);
+    return { ...res, triggerId, responseUrl: undefined };
   }
 
   /**

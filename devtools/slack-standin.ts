@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { StandinState } from './slack-standin/core.js';
 import { uploadedFiles } from './slack-standin/files-upload.js';
+import type { HomePublish } from './slack-standin/home-tabs.js';
 import { dmChannelFor, resolveChannel } from './slack-standin/ids.js';
 import { unfurlsOf } from './slack-standin/methods/unfurl.js';
 import { maxPerWindow } from './slack-standin/rate.js';
@@ -21,6 +22,7 @@ import type {
   StoredView,
 } from './slack-standin/types.js';
 
+export type { HomePublish } from './slack-standin/home-tabs.js';
 export { dmChannelFor } from './slack-standin/ids.js';
 export { maxPerWindow } from './slack-standin/rate.js';
 export type * from './slack-standin/types.js';
@@ -56,6 +58,10 @@ export interface SlackStandin {
   view(viewId: string): StoredView | undefined;
   /** The view most recently opened, pushed or updated. */
   lastView(): StoredView | undefined;
+  /** The user's App Home tab as the app last published it (`views.publish`), if ever. */
+  homeView(userId: string): SlackView | undefined;
+  /** Every accepted `views.publish` for this user, oldest first. */
+  homePublishes(userId: string): HomePublish[];
   /** Messages in the DM with a user (the app may have posted to the user id or to the D… id). */
   dms(userId: string): StoredMessage[];
   /** Files shared in a channel or thread (`files.completeUploadExternal`), oldest first, with their bytes. */
@@ -130,6 +136,8 @@ function buildHandle(state: StandinState, url: string, closeServerFn: () => Prom
     },
     view: (id) => state.views.get(id),
     lastView: () => state.views.last(),
+    homeView: (userId) => state.homes.of(userId),
+    homePublishes: (userId) => state.homes.published.filter((p) => p.user === userId),
     dms: (userId) => state.messages.channelMessages(dmChannelFor(userId)),
     uploadedFiles: () => uploadedFiles(state),
     // 15 s: a patient default for a shared 2-core machine running many e2e files at once; a

@@ -10,6 +10,7 @@ import type { StoredMessage, StoredView } from '../devtools/slack-standin.js';
 import { ACTION, VIEW } from '../src/views/ids.js';
 import { DEMO_OUTPUT_DIR, describeFile, saveSharedFile, sharedFiles } from './demo-charts.js';
 import { demoJobInput, findCard, isTerminalReply, type Printed, printNewActivity } from './demo-helpers.js';
+import { demoHome } from './demo-home.js';
 import { demoUpload } from './demo-upload.js';
 
 const USER = 'U0DEMOUSER';
@@ -218,6 +219,8 @@ async function main(): Promise<void> {
     await estimateAndStart(stack, jobId, printed);
     await watchToTheEnd(stack, jobId, printed);
     await charts(stack, jobId);
+    banner('8. The App Home tab: your jobs and watches, and a click answered there');
+    await demoHome(stack, USER, jobId, indent);
     banner('Done');
     console.log('  Everything above went over real HTTP: signed Slack requests into the app,');
     console.log(

@@ -29,6 +29,7 @@ import { createSentFiles } from './store/sent-files.js';
 import { openSetIndex } from './store/set-index.js';
 import { createWatchStore } from './store/watch-store.js';
 import { type AppDeps, viewContext } from './use-cases/deps.js';
+import { createHomePublisher, type HomePublisher } from './use-cases/home-publisher.js';
 import { createCardMemory } from './watch/card-memory.js';
 import { createWatchService } from './watch/service.js';
 import { createSlackPoster, type PosterOptions } from './watch/slack-poster.js';
@@ -95,6 +96,8 @@ export interface Core {
   kv: KeyvFactory;
   creators: CreatorStore;
   watches: WatchService;
+  /** Each user's App Home tab (published over the poster's client). */
+  home: HomePublisher;
   /** What `pollOnce` needs: the same store, poster and backend, and a fresh poll state. */
   pollDeps: PollDeps;
   /** Closes the store. */
@@ -125,22 +128,28 @@ export function composeCore(o: CoreOptions): Core {
     channelSlots: kv.redis && redisChannelSlots(kv.redis),
     ...o.posterOptions,
   });
+  const store = createWatchStore(kv, { now });
+  const view = () =>
+    viewContext({ sandbox: sandbox !== undefined, backend, provider, wandbEntity: config.wandbEntity, now });
+  const home = createHomePublisher({
+    backend,
+    creators,
+    watchedBy: (userId) => store.ofUser(userId),
+    logger,
+    client,
+    view,
+    shown: kv.open('homeshown'),
+  });
   const watchDeps: WatchDeps = {
-    store: createWatchStore(kv, { now }),
+    store,
     poster,
     backend,
     creators,
     logger,
     now,
-    view: () =>
-      viewContext({
-        sandbox: sandbox !== undefined,
-        backend,
-        provider,
-        wandbEntity: config.wandbEntity,
-        now,
-      }),
+    view,
     cardShown: createCardMemory(),
+    onJobApplied: (job) => home.jobApplied(job),
   };
   // One bundle for the watch feature and the poller: the poller plans and fetches over it, the
   // watch service (built on the same object) applies what a pass learned.
@@ -157,8 +166,12 @@ export function composeCore(o: CoreOptions): Core {
     kv,
     creators,
     watches,
+    home,
     pollDeps,
-    close: () => kv.close(),
+    close: () => {
+      home.close();
+      return kv.close();
+    },
   };
 }
 
@@ -245,6 +258,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
       apiUrl: config.slack.apiUrl,
     }),
     sentFiles: createSentFiles(core.kv.open('sentfiles')),
+    home: core.home,
   };
 
   registerCommands(app, deps);

@@ -19,6 +19,7 @@ interface Manifest {
     slash_commands?: { command: string; usage_hint?: string; should_escape?: boolean; url?: string }[];
     shortcuts?: { name: string; type: string; callback_id: string; description: string }[];
     unfurl_domains?: string[];
+    app_home?: { home_tab_enabled?: boolean };
   };
   oauth_config?: { scopes?: { bot?: string[] } };
   settings?: {
@@ -46,6 +47,14 @@ describe('manifest.yml', () => {
     expect(manifest.settings?.socket_mode_enabled).toBe(true);
   });
 
+  it('subscribes to exactly the events the app registers, and enables the Home tab', () => {
+    expect([...(manifest.settings?.event_subscriptions?.bot_events ?? [])].sort()).toEqual(
+      Object.keys(EVENT_HANDLERS).sort(),
+    );
+    expect(Object.keys(EVENT_HANDLERS)).toContain('app_home_opened');
+    expect(manifest.features?.app_home?.home_tab_enabled).toBe(true);
+  });
+
   it('asks for exactly the bot scopes the app uses', () => {
     expect([...(manifest.oauth_config?.scopes?.bot ?? [])].sort()).toEqual(
       [
@@ -62,12 +71,6 @@ describe('manifest.yml', () => {
         'links:write',
         'usergroups:read',
       ].sort(),
-    );
-  });
-
-  it('subscribes to exactly the events the app registers', () => {
-    expect([...(manifest.settings?.event_subscriptions?.bot_events ?? [])].sort()).toEqual(
-      Object.keys(EVENT_HANDLERS).sort(),
     );
   });
 

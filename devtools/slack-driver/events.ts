@@ -41,7 +41,8 @@ export function eventCallback(
     token: 'legacy-verification-token',
     team_id: ids.teamId,
     api_app_id: ids.apiAppId,
-    event,
+    // Slack's event_ts: seconds with a 6-digit fraction.
+    event: { event_ts: (Date.now() / 1000).toFixed(6), ...event },
     type: 'event_callback',
     event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
     event_time: Math.floor(Date.now() / 1000),

@@ -145,3 +145,13 @@ export const MESSAGE_SHORTCUT = z.object({
 
 export const MALFORMED_SHORTCUT_SENTENCE =
   'That shortcut sent a request the app cannot read, so nothing was done. Try `/finetune watch &lt;job&gt;`.';
+
+/**
+ * The `app_home_opened` event, the fields the app reads: who opened which tab (`home` or
+ * `messages`: it fires for both). `view` is there only once a Home view was published.
+ */
+export const APP_HOME_OPENED_EVENT = z.object({
+  type: z.literal('app_home_opened'),
+  user: z.string().regex(/^[UW][A-Z0-9]{2,40}$/),
+  tab: z.string().max(50).optional(),
+});

@@ -22,11 +22,11 @@ export interface PosterClient {
 
 /**
  * The methods sent as one JSON body (Slack takes JSON for its write methods). They carry a card's
- * blocks, and WebClient would first JSON-stringify every argument for a debug line it builds even
+ * blocks (or a Home tab's), and WebClient would first JSON-stringify every argument for a debug line it builds even
  * when debug is off, then form-encode the blocks' JSON again: most of what a posted card cost the
  * process, at thousands of cards a minute. Everything else goes through WebClient.
  */
-const JSON_METHODS = new Set(['chat.postMessage', 'chat.update']);
+const JSON_METHODS = new Set(['chat.postMessage', 'chat.update', 'views.publish']);
 
 /**
  * The Web API client behind the watch feature's posts and edits. It never retries by itself: a

@@ -74,6 +74,11 @@ export interface WatchStore {
   ofJob(jobId: string): Promise<StoredWatch[]>;
   /** This channel's watches, the ended ones of the last `RETENTION_MS` included. */
   ofChannel(channel: string): Promise<StoredWatch[]>;
+  /**
+   * The watches this user set up (App Home), the ended ones of the last `RETENTION_MS` included.
+   * Indexed when a watch is written; one written by an earlier version is found once it is next put.
+   */
+  ofUser(userId: string): Promise<StoredWatch[]>;
   /** Jobs with at least one active or paused watch: what the poller polls. */
   activeJobIds(): Promise<string[]>;
   /** Jobs with a live watch whose card is not posted yet (`watch()` failed or is still posting it). */
@@ -108,11 +113,12 @@ const PAUSED = 'paused';
 const watchKey = (jobId: string, channel: string) => `${jobId}:${channel}`;
 const byJob = (jobId: string) => `job:${jobId}`;
 const byChannel = (channel: string) => `chan:${channel}`;
+const byUser = (userId: string) => `user:${userId}`;
 // `|` is in neither a job id nor a channel id.
 const pairOf = (w: StoredWatch) => `${w.jobId}|${w.channel}`;
 const jobOfPair = (pair: string) => pair.slice(0, pair.lastIndexOf('|'));
 /** What a watch's index entries depend on: two versions with the same place share them. */
-const placeOf = (w: StoredWatch) => `${w.state}|${w.cardTs ? 'card' : ''}|${w.endedMs ?? ''}`;
+const placeOf = (w: StoredWatch) => `${w.state}|${w.cardTs ? 'card' : ''}|${w.endedMs ?? ''}|${w.userId}`;
 
 export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): WatchStore {
   const now = o.now ?? Date.now;
@@ -156,6 +162,7 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
       if (before && placeOf(before) === placeOf(ended ?? watch)) return;
       await sets.add(byJob(watch.jobId), watch.channel, expires);
       await sets.add(byChannel(watch.channel), watch.jobId, expires);
+      await sets.add(byUser(watch.userId), pairOf(watch), expires);
       if (live && !watch.cardTs) await sets.add(NO_CARD, pairOf(watch));
       else await sets.remove(NO_CARD, pairOf(watch));
       if (watch.state === 'paused') await sets.add(PAUSED, pairOf(watch));
@@ -178,6 +185,12 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
       await ready();
       const jobs = await sets.members(byChannel(channel), now());
       return many(jobs.map((j) => watchKey(j, channel)));
+    },
+    async ofUser(userId) {
+      await ready();
+      const pairs = await sets.members(byUser(userId), now());
+      // A pair re-watched by someone else since stays in this user's index: the record says whose it is.
+      return (await many(pairs.map((p) => p.replace('|', ':')))).filter((w) => w.userId === userId);
     },
     async activeJobIds() {
       await ready();
@@ -224,7 +237,8 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
       if (!kv.sqlite) return;
       // Keyv keeps a TTL in the value ({"value":…,"expires":ms}) and drops it only when read: what is
       // never read again is deleted here.
-      for (const ns of ['watches', 'outbox', 'jobstate']) {
+      // `homeshown`: the status each App Home tab last showed of a job (use-cases/home-publisher.ts).
+      for (const ns of ['watches', 'outbox', 'jobstate', 'homeshown']) {
         await kv.sqlite(
           `DELETE FROM ${SQLITE_TABLE} WHERE key LIKE ? AND json_valid(value) ` +
             `AND json_extract(value, '$.expires') <= ?`,

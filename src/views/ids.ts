@@ -78,6 +78,30 @@ export function jobRowBlockId(index: number): string {
   return `job_row_${index}_block`;
 }
 
+/** Block IDs of the App Home tab (`home-view.ts`); the `*_row_<i>` ones come from `homeRowBlockId`. */
+export const HOME_BLOCK = {
+  header: 'home_header_block',
+  updated: 'home_updated_block',
+  actions: 'home_actions_block',
+  noticeEnd: 'home_notice_end_block',
+  noChannel: 'home_no_channel_block',
+  awaitingTitle: 'home_awaiting_title_block',
+  awaitingMore: 'home_awaiting_more_block',
+  jobsTitle: 'home_jobs_title_block',
+  jobsEmpty: 'home_jobs_empty_block',
+  jobsMore: 'home_jobs_more_block',
+  watchesTitle: 'home_watches_title_block',
+  watchesEmpty: 'home_watches_empty_block',
+  watches: 'home_watches_block',
+  watchesMore: 'home_watches_more_block',
+  sandboxNote: 'home_sandbox_note_block',
+} as const;
+
+/** One Home row per job and list: the index keeps IDs unique when a job is in two lists. */
+export function homeRowBlockId(list: 'awaiting' | 'job', index: number): string {
+  return `home_${list}_row_${index}_block`;
+}
+
 /** Block IDs of the watch messages (thread replies, summaries, DMs, `watching`). */
 export const WATCH_BLOCK = {
   transition: 'watch_transition_block',

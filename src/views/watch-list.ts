@@ -7,7 +7,8 @@ import { context, section } from './kit.js';
 import { finishMessage } from './message.js';
 import type { SlackMessage, ViewContext } from './types.js';
 
-const STATE_LABEL: Record<WatchRecord['state'], string> = {
+/** How a watch's state reads, here and on the Home tab. */
+export const STATE_LABEL: Record<WatchRecord['state'], string> = {
   active: '👀 watching',
   paused: '⏸️ paused',
   finished: '🏁 finished',
@@ -19,7 +20,8 @@ function line(w: WatchRecord): string {
   return `${STATE_LABEL[w.state]} ${code(w.jobId)} · since ${dateToken(w.createdAt)} by <@${w.userId}>${reason}`;
 }
 
-const ORDER: WatchRecord['state'][] = ['active', 'paused', 'disabled', 'finished'];
+/** Live watches first, then the ended ones (the Home tab sorts the same way). */
+export const ORDER: WatchRecord['state'][] = ['active', 'paused', 'disabled', 'finished'];
 
 /** Lines per section: ten ~200-character lines stay well inside a section's 3,000 characters. */
 const PER_SECTION = 10;

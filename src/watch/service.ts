@@ -74,6 +74,7 @@ export function createWatchService(d: WatchDeps): WatchEngine {
 
   return {
     async apply(job) {
+      d.onJobApplied?.(job);
       const watches = (await d.store.ofJob(job.id)).filter(isLiveWatch);
       const results = await Promise.allSettled(watches.map((w) => syncWatch(d, w, job)));
       const errors: ApplyOutcome['errors'] = [];

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { FineTuningBackend } from '../backend/backend.js';
+import type { JobDetails } from '../domain/job.js';
 import type { CreatorStore } from '../store/creators.js';
 import type { WatchStore } from '../store/watch-store.js';
 import type { ViewContext } from '../views/types.js';
@@ -19,4 +20,9 @@ export interface WatchDeps {
   view: () => ViewContext;
   /** Last card fingerprint sent per card; in memory, so a restart re-edits a card when its job is next fetched. */
   cardShown: CardMemory;
+  /**
+   * Told of every job a pass applies, before its watches are brought up to date: App Home republishes
+   * the creator's tab when the status it shows is stale. Must return at once and never throw.
+   */
+  onJobApplied?: (job: JobDetails) => void;
 }

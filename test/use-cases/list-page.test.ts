@@ -70,6 +70,11 @@ function depsWith(backend: FineTuningBackend) {
     isOperator: async () => true,
     downloadSlackFile: async () => ({ ok: false, reason: 'network' }),
     sentFiles: createSentFiles(kv.open('sentfiles')),
+    home: {
+      publish: () => Promise.reject(new Error('unexpected Home')),
+      jobApplied: () => {},
+      close: () => {},
+    },
     logger: pino({ level: 'silent' }),
     secrets: new SecretRegistry(),
     now: () => NOW * 1000,

@@ -1,6 +1,7 @@
 import { fileUploadMethods } from '../files-upload.js';
 import { chatMethods } from './chat.js';
 import { conversationMethods } from './conversations.js';
+import { homeMethods } from './home.js';
 import { identityMethods } from './identity.js';
 import type { MethodHandler } from './result.js';
 import { unfurlMethods } from './unfurl.js';
@@ -15,5 +16,6 @@ export const METHODS: ReadonlyMap<string, MethodHandler> = new Map(
     ...viewMethods,
     ...fileUploadMethods,
     ...unfurlMethods,
+    ...homeMethods,
   }),
 );
