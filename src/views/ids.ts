@@ -78,6 +78,7 @@ export const WATCH_BLOCK = {
   notice: 'watch_notice_block',
   list: 'watch_list_block',
   listMore: 'watch_list_more_block',
+  muteSummary: 'watch_mute_summary_block',
 } as const;
 
 /**
