@@ -97,10 +97,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'watch',
-    usage:
-      'watch <job> [#channel] [only:all|terminal|failures] [broadcast:failures|always|never] [mention:creator|@group|none]',
+    usage: 'watch <job> [#channel] [only:…] [broadcast:…] [mention:…]',
     description:
-      'Post status changes of a job here, or in #channel. Options choose what the thread gets; the end goes to the channel on a failure only unless `broadcast:` says otherwise. Again with options: changes them.',
+      'Post status changes of a job here, or in #channel. `only:all|terminal|failures`: what the thread gets. `broadcast:failures|always|never`: the end also in the channel (on a failure only by default). `mention:creator|@group|none`: who is told of a failure. Typed again with options, it changes them.',
     example: 'watch 1a2b3c4d #ml-team only:failures',
     operatorOnly: false,
     handler: handleWatch,

@@ -13,6 +13,7 @@ import { pauseForRetirement, resumeAfterRetirement } from './pause.js';
 import { chartsPassed } from './post-charts.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
 import { postCard, refreshCard, rememberCard, syncWatch } from './sync-watch.js';
+import { isMuted } from './thread-policy.js';
 import { transitionsOf } from './transitions.js';
 import type { WatchDeps } from './watch-deps.js';
 
@@ -192,6 +193,8 @@ export function createWatchService(d: WatchDeps): WatchEngine {
       await Promise.all(
         watches.map(async (w) => {
           try {
+            // Nothing goes in a muted thread; whoever acted was answered where they clicked.
+            if (isMuted(w, d.now())) return refreshCard(d, w, job);
             await d.poster.post({
               channel: w.channel,
               threadTs: w.cardTs,
