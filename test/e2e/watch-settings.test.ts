@@ -4,7 +4,8 @@ import { renderMessageText } from '../../devtools/render-text.js';
 import type { StoredMessage } from '../../devtools/slack-standin.js';
 import type { Job } from '../../src/domain/job.js';
 import type { StoredWatch } from '../../src/store/watch-store.js';
-import { checkMessage } from '../helpers/block-kit.js';
+import { ACTION, VIEW, WATCH_FORM } from '../../src/views/ids.js';
+import { checkMessage, checkModal } from '../helpers/block-kit.js';
 import { createFastJob, eventually, payloadOf, threadStatuses } from '../helpers/watch-fixtures.js';
 
 /**
@@ -208,5 +209,59 @@ describe('mute', () => {
     expect(JSON.stringify(summary.blocks)).toContain(`<@${CREATOR}>`);
     await new Promise((r) => setTimeout(r, 2_500));
     expect(summaries(channel, job.id)).toHaveLength(1);
+  });
+});
+
+describe('the Settings button on a watched card', () => {
+  it('opens a modal on the current settings; saving changes the watch and says so', async () => {
+    const channel = 'C0BUTTON';
+    const job = await created({ autoStart: false });
+    await ask(`watch ${job.id} only:terminal`, channel);
+    await handled(channel, job.id, 'VALIDATED');
+    const card = cardOf(channel, job.id);
+    const opens = stack.standin.callsTo('views.open').length;
+    await stack.driver.blockAction({ actionId: ACTION.jobSettings, channel, messageTs: card.ts });
+    const opened = await stack.standin.waitFor(
+      (s) =>
+        s.callsTo('views.open').length > opens &&
+        s.lastView()?.view.callback_id === VIEW.watchSettings &&
+        s.lastView(),
+    );
+    // What the app sent, as Slack's schema knows it (the stored view has Slack's own fields added).
+    expect(checkModal(stack.standin.callsTo('views.open').at(-1)?.args.view)).toEqual([]);
+    const initial = (block: string) =>
+      (
+        opened.view.blocks?.find((b) => b.block_id === block) as {
+          element: { initial_option?: { value: string } };
+        }
+      )?.element.initial_option?.value;
+    expect(initial(WATCH_FORM.only.block)).toBe('terminal');
+    const pick = (block: { block: string; action: string }, value: string) => ({
+      [block.block]: { [block.action]: { type: 'static_select', selected_option: { value } } },
+    });
+    const res = await stack.driver.viewSubmission({
+      view: opened,
+      values: {
+        ...pick(WATCH_FORM.only, 'all'),
+        ...pick(WATCH_FORM.broadcast, 'always'),
+        ...pick(WATCH_FORM.mention, 'none'),
+      },
+    });
+    expect(res.status).toBe(200);
+    const said = await stack.standin.waitFor(() =>
+      stack.standin.ephemerals.find((e) => e.channel === channel && e.text.includes('Updated the watch')),
+    );
+    expect(said).toBeDefined();
+    expect((await storedWatch(channel, job.id)).settings).toEqual({
+      only: 'all',
+      broadcast: 'always',
+      mention: { kind: 'none' },
+    });
+    await ask(`start ${job.id}`, channel);
+    await finished(channel, job.id);
+    // VALIDATING and VALIDATED were passed over before the change; what follows is posted, the end broadcast.
+    const thread = replies(channel, job.id);
+    expect(threadStatuses(thread)).toEqual(['STARTED', 'RUNNING', 'SUCCESS']);
+    expect(thread.find((m) => payloadOf(m)?.kind === 'terminal')?.subtype).toBe('thread_broadcast');
   });
 });
