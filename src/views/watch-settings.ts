@@ -1,6 +1,6 @@
 import type { MentionRule, WatchSettings } from '../domain/watch-settings.js';
 import { code, shortId } from './escape.js';
-import { dateToken, formatDuration } from './format.js';
+import { dateToken } from './format.js';
 import { WATCH_BLOCK } from './ids.js';
 import { section } from './kit.js';
 import { finishMessage } from './message.js';
@@ -45,19 +45,15 @@ export const WATCH_OPTIONS_USAGE =
  */
 export function buildMuteSummary(
   ctx: ViewContext,
-  m: { jobId: string; sinceMs?: number; untilMs: number; statuses: string[]; mention?: string },
+  m: { jobId: string; untilMs: number; statuses: string[]; mention?: string },
 ): SlackMessage {
   const held =
     m.statuses.length === 0
       ? 'nothing the thread would have got happened meanwhile (the card shows the current state).'
       : `while it was muted: ${m.statuses.map(statusLabel).join(' → ')}.`;
   const end = Math.floor(m.untilMs / 1000);
-  const span =
-    m.sinceMs === undefined
-      ? ''
-      : ` (${formatDuration(Math.max(0, Math.round((m.untilMs - m.sinceMs) / 1000)))})`;
   const who = m.mention ? `${m.mention} ` : '';
-  const line = `${who}🔔 Mute of job ${code(shortId(m.jobId))} ended ${dateToken(end)}${span}: ${held}`;
+  const line = `${who}🔔 Mute of job ${code(shortId(m.jobId))} ended ${dateToken(end)}: ${held}`;
   return finishMessage(ctx, `Mute of job ${shortId(m.jobId)} ended`, [
     section(WATCH_BLOCK.muteSummary, line),
   ]);

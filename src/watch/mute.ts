@@ -11,7 +11,7 @@ import type { WatchDeps } from './watch-deps.js';
  * the channel and mentioning as the settings say when a failure was among it), exactly once: the
  * outbox key names the watch and the mute's end, so the poller and `unmute` racing post it once.
  */
-export async function endMute(d: WatchDeps, w: StoredWatch, sinceMs?: number): Promise<StoredWatch> {
+export async function endMute(d: WatchDeps, w: StoredWatch): Promise<StoredWatch> {
   const untilMs = w.mutedUntil;
   if (untilMs === undefined) return w;
   if (w.cardTs) {
@@ -28,7 +28,6 @@ export async function endMute(d: WatchDeps, w: StoredWatch, sinceMs?: number): P
       status: 'MUTE_ENDED',
       message: buildMuteSummary(d.view(), {
         jobId: w.jobId,
-        sinceMs,
         untilMs: Math.min(untilMs, d.now()),
         statuses,
         mention,
