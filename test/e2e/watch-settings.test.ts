@@ -3,6 +3,8 @@ import { type LocalStack, startLocalStack } from '../../devtools/local-stack.js'
 import { renderMessageText } from '../../devtools/render-text.js';
 import type { StoredMessage } from '../../devtools/slack-standin.js';
 import type { Job } from '../../src/domain/job.js';
+import { DEFAULT_WATCH_SETTINGS } from '../../src/domain/watch-settings.js';
+import { NOT_OPERATOR_SENTENCE } from '../../src/slack/operators.js';
 import type { StoredWatch } from '../../src/store/watch-store.js';
 import { ACTION, VIEW, WATCH_FORM } from '../../src/views/ids.js';
 import { checkMessage, checkModal } from '../helpers/block-kit.js';
@@ -239,6 +241,13 @@ describe('the Settings button on a watched card', () => {
     const pick = (block: { block: string; action: string }, value: string) => ({
       [block.block]: { [block.action]: { type: 'static_select', selected_option: { value } } },
     });
+    // A submission whose choices cannot be read changes nothing and says so under the form.
+    const garbled = await stack.driver.viewSubmission({
+      view: opened,
+      values: pick(WATCH_FORM.only, 'sometimes'),
+    });
+    expect(JSON.stringify(garbled.body)).toContain('"response_action":"errors"');
+    expect((await storedWatch(channel, job.id)).settings?.only).toBe('terminal');
     const res = await stack.driver.viewSubmission({
       view: opened,
       values: {
@@ -263,5 +272,29 @@ describe('the Settings button on a watched card', () => {
     const thread = replies(channel, job.id);
     expect(threadStatuses(thread)).toEqual(['STARTED', 'RUNNING', 'SUCCESS']);
     expect(thread.find((m) => payloadOf(m)?.kind === 'terminal')?.subtype).toBe('thread_broadcast');
+  });
+});
+
+describe('/finetune settings with FINETUNE_OPERATORS set', () => {
+  let gated: LocalStack;
+  beforeAll(async () => {
+    gated = await startLocalStack({ env: { FINETUNE_OPERATORS: 'U0OPERATOR' } });
+  });
+  afterAll(async () => {
+    await gated?.close();
+  });
+  const say = async (text: string, user: string) => {
+    const res = await gated.driver.command(text, { user, channel: 'C0GATED' });
+    return textOf(await gated.driver.waitForResponse(res.responseUrl));
+  };
+
+  it('lets operators set the channel defaults and refuses anyone else', async () => {
+    expect(await say('settings only:terminal', 'U0SOMEONE')).toContain(NOT_OPERATOR_SENTENCE);
+    expect(await gated.app.deps.watches.channelDefaults('C0GATED')).toEqual(DEFAULT_WATCH_SETTINGS);
+    expect(await say('settings only:terminal mention:none', 'U0OPERATOR')).toContain(
+      'now take: thread: only the end · end also sent to the channel: on a failure only (the default) · mention on failure: nobody',
+    );
+    expect(await say('settings broadcast:loud', 'U0OPERATOR')).toMatch(/`broadcast:loud` is not a choice/);
+    expect((await gated.app.deps.watches.channelDefaults('C0GATED')).only).toBe('terminal');
   });
 });
