@@ -11,6 +11,7 @@ import { ACTION, VIEW } from '../src/views/ids.js';
 import { DEMO_OUTPUT_DIR, describeFile, saveSharedFile, sharedFiles } from './demo-charts.js';
 import { demoJobInput, findCard, isTerminalReply, type Printed, printNewActivity } from './demo-helpers.js';
 import { demoHome } from './demo-home.js';
+import { showFilteredWatch, startFilteredWatch } from './demo-settings.js';
 import { demoUpload } from './demo-upload.js';
 
 const USER = 'U0DEMOUSER';
@@ -216,8 +217,12 @@ async function main(): Promise<void> {
     await demoUpload(stack, USER, CHANNEL, indent);
     const jobId = await createJob(stack);
     const printed: Printed = { updates: 0, replies: new Set() };
+    banner('4b. Watch settings: the same job in a quieter channel, its thread getting the end only');
+    await startFilteredWatch(stack, jobId, type);
     await estimateAndStart(stack, jobId, printed);
     await watchToTheEnd(stack, jobId, printed);
+    banner('6b. The filtered watch: what #ml-quiet got');
+    await showFilteredWatch(stack, jobId, indent);
     await charts(stack, jobId);
     banner('8. The App Home tab: your jobs and watches, and a click answered there');
     await demoHome(stack, USER, jobId, indent);

@@ -18,6 +18,7 @@ import type { ActionHandler } from './context.js';
 import { handleJobCancel } from './job-cancel.js';
 import { handleJobDetails } from './job-details.js';
 import { handleJobRefresh } from './job-refresh.js';
+import { handleJobSettings } from './job-settings.js';
 import { handleJobShare } from './job-share.js';
 import { handleJobStart } from './job-start.js';
 import { handleJobWatch } from './job-watch.js';
@@ -35,6 +36,7 @@ const ACTION_HANDLERS: Partial<Record<(typeof ACTION)[keyof typeof ACTION], Acti
   [ACTION.openCreate]: handleOpenCreate,
   [ACTION.jobStart]: handleJobStart,
   [ACTION.jobCancel]: handleJobCancel,
+  [ACTION.jobSettings]: handleJobSettings,
 };
 
 export function registerActions(app: App, deps: AppDeps): void {

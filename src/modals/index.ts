@@ -17,12 +17,14 @@ import type { ModalHandler } from './context.js';
 import { handleCreateSubmit } from './create-submit.js';
 import { handleEstimateSubmit } from './estimate-submit.js';
 import { handleUploadSubmit } from './upload-submit.js';
+import { handleWatchSettingsSubmit } from './watch-settings-submit.js';
 
 /** The only callback_id → view_submission handler table. */
 const MODAL_HANDLERS: Record<string, ModalHandler> = {
   [VIEW.createJob]: handleCreateSubmit,
   [VIEW.createEstimate]: handleEstimateSubmit,
   [VIEW.uploadFile]: handleUploadSubmit,
+  [VIEW.watchSettings]: handleWatchSettingsSubmit,
 };
 
 export interface ModalOptions {

@@ -135,6 +135,14 @@ async function pass(
     state.sweptAt = now;
     await d.store.sweep();
   }
+  // Mutes end on time whether or not their job moves (one read of the muted index); their
+  // summaries go out with the pass's other posts.
+  deliveries.push(
+    d.watches.endMutes().catch((err: unknown) => {
+      d.logger.warn({ err }, 'could not end the mutes due');
+      return { errors: [{ kind: 'internal', message: messageOf(err) }] };
+    }),
+  );
   const active = await d.store.activeJobIds();
   const live = new Set(active);
   // A job no longer watched (its watches stopped) is forgotten, in memory and in the store.

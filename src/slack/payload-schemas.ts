@@ -46,6 +46,7 @@ export function actionValueSchemas(jobIdPattern: RegExp): Record<string, z.ZodTy
     [ACTION.jobWatch]: jobId,
     [ACTION.jobStart]: jobId,
     [ACTION.jobCancel]: jobId,
+    [ACTION.jobSettings]: jobId,
     [ACTION.listPrev]: listQuery,
     [ACTION.listNext]: listQuery,
     [ACTION.openCreate]: z.string().max(100).optional(),
@@ -64,6 +65,7 @@ export const VIEW_SCHEMAS: Record<string, z.ZodType> = {
   [VIEW.createJob]: submittedView,
   [VIEW.createEstimate]: submittedView,
   [VIEW.uploadFile]: submittedView,
+  [VIEW.watchSettings]: submittedView,
 };
 
 /**

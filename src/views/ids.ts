@@ -20,6 +20,8 @@ export const ACTION = {
   jobStart: 'job_start_button',
   jobCancel: 'job_cancel_button',
   jobWatch: 'job_watch_button',
+  /** Button on a watched card: value = job id. Opens the watch's settings modal. */
+  jobSettings: 'job_settings_button',
 } as const;
 
 /** Message shortcuts (manifest.yml `features.shortcuts`): finds a job in the message it is used on. */
@@ -33,6 +35,8 @@ export const VIEW = {
   createEstimate: 'create_estimate_view',
   /** `/finetune upload`: one file input, checked and sent to the provider. */
   uploadFile: 'upload_file_view',
+  /** A watch's settings, from its card's Settings button. */
+  watchSettings: 'watch_settings_view',
   /** "Creating…" and result views: no submit, nothing to handle. */
   createResult: 'create_result_view',
 } as const;
@@ -110,6 +114,7 @@ export const WATCH_BLOCK = {
   notice: 'watch_notice_block',
   list: 'watch_list_block',
   listMore: 'watch_list_more_block',
+  muteSummary: 'watch_mute_summary_block',
 } as const;
 
 /**
@@ -151,6 +156,14 @@ export const UPLOAD = {
 export type UploadField = keyof typeof UPLOAD;
 
 export type FormField = keyof typeof FORM;
+
+/** The watch settings modal's fields. */
+export const WATCH_FORM = {
+  intro: 'watch_settings_intro',
+  only: { block: 'watch_only_block', action: 'watch_only_select' },
+  broadcast: { block: 'watch_broadcast_block', action: 'watch_broadcast_select' },
+  mention: { block: 'watch_mention_block', action: 'watch_mention_select' },
+} as const;
 
 /** The value of the single "auto start" checkbox. */
 export const AUTO_START_VALUE = 'auto_start';

@@ -27,6 +27,7 @@ export const BUTTON = {
   refresh: 'Refresh',
   share: 'Share in channel',
   watch: 'Watch here',
+  settings: 'Settings',
   start: 'Start training',
   cancel: 'Cancel job',
 } as const;

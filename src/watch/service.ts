@@ -1,16 +1,19 @@
 import type { JobDetails } from '../domain/job.js';
 import { isTerminalStatus } from '../domain/status.js';
 import { isLiveWatch, type WatchService } from '../domain/watch.js';
+import { settingsOf, type WatchSettings } from '../domain/watch-settings.js';
 import { createKeyedLock } from '../lib/keyed-lock.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildAnnouncement, disabledReason } from '../views/watch-notices.js';
 import { endWatchesOfGoneJob } from './job-gone.js';
+import { endDueMutes, endMute } from './mute.js';
 import type { PostOutcome } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { pauseForRetirement, resumeAfterRetirement } from './pause.js';
 import { chartsPassed } from './post-charts.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
 import { postCard, refreshCard, rememberCard, syncWatch } from './sync-watch.js';
+import { isMuted } from './thread-policy.js';
 import { transitionsOf } from './transitions.js';
 import type { WatchDeps } from './watch-deps.js';
 
@@ -67,6 +70,8 @@ export interface WatchEngine extends WatchService {
   resumeAll(): Promise<void>;
   /** Forgets what is remembered about the cards of jobs no longer watched. */
   forget(live: ReadonlySet<string>): void;
+  /** Ends the mutes due (once per pass, from the muted index), each with its summary. */
+  endMutes(): Promise<{ errors: ApplyOutcome['errors'] }>;
 }
 
 export function createWatchService(d: WatchDeps): WatchEngine {
@@ -92,12 +97,20 @@ export function createWatchService(d: WatchDeps): WatchEngine {
     pauseAll: () => pauseForRetirement(d),
     resumeAll: () => resumeAfterRetirement(d),
     forget: (live) => d.cardShown.retain(live),
+    endMutes: () => endDueMutes(d),
 
-    watch: ({ jobId, channel, userId, job }) =>
+    watch: ({ jobId, channel, userId, job, settings }) =>
       withLock(`${jobId}:${channel}`, async () => {
         const existing = await d.store.get(jobId, channel);
-        if (existing && isLiveWatch(existing))
-          return { outcome: 'already' as const, cardTs: existing.cardTs };
+        if (existing && isLiveWatch(existing)) {
+          const current = settingsOf(existing);
+          if (!settings) return { outcome: 'already' as const, cardTs: existing.cardTs, settings: current };
+          // Only the settings change: what the watch already handled stays handled (never re-posted).
+          const next = { ...current, ...settings };
+          await patchWatch(d, existing, { settings: next });
+          return { outcome: 'updated' as const, cardTs: existing.cardTs, settings: next };
+        }
+        const chosen: WatchSettings = { ...(await d.store.channelDefaults(channel)), ...settings };
         const details = await currentDetails(d, jobId, job);
         const nowMs = d.now();
         const w: StoredWatch = {
@@ -106,6 +119,7 @@ export function createWatchService(d: WatchDeps): WatchEngine {
           userId,
           createdAt: Math.floor(nowMs / 1000),
           state: 'active',
+          settings: chosen,
           startedMs: nowMs,
           // What already happened is on the card; the thread gets what happens from now on. Chart
           // marks go first: the last entry is read as the status the card was posted with.
@@ -123,7 +137,7 @@ export function createWatchService(d: WatchDeps): WatchEngine {
           }
           // Transient: the watch stays active and the poller posts the card on its next pass.
           d.logger.warn({ err, jobId, channel }, 'could not post the job card yet');
-          return { outcome: 'started' as const };
+          return { outcome: 'started' as const, settings: chosen };
         }
         const cardTs = card.ts;
         rememberCard(d, channel, card, details);
@@ -133,14 +147,43 @@ export function createWatchService(d: WatchDeps): WatchEngine {
           ? { state: 'finished' as const, reason: `Already ${details.status} when the watch began.` }
           : {};
         await patchWatch(d, w, { cardTs, ...ended });
-        return { outcome: 'started' as const, cardTs };
+        return { outcome: 'started' as const, cardTs, settings: chosen };
       }),
+
+    mute: ({ jobId, channel, untilMs }) =>
+      withLock(`${jobId}:${channel}`, async () => {
+        const existing = await d.store.get(jobId, channel);
+        if (!existing || !isLiveWatch(existing)) return 'not_watched' as const;
+        // A mute set again moves its end; what it held so far stays for the one summary.
+        await patchWatch(d, existing, { mutedUntil: untilMs });
+        return 'muted' as const;
+      }),
+
+    unmute: ({ jobId, channel }) =>
+      withLock(`${jobId}:${channel}`, async () => {
+        const existing = await d.store.get(jobId, channel);
+        if (!existing) return 'not_watched' as const;
+        if (existing.mutedUntil === undefined) return 'not_muted' as const;
+        await endMute(d, existing);
+        return 'unmuted' as const;
+      }),
+
+    channelDefaults: (channel) => d.store.channelDefaults(channel),
+    async setChannelDefaults(channel, settings) {
+      const next = { ...(await d.store.channelDefaults(channel)), ...settings };
+      await d.store.putChannelDefaults(channel, next);
+      return next;
+    },
 
     unwatch: ({ jobId, channel, userId }) =>
       withLock(`${jobId}:${channel}`, async () => {
         const existing = await d.store.get(jobId, channel);
         if (!existing || !isLiveWatch(existing)) return 'not_watched' as const;
-        await d.store.put({ ...existing, state: 'finished', reason: `Stopped by <@${userId}>.` });
+        // A mute ends with the watch, without a summary: nobody asked for more from this thread.
+        await d.store.put(
+          { ...existing, state: 'finished', reason: `Stopped by <@${userId}>.`, mutedUntil: undefined },
+          existing,
+        );
         return 'stopped' as const;
       }),
 
@@ -151,6 +194,8 @@ export function createWatchService(d: WatchDeps): WatchEngine {
       await Promise.all(
         watches.map(async (w) => {
           try {
+            // Nothing goes in a muted thread; whoever acted was answered where they clicked.
+            if (isMuted(w, d.now())) return refreshCard(d, w, job);
             await d.poster.post({
               channel: w.channel,
               threadTs: w.cardTs,

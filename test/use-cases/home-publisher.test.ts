@@ -29,6 +29,7 @@ function setUp(owners: Record<string, string[]>) {
     recordCreated: async () => {},
     createdInfo: async (jobId) => created.get(jobId),
     jobsCreatedBy: async (user) => owners[user] ?? [],
+    recordCancelledBy: async () => {},
   };
   const backend = { getJob: async (jobId: string) => structuredClone(jobs.get(jobId)) } as FineTuningBackend;
   published = [];

@@ -19,8 +19,11 @@ describe('buildHelpMessage', () => {
       '/finetune upload',
       '/finetune start <job>',
       '/finetune cancel <job>',
-      '/finetune watch <job> [#channel]',
+      '/finetune watch <job> [#channel] [only:…] [broadcast:…] [mention:…]',
       '/finetune unwatch <job> [#channel]',
+      '/finetune mute <job> [#channel] <duration>',
+      '/finetune unmute <job> [#channel]',
+      '/finetune settings [only:…] [broadcast:…] [mention:…]',
       '/finetune watching',
     ];
     // The command table drives the help: every row, in the table's order, and nothing else.
