@@ -8,6 +8,7 @@ import { type PostOutcome, postOnce, postOnceReporting } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { postDueChart } from './post-charts.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
+import { syncWarnings } from './sync-warnings.js';
 import {
   cardFingerprint,
   fingerprintStatus,
@@ -15,6 +16,7 @@ import {
   type Transition,
   transitionsOf,
 } from './transitions.js';
+import type { JobClocks } from './warnings.js';
 import type { WatchDeps } from './watch-deps.js';
 
 const CARD_GRACE_MS = 30_000;
@@ -125,11 +127,17 @@ async function dmCreator(d: WatchDeps, job: JobDetails, status: string, channel:
 
 /**
  * Brings one watch up to date with the job: card posted and current, every new transition in the
- * thread once (terminal ones broadcast, creator DMed), the loss chart due at a quarter of training
+ * thread once (terminal ones broadcast, creator DMed), early warnings raised and cleared once each
+ * (`clocks`: what the poller knows of the job's progress), the loss chart due at a quarter of training
  * or at the end, then the watch ends on a terminal status.
  * Permanent Slack errors disable the watch; other errors are thrown for the poller to retry.
  */
-export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetails): Promise<void> {
+export async function syncWatch(
+  d: WatchDeps,
+  watch: StoredWatch,
+  job: JobDetails,
+  clocks?: JobClocks,
+): Promise<void> {
   let w = watch;
   // A fresh watch without a card is still being set up by `watch()` (maybe on another instance).
   if (!w.cardTs && d.now() - w.startedMs < CARD_GRACE_MS) return;
@@ -146,6 +154,7 @@ export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetail
       // Recorded on the watch, not only in the outbox: outbox records expire, a long watch does not.
       w = (await patchWatch(d, w, { lastNotified: t.status, posted: [...(w.posted ?? []), t.key] })) ?? w;
     }
+    w = await syncWarnings(d, w, job, clocks);
     w = await postDueChart(d, w, job);
     if (isTerminalStatus(job.status)) {
       await patchWatch(d, w, { state: 'finished', reason: `Finished: ${job.status}.` });

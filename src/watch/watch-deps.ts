@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { FineTuningBackend } from '../backend/backend.js';
+import type { WarningThresholds } from '../domain/warning.js';
 import type { CreatorStore } from '../store/creators.js';
 import type { WatchStore } from '../store/watch-store.js';
 import type { ViewContext } from '../views/types.js';
@@ -19,4 +20,6 @@ export interface WatchDeps {
   view: () => ViewContext;
   /** Last card fingerprint sent per card; in memory, so a restart re-edits a card when its job is next fetched. */
   cardShown: CardMemory;
+  /** When the early warnings are due (FINETUNE_WARN_*); the defaults when absent. */
+  warnings?: WarningThresholds;
 }
