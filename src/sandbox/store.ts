@@ -14,6 +14,7 @@ import { type DerivedJob, deriveJob } from './lifecycle.js';
 import { findBaseModel } from './models.js';
 import { type Rng, uuidFrom } from './prng.js';
 import { detectSampleType, targetsFromLabels } from './samples.js';
+import { patchShape } from './shape.js';
 import type { DataCheck, FilePurpose, FileRecord, JobRecord } from './types.js';
 import type { CreateInput } from './validation.js';
 
@@ -217,6 +218,20 @@ export class SandboxStore {
     r.cancelRequestedAtMs ??= this.now();
     this.changed();
     return { ok: true, job: r };
+  }
+
+  /** A job by its engine id, or by a dialect's wire id (`ft-<uuid>`, `ftjob-…`). */
+  findJob(id: string): JobRecord | undefined {
+    return this.jobs.get(id) ?? this.jobs.get(id.replace(/^[a-z]+-/i, '').toLowerCase());
+  }
+
+  /** Shapes the job's life (shape.ts); a changed timeline may free or take a training slot. */
+  shapeJob(id: string, patch: unknown): string[] | undefined {
+    const r = this.findJob(id);
+    if (!r) return undefined;
+    const errors = patchShape(r, patch);
+    this.changed();
+    return errors;
   }
 
   removeJob(id: string): boolean {
