@@ -10,7 +10,7 @@ import { disableWatch, patchWatch } from './patch-watch.js';
 import { pauseForRetirement, resumeAfterRetirement } from './pause.js';
 import { chartsPassed } from './post-charts.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
-import { thresholdsOf } from './sync-warnings.js';
+import { syncWarnings, thresholdsOf } from './sync-warnings.js';
 import { postCard, refreshCard, rememberCard, syncWatch } from './sync-watch.js';
 import { transitionsOf } from './transitions.js';
 import { type JobClocks, scanWarnings } from './warnings.js';
@@ -136,7 +136,10 @@ export function createWatchService(d: WatchDeps): WatchEngine {
         const ended = isTerminalStatus(details.status)
           ? { state: 'finished' as const, reason: `Already ${details.status} when the watch began.` }
           : {};
-        await patchWatch(d, w, { cardTs, ...ended });
+        const begun = await patchWatch(d, w, { cardTs, ...ended });
+        // A warning that already holds (queued for hours, over the cost threshold) is the new
+        // thread's first reply: the poller applies a known job again only when it changes.
+        if (begun && !ended.state) await warnNewWatch(d, begun, details);
         return { outcome: 'started' as const, cardTs };
       }),
 
@@ -170,6 +173,14 @@ export function createWatchService(d: WatchDeps): WatchEngine {
       );
     },
   };
+}
+
+async function warnNewWatch(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise<void> {
+  try {
+    await syncWarnings(d, w, job);
+  } catch (err) {
+    d.logger.warn({ err, jobId: w.jobId, channel: w.channel }, 'could not post a warning on the new watch');
+  }
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));

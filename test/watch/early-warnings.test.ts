@@ -102,6 +102,10 @@ describe('early warnings in the card thread', () => {
     const text = visibleText(warningMessages('CWARNQ')[0] as StoredMessage);
     expect(text).toContain('QUEUED for 31 min');
 
+    // A watch begun now, in another channel, gets the warning as its thread's first reply.
+    await rig.service.watch({ jobId, channel: 'CWARNQ2', userId: 'U2' });
+    expect(warningsIn('CWARNQ2')).toEqual(['raise:queued']);
+
     // More passes, and a restarted process, post nothing more while it is still queued.
     rig.advance(MINUTE);
     await pass(rig.deps);
@@ -116,11 +120,14 @@ describe('early warnings in the card thread', () => {
     expect((await deps.backend.getJob(jobId)).status).toBe('VALIDATING');
     await pass(deps);
     expect(warningsIn('CWARNQ')).toEqual(['raise:queued', 'clear:queued']);
+    expect(warningsIn('CWARNQ2')).toEqual(['raise:queued', 'clear:queued']);
     expect(visibleText(warningMessages('CWARNQ')[1] as StoredMessage)).toContain('now 🔍 VALIDATING');
     deps = rig.restart();
     await pollToEnd(deps, jobId, STEP_MS);
-    expect(warningsIn('CWARNQ')).toEqual(['raise:queued', 'clear:queued']);
-    expectValidWarnings('CWARNQ');
+    for (const channel of ['CWARNQ', 'CWARNQ2']) {
+      expect(warningsIn(channel)).toEqual(['raise:queued', 'clear:queued']);
+      expectValidWarnings(channel);
+    }
   }, 60_000);
 
   it('a training job with no new step for the threshold is warned about once, and cleared once when it steps again', async () => {
