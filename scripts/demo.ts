@@ -11,6 +11,7 @@ import { ACTION, VIEW } from '../src/views/ids.js';
 import { DEMO_OUTPUT_DIR, describeFile, saveSharedFile, sharedFiles } from './demo-charts.js';
 import { demoJobInput, findCard, isTerminalReply, type Printed, printNewActivity } from './demo-helpers.js';
 import { demoUpload } from './demo-upload.js';
+import { demoWarnings } from './demo-warnings.js';
 
 const USER = 'U0DEMOUSER';
 const CHANNEL = 'C0DEMOCHAN';
@@ -218,6 +219,8 @@ async function main(): Promise<void> {
     await estimateAndStart(stack, jobId, printed);
     await watchToTheEnd(stack, jobId, printed);
     await charts(stack, jobId);
+    banner('8. Early warnings: a job that starts to overfit');
+    await demoWarnings(stack, USER, CHANNEL, indent);
     banner('Done');
     console.log('  Everything above went over real HTTP: signed Slack requests into the app,');
     console.log(
