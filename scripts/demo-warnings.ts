@@ -23,10 +23,17 @@ export async function demoWarnings(stack: LocalStack, user: string, channel: str
   const files = await backend.listFiles();
   const train = files.find((f) => f.filename === 'support-chat-train.jsonl');
   if (!train) throw new Error('the sandbox has no training file');
+  // Validation loss needs validation data (Together evaluates only with a validation file).
+  const valid = files.find((f) => f.filename === 'support-chat-valid.jsonl');
+  const validation = valid && backend.capabilities.maxValidationFiles > 0 ? [valid.id] : [];
   const job = await backend.createJob({
     model: (await backend.listModels()).find((m) => m.fine_tunable)?.id ?? 'open-mistral-7b',
     training_files: [{ file_id: train.id }],
-    hyperparameters: { training_steps: 200, epochs: 20 },
+    validation_files: validation,
+    // Long enough for a few polls during training: steps where the provider takes them, else epochs.
+    hyperparameters: backend.capabilities.hyperparameters.training_steps
+      ? { training_steps: 200 }
+      : { epochs: 20 },
     auto_start: true,
     suffix: 'demo-overfit',
   });

@@ -222,7 +222,11 @@ export class SandboxStore {
 
   /** A job by its engine id, or by a dialect's wire id (`ft-<uuid>`, `ftjob-…`). */
   findJob(id: string): JobRecord | undefined {
-    return this.jobs.get(id) ?? this.jobs.get(id.replace(/^[a-z]+-/i, '').toLowerCase());
+    const bare = id.replace(/^[a-z]+-/i, '').toLowerCase();
+    // The OpenAI dialect's ids are the uuid's 32 hex digits.
+    const h = /^[0-9a-f]{32}$/.test(bare) ? bare : undefined;
+    const uuid = h && `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    return this.jobs.get(id) ?? this.jobs.get(bare) ?? (uuid ? this.jobs.get(uuid) : undefined);
   }
 
   /** Shapes the job's life (shape.ts); a changed timeline may free or take a training slot. */

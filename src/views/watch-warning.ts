@@ -17,9 +17,9 @@ export function warningSentence(ctx: ViewContext, job: JobDetails, w: ActiveWarn
   switch (w.kind) {
     case 'queued': {
       const estimate = w.estimatedStart
-        ? ` ${ctx.backendLabel} estimated it would start ${dateToken(w.estimatedStart)}.`
+        ? ` ${escapeMrkdwn(ctx.backendLabel)} estimated it would start ${dateToken(w.estimatedStart)}.`
         : '';
-      return `⚠️ *Still waiting:* job ${code(shortId(job.id))} has been ${escapeMrkdwn(statusWord(w.status))} for ${waited(w.sinceMs)}.${escapeMrkdwn(estimate)}`;
+      return `⚠️ *Still waiting:* job ${code(shortId(job.id))} has been ${escapeMrkdwn(statusWord(w.status))} for ${waited(w.sinceMs)}.${estimate}`;
     }
     case 'stalled': {
       const p = progressOf(job);
