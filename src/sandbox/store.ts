@@ -225,7 +225,8 @@ export class SandboxStore {
     const bare = id.replace(/^[a-z]+-/i, '').toLowerCase();
     // The OpenAI dialect's ids are the uuid's 32 hex digits.
     const h = /^[0-9a-f]{32}$/.test(bare) ? bare : undefined;
-    const uuid = h && `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    const uuid =
+      h && `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
     return this.jobs.get(id) ?? this.jobs.get(bare) ?? (uuid ? this.jobs.get(uuid) : undefined);
   }
 
