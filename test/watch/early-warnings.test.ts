@@ -130,6 +130,32 @@ describe('early warnings in the card thread', () => {
     }
   }, 60_000);
 
+  it('a warning Slack posted but whose answer was lost is adopted after a restart, never posted twice', async () => {
+    rig = await startPollRig({ speed: 1, warnings: { queuedMinutes: 30, stalledMinutes: 30 } });
+    const jobId = await watchNewJob('CWARNX', { holdQueuedMs: 40 * MINUTE });
+    await pass(rig.deps);
+    rig.advance(31 * MINUTE);
+    // The warning is stored by Slack, then the answer is lost (a 500 after the work, or a crash).
+    rig.standin.injectFault({
+      method: 'chat.postMessage',
+      channel: 'CWARNX',
+      status: 500,
+      afterProcessing: true,
+    });
+    const failed = await pollSettled(rig.deps);
+    expect(failed.errors).not.toEqual([]);
+    expect(warningsIn('CWARNX')).toEqual(['raise:queued']);
+
+    const restarted = rig.restart();
+    rig.advance(MINUTE);
+    // The job's state was not marked shown, so its warning is still due: fetched, found in Slack, adopted.
+    expect(await pass(restarted)).toMatchObject({ warnChecks: 1, posts: 0 });
+    expect(warningsIn('CWARNX')).toEqual(['raise:queued']);
+    expect(await restarted.store.pendingPosts()).toBe(0);
+    const watch = await restarted.store.get(jobId, 'CWARNX');
+    expect(watch?.warnings?.map((w) => w.kind)).toEqual(['queued']);
+  }, 60_000);
+
   it('a training job with no new step for the threshold is warned about once, and cleared once when it steps again', async () => {
     rig = await startPollRig({ speed: 1, warnings: { stalledMinutes: 30 } });
     const stall = { atStep: 3, ms: 40 * MINUTE };
