@@ -166,13 +166,20 @@ describe('early warnings in the card thread', () => {
       await pass(rig.deps);
     }
     expect(warningsIn('CWARNS')).toEqual([]);
-    rig.advance(31 * MINUTE);
+    // A restart during the stall: when the progress last moved is stored with the job's state, so
+    // the new process counts from then, not from its own start.
+    rig.advance(20 * MINUTE);
     await pass(rig.deps);
+    let deps = rig.restart();
+    await pass(deps);
+    expect(warningsIn('CWARNS')).toEqual([]);
+    rig.advance(11 * MINUTE);
+    await pass(deps);
     expect(warningsIn('CWARNS')).toEqual(['raise:stalled']);
     expect(visibleText(warningMessages('CWARNS')[0] as StoredMessage)).toMatch(
       /No new step or checkpoint for 3\d min while training/,
     );
-    let deps = rig.restart();
+    deps = rig.restart();
     rig.advance(MINUTE);
     await pass(deps);
     expect(warningsIn('CWARNS')).toEqual(['raise:stalled']);
