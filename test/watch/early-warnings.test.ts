@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../devtools/slack-standin.js';
 import type { PollDeps } from '../../src/poller/poll-once.js';
 import type { JobShape } from '../../src/sandbox/index.js';
 import { checkMessage, visibleText } from '../helpers/block-kit.js';
 import { type PollRig, startPollRig } from '../helpers/poll-rig.js';
 import { pollSettled } from '../helpers/poll-settled.js';
+import { REDIS_SKIP, type RedisServer, startRedis } from '../helpers/redis.js';
 import { createFastJob, payloadOf } from '../helpers/watch-fixtures.js';
 
 const MINUTE = 60_000;
@@ -82,53 +83,59 @@ async function pollToEnd(deps: PollDeps, jobId: string, stepMs: number) {
   await pass(rig.restart());
 }
 
+/** A queued job's warning: raised once when due, cleared once when it moves, across restarts. */
+async function queuedScenario(storeUrl?: string): Promise<void> {
+  rig = await startPollRig({ speed: 1, storeUrl, warnings: { queuedMinutes: 30, stalledMinutes: 30 } });
+  const jobId = await watchNewJob('CWARNQ', { holdQueuedMs: 40 * MINUTE });
+  await pass(rig.deps);
+  // Not due yet: a quiet pass applies nothing and reads no watch.
+  rig.advance(10 * MINUTE);
+  const quiet = await pass(rig.deps);
+  expect(quiet).toMatchObject({ changed: 0, warnChecks: 0, posts: 0 });
+  expect(quiet.storeReads.watch).toBe(0);
+  expect(warningsIn('CWARNQ')).toEqual([]);
+
+  rig.advance(21 * MINUTE);
+  const due = await pass(rig.deps);
+  // Still QUEUED (no status change): only the due warning made the pass apply the job.
+  expect(due).toMatchObject({ changed: 0, warnChecks: 1, posts: 1 });
+  expect(warningsIn('CWARNQ')).toEqual(['raise:queued']);
+  const text = visibleText(warningMessages('CWARNQ')[0] as StoredMessage);
+  expect(text).toContain('QUEUED for 31 min');
+
+  // A watch begun now, in another channel, gets the warning as its thread's first reply.
+  await rig.service.watch({ jobId, channel: 'CWARNQ2', userId: 'U2' });
+  expect(warningsIn('CWARNQ2')).toEqual(['raise:queued']);
+
+  // More passes, and a restarted process, post nothing more while it is still queued.
+  rig.advance(MINUTE);
+  await pass(rig.deps);
+  let deps = rig.restart();
+  rig.advance(MINUTE);
+  const after = await pass(deps);
+  expect(after).toMatchObject({ warnChecks: 0, posts: 0 });
+  expect(warningsIn('CWARNQ')).toEqual(['raise:queued']);
+
+  // The hold ends: the job validates, and the warning is cleared once.
+  rig.advance(40 * MINUTE + QUEUED_MS - 33 * MINUTE + 1_000);
+  expect((await deps.backend.getJob(jobId)).status).toBe('VALIDATING');
+  await pass(deps);
+  expect(warningsIn('CWARNQ')).toEqual(['raise:queued', 'clear:queued']);
+  expect(warningsIn('CWARNQ2')).toEqual(['raise:queued', 'clear:queued']);
+  expect(visibleText(warningMessages('CWARNQ')[1] as StoredMessage)).toContain('now 🔍 VALIDATING');
+  deps = rig.restart();
+  await pollToEnd(deps, jobId, STEP_MS);
+  for (const channel of ['CWARNQ', 'CWARNQ2']) {
+    expect(warningsIn(channel)).toEqual(['raise:queued', 'clear:queued']);
+    expectValidWarnings(channel);
+  }
+}
 describe('early warnings in the card thread', () => {
-  it('a job queued past the threshold is warned about once, and cleared once when it moves, across restarts', async () => {
-    rig = await startPollRig({ speed: 1, warnings: { queuedMinutes: 30, stalledMinutes: 30 } });
-    const jobId = await watchNewJob('CWARNQ', { holdQueuedMs: 40 * MINUTE });
-    await pass(rig.deps);
-    // Not due yet: a quiet pass applies nothing and reads no watch.
-    rig.advance(10 * MINUTE);
-    const quiet = await pass(rig.deps);
-    expect(quiet).toMatchObject({ changed: 0, warnChecks: 0, posts: 0 });
-    expect(quiet.storeReads.watch).toBe(0);
-    expect(warningsIn('CWARNQ')).toEqual([]);
-
-    rig.advance(21 * MINUTE);
-    const due = await pass(rig.deps);
-    // Still QUEUED (no status change): only the due warning made the pass apply the job.
-    expect(due).toMatchObject({ changed: 0, warnChecks: 1, posts: 1 });
-    expect(warningsIn('CWARNQ')).toEqual(['raise:queued']);
-    const text = visibleText(warningMessages('CWARNQ')[0] as StoredMessage);
-    expect(text).toContain('QUEUED for 31 min');
-
-    // A watch begun now, in another channel, gets the warning as its thread's first reply.
-    await rig.service.watch({ jobId, channel: 'CWARNQ2', userId: 'U2' });
-    expect(warningsIn('CWARNQ2')).toEqual(['raise:queued']);
-
-    // More passes, and a restarted process, post nothing more while it is still queued.
-    rig.advance(MINUTE);
-    await pass(rig.deps);
-    let deps = rig.restart();
-    rig.advance(MINUTE);
-    const after = await pass(deps);
-    expect(after).toMatchObject({ warnChecks: 0, posts: 0 });
-    expect(warningsIn('CWARNQ')).toEqual(['raise:queued']);
-
-    // The hold ends: the job validates, and the warning is cleared once.
-    rig.advance(40 * MINUTE + QUEUED_MS - 33 * MINUTE + 1_000);
-    expect((await deps.backend.getJob(jobId)).status).toBe('VALIDATING');
-    await pass(deps);
-    expect(warningsIn('CWARNQ')).toEqual(['raise:queued', 'clear:queued']);
-    expect(warningsIn('CWARNQ2')).toEqual(['raise:queued', 'clear:queued']);
-    expect(visibleText(warningMessages('CWARNQ')[1] as StoredMessage)).toContain('now 🔍 VALIDATING');
-    deps = rig.restart();
-    await pollToEnd(deps, jobId, STEP_MS);
-    for (const channel of ['CWARNQ', 'CWARNQ2']) {
-      expect(warningsIn(channel)).toEqual(['raise:queued', 'clear:queued']);
-      expectValidWarnings(channel);
-    }
-  }, 60_000);
+  it(
+    'a job queued past the threshold is warned about once, and cleared once when it moves, across restarts',
+    () => queuedScenario(),
+    60_000,
+  );
 
   it('a warning Slack posted but whose answer was lost is adopted after a restart, never posted twice', async () => {
     rig = await startPollRig({ speed: 1, warnings: { queuedMinutes: 30, stalledMinutes: 30 } });
@@ -230,4 +237,19 @@ describe('early warnings in the card thread', () => {
     );
     expectValidWarnings('CWARNC');
   }, 60_000);
+});
+
+describe.skipIf(REDIS_SKIP)('early warnings on Redis', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  it(
+    'a queued job is warned about once and cleared once, across restarts',
+    () => queuedScenario(redis.url),
+    60_000,
+  );
 });
