@@ -13,6 +13,7 @@ import { demoJobInput, findCard, isTerminalReply, type Printed, printNewActivity
 import { demoHome } from './demo-home.js';
 import { showFilteredWatch, startFilteredWatch } from './demo-settings.js';
 import { demoUpload } from './demo-upload.js';
+import { demoWarnings } from './demo-warnings.js';
 
 const USER = 'U0DEMOUSER';
 const CHANNEL = 'C0DEMOCHAN';
@@ -226,6 +227,8 @@ async function main(): Promise<void> {
     await charts(stack, jobId);
     banner('8. The App Home tab: your jobs and watches, and a click answered there');
     await demoHome(stack, USER, jobId, indent);
+    banner('9. Early warnings: a job that starts to overfit');
+    await demoWarnings(stack, USER, CHANNEL, indent);
     banner('Done');
     console.log('  Everything above went over real HTTP: signed Slack requests into the app,');
     console.log(

@@ -150,6 +150,7 @@ export function composeCore(o: CoreOptions): Core {
     view,
     cardShown: createCardMemory(),
     onJobApplied: (job) => home.jobApplied(job),
+    warnings: config.warnings,
   };
   // One bundle for the watch feature and the poller: the poller plans and fetches over it, the
   // watch service (built on the same object) applies what a pass learned.

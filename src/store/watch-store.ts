@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import type { WarningRecord } from '../domain/warning.js';
 import { isLiveWatch, RETENTION_MS, type WatchRecord } from '../domain/watch.js';
 import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from '../domain/watch-settings.js';
 import { type KeyvFactory, SQLITE_TABLE } from './keyv-factory.js';
@@ -20,6 +21,8 @@ export interface StoredWatch extends WatchRecord {
   lastNotified?: string;
   /** Milliseconds, when the watch ended (finished or disabled): it is kept `RETENTION_MS` after. */
   endedMs?: number;
+  /** Early warnings posted in the thread (each once), and when each was cleared. */
+  warnings?: WarningRecord[];
   /** While muted: the transition keys the thread would have got, for the summary when the mute ends. */
   heldWhileMuted?: string[];
 }
@@ -63,6 +66,10 @@ export interface JobState {
    * the job's details do (the OpenAI shape has no such field), so lists are compared with lists.
    */
   listedModifiedAt?: number;
+  /** `progressMarker` of the job as last fetched, and since when (ms) it has not changed: a stall. */
+  progress?: { marker: string; sinceMs: number };
+  /** Milliseconds, when the job's next early warning falls due if it stays as it is: fetched then. */
+  warnDueMs?: number;
 }
 
 /**

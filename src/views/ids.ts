@@ -185,3 +185,9 @@ export const CREATE_BLOCK = {
   validationUploadProblem: 'validation_upload_problem',
   uploadSummary: 'upload_summary',
 } as const;
+
+/** Early-warning replies in a card's thread (`watch-warning.ts`). */
+export const WARNING_BLOCK = {
+  raised: 'watch_warning_block',
+  cleared: 'watch_warning_cleared_block',
+} as const;

@@ -45,12 +45,15 @@ export const WATCH_OPTIONS_USAGE =
  */
 export function buildMuteSummary(
   ctx: ViewContext,
-  m: { jobId: string; untilMs: number; statuses: string[]; mention?: string },
+  m: { jobId: string; untilMs: number; statuses: string[]; warnings?: string[]; mention?: string },
 ): SlackMessage {
+  const warned = m.warnings?.length ? ` Warnings meanwhile: ${m.warnings.join(', ')}.` : '';
   const held =
     m.statuses.length === 0
-      ? 'nothing the thread would have got happened meanwhile (the card shows the current state).'
-      : `while it was muted: ${m.statuses.map(statusLabel).join(' → ')}.`;
+      ? warned
+        ? `no status change meanwhile.${warned}`
+        : 'nothing the thread would have got happened meanwhile (the card shows the current state).'
+      : `while it was muted: ${m.statuses.map(statusLabel).join(' → ')}.${warned}`;
   const end = Math.floor(m.untilMs / 1000);
   const who = m.mention ? `${m.mention} ` : '';
   const line = `${who}🔔 Mute of job ${code(shortId(m.jobId))} ended ${dateToken(end)}: ${held}`;

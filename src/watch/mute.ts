@@ -1,3 +1,4 @@
+import { WARNING_LABEL } from '../domain/warning.js';
 import type { MuteEntry, StoredWatch } from '../store/watch-store.js';
 import { buildMuteSummary } from '../views/watch-settings.js';
 import { decideFor } from './decide.js';
@@ -18,6 +19,9 @@ export async function endMute(d: WatchDeps, w: StoredWatch): Promise<StoredWatch
     const statuses = (w.heldWhileMuted ?? []).map((k) => k.slice(0, k.lastIndexOf('@')));
     const decisions = await Promise.all(statuses.map((s) => decideFor(d, w, s)));
     const mention = decisions.find((x) => x.mention)?.mention;
+    const warnings = (w.warnings ?? [])
+      .filter((r) => r.whileMuted)
+      .map((r) => `${WARNING_LABEL[r.kind]}${r.clearedMs === undefined ? '' : ' (cleared)'}`);
     await postOnce(d, {
       key: `unmute:${w.jobId}:${w.channel}:${w.startedMs}:${untilMs}`,
       channel: w.channel,
@@ -30,11 +34,20 @@ export async function endMute(d: WatchDeps, w: StoredWatch): Promise<StoredWatch
         jobId: w.jobId,
         untilMs: Math.min(untilMs, d.now()),
         statuses,
+        warnings,
         mention,
       }),
     });
   }
-  return (await patchWatch(d, w, { mutedUntil: undefined, heldWhileMuted: undefined })) ?? w;
+  // Warnings told in the summary are settled: none is posted or cleared in the thread later.
+  const warnings = w.warnings?.map(({ whileMuted: _, ...r }) => r);
+  return (
+    (await patchWatch(d, w, {
+      mutedUntil: undefined,
+      heldWhileMuted: undefined,
+      ...(warnings ? { warnings } : {}),
+    })) ?? w
+  );
 }
 
 /**

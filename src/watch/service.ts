@@ -12,9 +12,11 @@ import { disableWatch, patchWatch } from './patch-watch.js';
 import { pauseForRetirement, resumeAfterRetirement } from './pause.js';
 import { chartsPassed } from './post-charts.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
+import { syncWarnings, thresholdsOf } from './sync-warnings.js';
 import { postCard, refreshCard, rememberCard, syncWatch } from './sync-watch.js';
 import { isMuted } from './thread-policy.js';
 import { transitionsOf } from './transitions.js';
+import { type JobClocks, scanWarnings } from './warnings.js';
 import type { WatchDeps } from './watch-deps.js';
 
 /** The card could not be posted for a reason no retry fixes; `reason` is the sentence for the user. */
@@ -50,6 +52,8 @@ export interface ApplyOutcome {
   /** Live watches of the job: one card edit each when the job is refreshed. */
   cards: number;
   errors: { jobId: string; kind: 'slack'; message: string }[];
+  /** Milliseconds, when the job's next time-based warning falls due if it stays as it is. */
+  warnDueMs?: number;
 }
 
 /**
@@ -58,10 +62,10 @@ export interface ApplyOutcome {
  */
 export interface WatchEngine extends WatchService {
   /**
-   * Brings every live watch of the job up to date with `job`: card, thread replies, the end of the
-   * watch. Each post waits only for its own channel's queue; resolves when all are done.
+   * Brings every live watch of the job up to date with `job`: card, thread replies, warnings, the
+   * end of the watch. Each post waits only for its own channel's queue; resolves when all are done.
    */
-  apply(job: JobDetails): Promise<ApplyOutcome>;
+  apply(job: JobDetails, clocks?: JobClocks): Promise<ApplyOutcome>;
   /** The provider says the job does not exist: its watches end with a reply. */
   endGoneJob(jobId: string): Promise<void>;
   /** The provider answers 410: live watches pause, each channel told once. */
@@ -78,10 +82,10 @@ export function createWatchService(d: WatchDeps): WatchEngine {
   const withLock = createKeyedLock();
 
   return {
-    async apply(job) {
+    async apply(job, clocks = {}) {
       d.onJobApplied?.(job);
       const watches = (await d.store.ofJob(job.id)).filter(isLiveWatch);
-      const results = await Promise.allSettled(watches.map((w) => syncWatch(d, w, job)));
+      const results = await Promise.allSettled(watches.map((w) => syncWatch(d, w, job, clocks)));
       const errors: ApplyOutcome['errors'] = [];
       for (const r of results) {
         if (r.status === 'fulfilled') continue;
@@ -91,7 +95,8 @@ export function createWatchService(d: WatchDeps): WatchEngine {
         );
         errors.push({ jobId: job.id, kind: 'slack', message: messageOf(r.reason) });
       }
-      return { cards: watches.length, errors };
+      const { nextDueMs } = scanWarnings(job, clocks, thresholdsOf(d), d.now());
+      return { cards: watches.length, errors, ...(nextDueMs === undefined ? {} : { warnDueMs: nextDueMs }) };
     },
     endGoneJob: (jobId) => endWatchesOfGoneJob(d, jobId),
     pauseAll: () => pauseForRetirement(d),
@@ -146,7 +151,10 @@ export function createWatchService(d: WatchDeps): WatchEngine {
         const ended = isTerminalStatus(details.status)
           ? { state: 'finished' as const, reason: `Already ${details.status} when the watch began.` }
           : {};
-        await patchWatch(d, w, { cardTs, ...ended });
+        const begun = await patchWatch(d, w, { cardTs, ...ended });
+        // A warning that already holds (queued for hours, over the cost threshold) is the new
+        // thread's first reply: the poller applies a known job again only when it changes.
+        if (begun && !ended.state) await warnNewWatch(d, begun, details);
         return { outcome: 'started' as const, cardTs, settings: chosen };
       }),
 
@@ -211,6 +219,14 @@ export function createWatchService(d: WatchDeps): WatchEngine {
       );
     },
   };
+}
+
+async function warnNewWatch(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise<void> {
+  try {
+    await syncWarnings(d, w, job);
+  } catch (err) {
+    d.logger.warn({ err, jobId: w.jobId, channel: w.channel }, 'could not post a warning on the new watch');
+  }
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -11,6 +11,7 @@ import { type PostOutcome, postOnce, postOnceReporting } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { postDueChart } from './post-charts.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
+import { syncWarnings } from './sync-warnings.js';
 import { isMuted } from './thread-policy.js';
 import {
   cardFingerprint,
@@ -19,6 +20,7 @@ import {
   type Transition,
   transitionsOf,
 } from './transitions.js';
+import type { JobClocks } from './warnings.js';
 import type { WatchDeps } from './watch-deps.js';
 
 const CARD_GRACE_MS = 30_000;
@@ -161,11 +163,17 @@ async function dmCreator(d: WatchDeps, job: JobDetails, status: string, channel:
 /**
  * Brings one watch up to date with the job: card posted and current, every new transition handled
  * once as its settings say (thread reply, broadcast, mention; held while muted; creator DMed at the
- * end), the loss chart due at a quarter of training or at the end, then the watch ends on a
- * terminal status.
+ * end), early warnings raised and cleared once each (`clocks`: what the poller knows of the job's
+ * progress; not posted while muted), the loss chart due at a quarter of training or at the end, then
+ * the watch ends on a terminal status.
  * Permanent Slack errors disable the watch; other errors are thrown for the poller to retry.
  */
-export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetails): Promise<void> {
+export async function syncWatch(
+  d: WatchDeps,
+  watch: StoredWatch,
+  job: JobDetails,
+  clocks?: JobClocks,
+): Promise<void> {
   let w = watch;
   // A fresh watch without a card is still being set up by `watch()` (maybe on another instance).
   if (!w.cardTs && d.now() - w.startedMs < CARD_GRACE_MS) return;
@@ -182,6 +190,7 @@ export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetail
       if (w.baseline.includes(t.key) || w.posted?.includes(t.key)) continue;
       w = await handleTransition(d, w, job, t);
     }
+    w = await syncWarnings(d, w, job, clocks);
     if (await chartsWanted(d, w, job)) w = await postDueChart(d, w, job);
     if (isTerminalStatus(job.status)) {
       await patchWatch(d, w, { state: 'finished', reason: `Finished: ${job.status}.` });

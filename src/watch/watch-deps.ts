@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { FineTuningBackend } from '../backend/backend.js';
 import type { JobDetails } from '../domain/job.js';
+import type { WarningThresholds } from '../domain/warning.js';
 import type { CreatorStore } from '../store/creators.js';
 import type { WatchStore } from '../store/watch-store.js';
 import type { ViewContext } from '../views/types.js';
@@ -25,4 +26,6 @@ export interface WatchDeps {
    * the creator's tab when the status it shows is stale. Must return at once and never throw.
    */
   onJobApplied?: (job: JobDetails) => void;
+  /** When the early warnings are due (FINETUNE_WARN_*); the defaults when absent. */
+  warnings?: WarningThresholds;
 }
