@@ -9,6 +9,8 @@ import type { Config } from './config.js';
 import type { WatchService } from './domain/watch.js';
 import { createDraftStore } from './drafts/draft-store.js';
 import { withBotDrafts } from './drafts/with-drafts.js';
+import { createApprovalStore } from './guardrails/approval-store.js';
+import { createApprovalService } from './guardrails/approvals.js';
 import { createLogger, SecretRegistry } from './logging/logger.js';
 import { createEngineMetrics } from './metrics/engine-metrics.js';
 import { registerModals } from './modals/index.js';
@@ -20,9 +22,11 @@ import { createBoltApp } from './slack/create-bolt-app.js';
 import { createSlackFileDownloader } from './slack/download-file.js';
 import { createOperatorCheck } from './slack/operators.js';
 import { createPosterClient } from './slack/poster-client.js';
+import { openAuditLog } from './store/audit-log.js';
 import { redisChannelSlots } from './store/channel-slots.js';
 import { type CreatorStore, createCreatorStore } from './store/creators.js';
 import { createKeyvFactory, type KeyvFactory } from './store/keyv-factory.js';
+import { openOnceClaims } from './store/once-claims.js';
 import { createSentFiles } from './store/sent-files.js';
 import { openSetIndex } from './store/set-index.js';
 import { createWatchStore } from './store/watch-store.js';
@@ -243,7 +247,18 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
       apiUrl: config.slack.apiUrl,
     }),
     sentFiles: createSentFiles(core.kv.open('sentfiles')),
+    audit: openAuditLog(core.kv),
   };
+  if (config.approval) {
+    deps.approvals = createApprovalService({
+      app: deps,
+      watch: core.pollDeps,
+      config: config.approval,
+      isApprover: createOperatorCheck({ operators: config.approval.approvers, client: app.client, logger }),
+      store: createApprovalStore(core.kv),
+      claims: openOnceClaims(core.kv, 'claims'),
+    });
+  }
 
   registerCommands(app, deps);
   registerActions(app, deps);

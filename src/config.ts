@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Money, parseAmount } from './domain/money.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const PROVIDERS = ['mistral', 'together', 'openai'] as const;
@@ -10,11 +11,41 @@ const optionalString = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
+const slackIds = (name: string) =>
+  optionalString.refine(
+    (s) => s === undefined || s.split(/[\s,]+/).every((id) => id === '' || /^[UWS][A-Z0-9]{2,}$/.test(id)),
+    `${name} must be Slack user IDs (U…/W…) or user group IDs (S…), separated by commas`,
+  );
+
+const idList = (s: string | undefined) => {
+  const ids = s?.split(/[\s,]+/).filter(Boolean);
+  return ids && ids.length > 0 ? ids : undefined;
+};
+
 const url = (name: string) =>
   z
     .string()
     .trim()
     .refine((s) => /^https?:\/\/[^\s]+$/.test(s), `${name} must be an http(s) URL`);
+
+const storeUrlSchema = z
+  .string()
+  .trim()
+  .default('sqlite://./data/finetune-bot.sqlite')
+  .refine(
+    (s) => /^(sqlite|redis|rediss):\/\/.+/.test(s),
+    'STORE_URL must start with sqlite:// (one instance) or redis:// (several instances)',
+  );
+
+/** STORE_URL alone, for the scripts that read the app's store (`npm run audit`). */
+export function storeUrlOf(
+  env: Record<string, string | undefined>,
+): { ok: true; url: string } | { ok: false; problem: string } {
+  const parsed = storeUrlSchema.safeParse(env.STORE_URL?.trim() || undefined);
+  return parsed.success
+    ? { ok: true, url: parsed.data }
+    : { ok: false, problem: parsed.error.issues[0]?.message ?? 'STORE_URL is invalid' };
+}
 
 /**
  * Every setting of the app, read once from the environment. The names are documented in
@@ -52,14 +83,7 @@ const schema = z.object({
       (s) => !/\/v1\/?$/.test(s),
       'MISTRAL_SERVER_URL must not end with /v1 (the client adds /v1 itself), e.g. https://api.mistral.ai',
     ),
-  STORE_URL: z
-    .string()
-    .trim()
-    .default('sqlite://./data/finetune-bot.sqlite')
-    .refine(
-      (s) => /^(sqlite|redis|rediss):\/\/.+/.test(s),
-      'STORE_URL must start with sqlite:// (one instance) or redis:// (several instances)',
-    ),
+  STORE_URL: storeUrlSchema,
   WANDB_ENTITY: optionalString,
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
@@ -70,10 +94,18 @@ const schema = z.object({
     .min(0)
     .max(65535, 'PORT must be at most 65535')
     .default(3000),
-  FINETUNE_OPERATORS: optionalString.refine(
-    (s) => s === undefined || s.split(/[\s,]+/).every((id) => id === '' || /^[UWS][A-Z0-9]{2,}$/.test(id)),
-    'FINETUNE_OPERATORS must be Slack user IDs (U…/W…) or user group IDs (S…), separated by commas',
-  ),
+  FINETUNE_OPERATORS: slackIds('FINETUNE_OPERATORS'),
+  FINETUNE_APPROVAL_OVER: optionalString.refine((s) => {
+    const a = s === undefined ? undefined : parseAmount(s);
+    return a === undefined || (a.ok && a.currency !== undefined);
+  }, 'FINETUNE_APPROVAL_OVER must be an amount with its currency, e.g. 50 USD'),
+  FINETUNE_APPROVERS: slackIds('FINETUNE_APPROVERS'),
+  FINETUNE_APPROVAL_EXPIRES_HOURS: z.coerce
+    .number({ error: 'FINETUNE_APPROVAL_EXPIRES_HOURS must be a number' })
+    .int('FINETUNE_APPROVAL_EXPIRES_HOURS must be a whole number')
+    .min(1, 'FINETUNE_APPROVAL_EXPIRES_HOURS must be at least 1')
+    .max(720, 'FINETUNE_APPROVAL_EXPIRES_HOURS must be at most 720 (30 days)')
+    .default(24),
   POLL_INTERVAL_SECONDS: z.coerce
     .number({ error: 'POLL_INTERVAL_SECONDS must be a number' })
     .int('POLL_INTERVAL_SECONDS must be a whole number')
@@ -89,6 +121,11 @@ const schema = z.object({
 function missingProblems(env: Record<string, string>): string[] {
   const problems: string[] = [];
   if (!env.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is missing');
+  if (Boolean(env.FINETUNE_APPROVAL_OVER) !== Boolean(env.FINETUNE_APPROVERS)) {
+    problems.push(
+      'FINETUNE_APPROVAL_OVER and FINETUNE_APPROVERS go together: set both to ask for approvals, or neither',
+    );
+  }
   if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     problems.push(
       'SLACK_SIGNING_SECRET is missing (needed in HTTP mode; set SLACK_APP_TOKEN for Socket Mode instead)',
@@ -113,6 +150,28 @@ export interface Config {
   /** Undefined = everyone may create, start and cancel. */
   operators?: string[];
   pollIntervalSeconds: number;
+  /** Undefined = every start goes ahead (no approvals). */
+  approval?: ApprovalConfig;
+}
+
+/** Starts estimated over `over` (or with no estimate) wait for one of `approvers`. */
+export interface ApprovalConfig {
+  over: Money;
+  /** User IDs (U…/W…) and user group IDs (S…). */
+  approvers: string[];
+  /** A request not decided within this time expires. */
+  expiresMs: number;
+}
+
+function approvalOf(e: Env): ApprovalConfig | undefined {
+  const approvers = idList(e.FINETUNE_APPROVERS);
+  const over = e.FINETUNE_APPROVAL_OVER === undefined ? undefined : parseAmount(e.FINETUNE_APPROVAL_OVER);
+  if (!approvers || !over?.ok || !over.currency) return undefined;
+  return {
+    over: { amount: over.amount, currency: over.currency },
+    approvers,
+    expiresMs: e.FINETUNE_APPROVAL_EXPIRES_HOURS * 3600_000,
+  };
 }
 
 export interface ProviderConfig {
@@ -216,6 +275,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       logLevel: e.LOG_LEVEL,
       operators: operators && operators.length > 0 ? operators : undefined,
       pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+      approval: approvalOf(e),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { HelpCommand } from '../views/help-message.js';
+import { handleAudit } from './audit.js';
 import { handleCancel } from './cancel.js';
 import { handleChart } from './chart.js';
 import { handleCompare } from './compare.js';
@@ -115,6 +116,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     example: 'watching',
     operatorOnly: false,
     handler: handleWatching,
+  },
+  {
+    name: 'audit',
+    usage: 'audit [#channel] [days:N]',
+    description: 'Show the latest entries of the audit log: creates, starts, cancels, approvals, refusals.',
+    example: 'audit #ml-team days:30',
+    operatorOnly: true,
+    handler: handleAudit,
   },
 ];
 

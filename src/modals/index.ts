@@ -15,6 +15,7 @@ import { escapeMrkdwn } from '../views/escape.js';
 import { VIEW } from '../views/ids.js';
 import type { ModalHandler } from './context.js';
 import { handleCreateSubmit } from './create-submit.js';
+import { handleDeclineSubmit } from './decline-submit.js';
 import { handleEstimateSubmit } from './estimate-submit.js';
 import { handleUploadSubmit } from './upload-submit.js';
 
@@ -23,6 +24,7 @@ const MODAL_HANDLERS: Record<string, ModalHandler> = {
   [VIEW.createJob]: handleCreateSubmit,
   [VIEW.createEstimate]: handleEstimateSubmit,
   [VIEW.uploadFile]: handleUploadSubmit,
+  [VIEW.approvalDecline]: handleDeclineSubmit,
 };
 
 export interface ModalOptions {

@@ -9,6 +9,7 @@ import {
   whyNot,
 } from '../views/control-sentences.js';
 import { buildJobCard } from '../views/index.js';
+import { recordAudit } from './audit.js';
 import { type AppDeps, viewContext } from './deps.js';
 import { findJob } from './find-job.js';
 import { operatorRefusal } from './operator-gate.js';
@@ -23,6 +24,8 @@ export interface ControlInput {
   respond: RespondFn;
   /** Set when a card button was clicked: that card is updated in place unless a watch refreshes it. */
   clicked?: { channel?: string; messageTs?: string; ephemeral: boolean };
+  /** The channel a typed command came from (where an approval is asked when the job has no card). */
+  channel?: string;
 }
 
 /**
@@ -38,6 +41,10 @@ export async function controlJob(i: ControlInput): Promise<void> {
   if (!found) return;
   const refusal = whyNot(action, found);
   if (refusal) return replyNotice(respond, deps, refusal);
+  if (action === 'start' && deps.approvals) {
+    const asked = await deps.approvals.gate({ job: found, userId, clicked: i.clicked, channel: i.channel });
+    if (asked) return replyNotice(respond, deps, asked);
+  }
   let job: JobDetails;
   try {
     job = action === 'start' ? await deps.backend.startJob(found.id) : await deps.backend.cancelJob(found.id);
@@ -50,6 +57,13 @@ export async function controlJob(i: ControlInput): Promise<void> {
     throw err;
   }
   deps.logger.info({ user: userId, action, jobId: job.id, status: job.status }, `job ${action} requested`);
+  await recordAudit(deps, {
+    user: userId,
+    action,
+    jobId: job.id,
+    channel: i.clicked?.channel,
+    estimate: found.metadata,
+  });
   await announce(deps, job, action === 'start' ? startedByText(userId) : cancelledByText(userId));
   await updateClickedCard(i, job);
   if (!i.clicked) await replyNotice(respond, deps, doneSentence(action, job));

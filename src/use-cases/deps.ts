@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import type { FineTuningBackend } from '../backend/backend.js';
 import type { WatchService } from '../domain/watch.js';
+import type { ApprovalService } from '../guardrails/approvals.js';
 import type { SecretRegistry } from '../logging/logger.js';
 import type { SlackFileDownloader } from '../slack/download-file.js';
+import type { AuditLog } from '../store/audit-log.js';
 import type { CreatorStore } from '../store/creators.js';
 import type { SentFiles } from '../store/sent-files.js';
 import type { ProviderNaming, ViewContext } from '../views/types.js';
@@ -36,6 +38,10 @@ export interface AppDeps {
   downloadSlackFile: SlackFileDownloader;
   /** Slack uploads already sent to the provider (a form submitted again reuses the provider's file). */
   sentFiles: SentFiles;
+  /** Who did what (creates, starts, cancels, approvals, refusals): append-only, in the store. */
+  audit: AuditLog;
+  /** Set when FINETUNE_APPROVAL_OVER and FINETUNE_APPROVERS are: costly starts wait for an approver. */
+  approvals?: ApprovalService;
 }
 
 export function viewContext(

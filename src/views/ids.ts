@@ -20,6 +20,9 @@ export const ACTION = {
   jobStart: 'job_start_button',
   jobCancel: 'job_cancel_button',
   jobWatch: 'job_watch_button',
+  /** On an approval request in a card's thread: value = request id. */
+  approvalApprove: 'approval_approve_button',
+  approvalDecline: 'approval_decline_button',
 } as const;
 
 export const VIEW = {
@@ -30,6 +33,8 @@ export const VIEW = {
   uploadFile: 'upload_file_view',
   /** "Creating…" and result views: no submit, nothing to handle. */
   createResult: 'create_result_view',
+  /** Decline of an approval request: an optional reason. */
+  approvalDecline: 'approval_decline_view',
 } as const;
 
 /** Message metadata event type on bot posts, so the app can recognise its own messages. */
@@ -63,6 +68,17 @@ export const BLOCK = {
   /** Stands in for blocks cut by `fitBlocks`. */
   blocksOmitted: 'blocks_omitted_block',
   sandboxNote: 'sandbox_note_block',
+  approvalRequest: 'approval_request_block',
+  approvalActions: 'approval_actions_block',
+  approvalAwaiting: 'approval_awaiting_block',
+  approvalOutcome: 'approval_outcome_block',
+  declineReason: 'decline_reason_block',
+  auditList: 'audit_list_block',
+} as const;
+
+/** Action IDs of inputs inside modals. */
+export const INPUT = {
+  declineReason: 'decline_reason_input',
 } as const;
 
 /** One row per job in lists; the index keeps block IDs unique even if a job appears twice. */

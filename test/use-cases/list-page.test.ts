@@ -8,6 +8,7 @@ import { MISTRAL_CAPABILITIES } from '../../src/backend/capabilities.js';
 import type { Job, JobPage, ListJobsQuery } from '../../src/domain/job.js';
 import type { WatchService } from '../../src/domain/watch.js';
 import { SecretRegistry } from '../../src/logging/logger.js';
+import { openAuditLog } from '../../src/store/audit-log.js';
 import { type CreatedJob, createCreatorStore } from '../../src/store/creators.js';
 import { createKeyvFactory } from '../../src/store/keyv-factory.js';
 import { createSentFiles } from '../../src/store/sent-files.js';
@@ -70,6 +71,7 @@ function depsWith(backend: FineTuningBackend) {
     isOperator: async () => true,
     downloadSlackFile: async () => ({ ok: false, reason: 'network' }),
     sentFiles: createSentFiles(kv.open('sentfiles')),
+    audit: openAuditLog(kv),
     logger: pino({ level: 'silent' }),
     secrets: new SecretRegistry(),
     now: () => NOW * 1000,
