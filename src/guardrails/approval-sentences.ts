@@ -4,6 +4,9 @@ import { type ApprovalRecord, estimateText } from './approval-record.js';
 export const APPROVALS_OFF_SENTENCE =
   'Approvals are not configured here (FINETUNE_APPROVAL_OVER and FINETUNE_APPROVERS), so there is nothing to decide.';
 
+export const APPROVAL_AFTER_CREATE =
+  ' Its estimate needs approval, so it was created without auto start: I am asking the approvers in the card’s thread, and you get a DM when they decide.';
+
 export const notApproverSentence =
   'Only the approvers listed in FINETUNE_APPROVERS may approve or decline a start. Nothing was changed.';
 

@@ -1,11 +1,13 @@
 import { mapCreateError } from '../create/map-create-error.js';
 import { ESTIMATE_EXPIRED } from '../create/pending-requests.js';
 import { withinBudget } from '../create/within-budget.js';
+import { approvalReason } from '../guardrails/approval-record.js';
+import { APPROVAL_AFTER_CREATE } from '../guardrails/approval-sentences.js';
 import { operatorRefusal } from '../use-cases/operator-gate.js';
 import { replaceView } from '../use-cases/replace-view.js';
 import { buildCreateResultView, buildCreatingView } from '../views/create-loading.js';
 import { escapeMrkdwn } from '../views/escape.js';
-import { afterCreate, createdSentence } from './after-create.js';
+import { afterCreate, createdSentence, tellUser } from './after-create.js';
 import type { ModalContext } from './context.js';
 
 export const BACK_TO_FORM = ' Press Back to return to the form and fix it.';
@@ -35,7 +37,10 @@ export async function handleEstimateSubmit(ctx: ModalContext): Promise<void> {
   const pending = ctx.pending.take(tokenOf(ctx.view.private_metadata), userId);
   if (!pending) return ctx.ack({ response_action: 'update', view: buildCreateResultView(ESTIMATE_EXPIRED) });
   for (const i of pending.request.integrations ?? []) deps.secrets.addForRequest(i.api_key);
-  const { now, later } = await withinBudget(deps.backend.createJob(pending.request), ctx.budgetMs);
+  // Over the approval threshold: created without auto start, and the start becomes a request.
+  const approval = deps.approvals && approvalReason(deps.approvals.config.over, pending.estimate ?? null);
+  const request = approval ? { ...pending.request, auto_start: false } : pending.request;
+  const { now, later } = await withinBudget(deps.backend.createJob(request), ctx.budgetMs);
   if (!now) await ctx.ack({ response_action: 'update', view: buildCreatingView('creating', label) });
   const result = now ?? (await later);
   const finish = (sentence: string, clearOnClose: boolean) => {
@@ -50,6 +55,16 @@ export async function handleEstimateSubmit(ctx: ModalContext): Promise<void> {
     await finish(`${escapeMrkdwn(failure.sentence)}${BACK_TO_FORM}`, false);
     return;
   }
-  await finish(createdSentence(result.value, pending.channel, label), true);
+  const created = createdSentence(result.value, pending.channel, label);
+  await finish(approval ? `${created}${APPROVAL_AFTER_CREATE}` : created, true);
   await afterCreate(deps, client, { job: result.value, userId, channel: pending.channel });
+  if (!approval || !deps.approvals) return;
+  const job = {
+    ...result.value,
+    metadata: pending.estimate ?? result.value.metadata,
+    events: [],
+    checkpoints: [],
+  };
+  const asked = await deps.approvals.gate({ job, userId, channel: pending.channel });
+  if (asked) await tellUser(deps, client, userId, asked);
 }
