@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Money, parseAmount } from './domain/money.js';
+import type { ApprovalConfig } from './domain/approval.js';
+import { parseAmount } from './domain/money.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const PROVIDERS = ['mistral', 'together', 'openai'] as const;
@@ -152,15 +153,6 @@ export interface Config {
   pollIntervalSeconds: number;
   /** Undefined = every start goes ahead (no approvals). */
   approval?: ApprovalConfig;
-}
-
-/** Starts estimated over `over` (or with no estimate) wait for one of `approvers`. */
-export interface ApprovalConfig {
-  over: Money;
-  /** User IDs (U…/W…) and user group IDs (S…). */
-  approvers: string[];
-  /** A request not decided within this time expires. */
-  expiresMs: number;
 }
 
 function approvalOf(e: Env): ApprovalConfig | undefined {

@@ -1,5 +1,6 @@
+import type { ApprovalRecord } from '../domain/approval.js';
+import { estimateText } from '../views/approval-request.js';
 import { shortId } from '../views/escape.js';
-import { type ApprovalRecord, estimateText } from './approval-record.js';
 
 export const APPROVALS_OFF_SENTENCE =
   'Approvals are not configured here (FINETUNE_APPROVAL_OVER and FINETUNE_APPROVERS), so there is nothing to decide.';

@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
+import type { ApprovalRecord } from '../domain/approval.js';
 import type { KeyvFactory } from '../store/keyv-factory.js';
-import type { ApprovalRecord } from './approval-record.js';
 
 /** Decided requests stay readable this long (a late click is told who decided, and when). */
 export const APPROVAL_RETENTION_MS = 60 * 24 * 3600 * 1000;

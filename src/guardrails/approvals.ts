@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { isBackendError } from '../backend/errors.js';
-import type { ApprovalConfig } from '../config.js';
+import {
+  type ApprovalConfig,
+  type ApprovalRecord,
+  type ApprovalService,
+  approvalReason,
+  type GateInput,
+} from '../domain/approval.js';
 import type { JobDetails } from '../domain/job.js';
 import { canStartJob } from '../domain/status.js';
 import { NOT_OPERATOR_SENTENCE, type OperatorCheck } from '../slack/operators.js';
@@ -17,7 +23,6 @@ import { buildJobCard } from '../views/job-card.js';
 import { buildNoticeMessage } from '../views/notice-message.js';
 import { postOnce } from '../watch/outbox.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
-import { type ApprovalRecord, approvalReason } from './approval-record.js';
 import {
   approverLookupFailedSentence,
   approverOnlySentence,
@@ -27,32 +32,6 @@ import {
   stillValidatingSentence,
 } from './approval-sentences.js';
 import type { ApprovalStore } from './approval-store.js';
-
-export interface GateInput {
-  job: JobDetails;
-  userId: string;
-  /** The card (or message) the Start was clicked on. */
-  clicked?: { channel?: string; messageTs?: string; ephemeral: boolean };
-  /** The channel a typed `/finetune start` came from. */
-  channel?: string;
-}
-
-export type Decision = { kind: 'approve' } | { kind: 'decline'; reason?: string };
-
-export interface ApprovalService {
-  readonly config: ApprovalConfig;
-  /**
-   * Undefined: the start may go ahead now. Otherwise the start became (or already is) a request,
-   * and this is the sentence for the requester.
-   */
-  gate(i: GateInput): Promise<string | undefined>;
-  /** Why `userId` may not decide this request now, or undefined when they may (the Decline modal opens then). */
-  refusal(requestId: string, userId: string): Promise<string | undefined>;
-  /** Decides the request once, whoever clicks and wherever: the sentence for the one who clicked. */
-  decide(requestId: string, userId: string, d: Decision): Promise<string>;
-  /** The job a request is about. */
-  jobOf(requestId: string): Promise<string | undefined>;
-}
 
 export interface ApprovalServiceDeps {
   app: AppDeps;

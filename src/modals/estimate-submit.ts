@@ -1,7 +1,7 @@
 import { mapCreateError } from '../create/map-create-error.js';
 import { ESTIMATE_EXPIRED } from '../create/pending-requests.js';
 import { withinBudget } from '../create/within-budget.js';
-import { approvalReason } from '../guardrails/approval-record.js';
+import { approvalReason } from '../domain/approval.js';
 import { APPROVAL_AFTER_CREATE } from '../guardrails/approval-sentences.js';
 import { operatorRefusal } from '../use-cases/operator-gate.js';
 import { replaceView } from '../use-cases/replace-view.js';

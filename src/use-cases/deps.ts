@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { FineTuningBackend } from '../backend/backend.js';
+import type { ApprovalService } from '../domain/approval.js';
 import type { WatchService } from '../domain/watch.js';
-import type { ApprovalService } from '../guardrails/approvals.js';
 import type { SecretRegistry } from '../logging/logger.js';
 import type { SlackFileDownloader } from '../slack/download-file.js';
 import type { AuditLog } from '../store/audit-log.js';

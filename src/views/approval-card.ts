@@ -1,6 +1,7 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
+import type { ApprovalRecord } from '../domain/approval.js';
 import type { JobDetails } from '../domain/job.js';
-import { type ApprovalRecord, estimateText } from '../guardrails/approval-record.js';
+import { estimateText } from './approval-request.js';
 import { dateToken } from './format.js';
 import { ACTION, BLOCK } from './ids.js';
 import { buildJobCard } from './job-card.js';

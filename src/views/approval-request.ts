@@ -1,13 +1,23 @@
 import type { KnownBlock } from '@slack/types';
-import { type ApprovalRecord, estimateText, mentionOf } from '../guardrails/approval-record.js';
+import type { ApprovalRecord } from '../domain/approval.js';
 import { escapeMrkdwn, shortId } from './escape.js';
-import { dateToken } from './format.js';
+import { dateToken, formatCost } from './format.js';
 import { ACTION, BLOCK } from './ids.js';
 import { actions, button, confirmDialog, context, section } from './kit.js';
 import { finishMessage } from './message.js';
 import type { SlackMessage, ViewContext } from './types.js';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** "about 80.00 USD", or "no cost estimate": what the request, the confirm and the reply repeat. */
+export function estimateText(r: Pick<ApprovalRecord, 'cost' | 'currency'>): string {
+  return r.cost == null ? 'no cost estimate' : `about ${formatCost(r.cost, r.currency)}`;
+}
+
+/** `<@U…>` for users, `<!subteam^S…>` for user groups: how Slack mentions each. */
+export function mentionOf(id: string): string {
+  return id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`;
+}
 
 export const APPROVE_CONFIRM = {
   title: 'Approve this start?',

@@ -22,6 +22,7 @@ describe('buildHelpMessage', () => {
       '/finetune watch <job> [#channel]',
       '/finetune unwatch <job> [#channel]',
       '/finetune watching',
+      '/finetune audit [#channel] [days:N]',
     ];
     // The command table drives the help: every row, in the table's order, and nothing else.
     expect(COMMANDS.map((c) => `/finetune ${c.usage}`)).toEqual(usages);
