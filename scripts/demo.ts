@@ -8,6 +8,7 @@ import { type LocalStack, startLocalStack } from '../devtools/local-stack.js';
 import { renderMessageText, renderViewText } from '../devtools/render-text.js';
 import type { StoredMessage, StoredView } from '../devtools/slack-standin.js';
 import { ACTION, VIEW } from '../src/views/ids.js';
+import { demoApproval } from './demo-approval.js';
 import { DEMO_OUTPUT_DIR, describeFile, saveSharedFile, sharedFiles } from './demo-charts.js';
 import { demoJobInput, findCard, isTerminalReply, type Printed, printNewActivity } from './demo-helpers.js';
 import { demoUpload } from './demo-upload.js';
@@ -218,6 +219,8 @@ async function main(): Promise<void> {
     await estimateAndStart(stack, jobId, printed);
     await watchToTheEnd(stack, jobId, printed);
     await charts(stack, jobId);
+    banner('8. Team guardrails: a costly start waits for an approver');
+    await demoApproval(indent);
     banner('Done');
     console.log('  Everything above went over real HTTP: signed Slack requests into the app,');
     console.log(
