@@ -23,6 +23,7 @@ import { createSlackFileDownloader } from './slack/download-file.js';
 import { createOperatorCheck } from './slack/operators.js';
 import { createPosterClient } from './slack/poster-client.js';
 import { openAuditLog } from './store/audit-log.js';
+import { createBudgetStore } from './store/budget-store.js';
 import { redisChannelSlots } from './store/channel-slots.js';
 import { type CreatorStore, createCreatorStore } from './store/creators.js';
 import { createKeyvFactory, type KeyvFactory } from './store/keyv-factory.js';
@@ -248,6 +249,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     }),
     sentFiles: createSentFiles(core.kv.open('sentfiles')),
     audit: openAuditLog(core.kv),
+    budgets: createBudgetStore(core.kv),
   };
   if (config.approval) {
     deps.approvals = createApprovalService({

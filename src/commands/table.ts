@@ -1,5 +1,6 @@
 import type { HelpCommand } from '../views/help-message.js';
 import { handleAudit } from './audit.js';
+import { handleBudget } from './budget.js';
 import { handleCancel } from './cancel.js';
 import { handleChart } from './chart.js';
 import { handleCompare } from './compare.js';
@@ -124,6 +125,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     example: 'audit #ml-team days:30',
     operatorOnly: true,
     handler: handleAudit,
+  },
+  {
+    name: 'budget',
+    usage: 'budget [#channel] [<amount> per month | off]',
+    description: "Set, remove or show a channel's monthly budget: set, spent and committed, per currency.",
+    example: 'budget #ml-team 500 USD per month',
+    operatorOnly: true,
+    handler: handleBudget,
   },
 ];
 

@@ -54,6 +54,8 @@ export interface GateInput {
   clicked?: { channel?: string; messageTs?: string; ephemeral: boolean };
   /** The channel a typed `/finetune start` came from. */
   channel?: string;
+  /** Ask for approval for this reason (a budget overrun) whatever the estimate. */
+  reason?: string;
 }
 
 export type Decision = { kind: 'approve' } | { kind: 'decline'; reason?: string };

@@ -256,7 +256,7 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
     config,
 
     async gate(i) {
-      const why = approvalReason(config.over, i.job.metadata);
+      const why = i.reason ?? approvalReason(config.over, i.job.metadata);
       if (!why) return undefined;
       const open = await store.latestOf(i.job.id);
       if (open && isExpired(open)) await expire(open);

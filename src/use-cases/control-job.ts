@@ -14,6 +14,7 @@ import { type AppDeps, viewContext } from './deps.js';
 import { findJob } from './find-job.js';
 import { operatorRefusal } from './operator-gate.js';
 import { reply, replyNotice } from './reply.js';
+import { startGuard } from './start-guard.js';
 
 export interface ControlInput {
   deps: AppDeps;
@@ -41,9 +42,9 @@ export async function controlJob(i: ControlInput): Promise<void> {
   if (!found) return;
   const refusal = whyNot(action, found);
   if (refusal) return replyNotice(respond, deps, refusal);
-  if (action === 'start' && deps.approvals) {
-    const asked = await deps.approvals.gate({ job: found, userId, clicked: i.clicked, channel: i.channel });
-    if (asked) return replyNotice(respond, deps, asked);
+  if (action === 'start') {
+    const held = await startGuard(deps, { job: found, userId, clicked: i.clicked, channel: i.channel });
+    if (held) return replyNotice(respond, deps, held);
   }
   let job: JobDetails;
   try {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { FineTuningBackend } from '../backend/backend.js';
 import type { ApprovalService } from '../domain/approval.js';
+import type { BudgetStore } from '../domain/budget.js';
 import type { WatchService } from '../domain/watch.js';
 import type { SecretRegistry } from '../logging/logger.js';
 import type { SlackFileDownloader } from '../slack/download-file.js';
@@ -42,6 +43,8 @@ export interface AppDeps {
   audit: AuditLog;
   /** Set when FINETUNE_APPROVAL_OVER and FINETUNE_APPROVERS are: costly starts wait for an approver. */
   approvals?: ApprovalService;
+  /** Monthly budgets per channel (`/finetune budget`): a start past one is refused, or sent for approval. */
+  budgets: BudgetStore;
 }
 
 export function viewContext(

@@ -74,6 +74,7 @@ export const BLOCK = {
   approvalOutcome: 'approval_outcome_block',
   declineReason: 'decline_reason_block',
   auditList: 'audit_list_block',
+  budget: 'budget_block',
 } as const;
 
 /** Action IDs of inputs inside modals. */

@@ -23,6 +23,7 @@ describe('buildHelpMessage', () => {
       '/finetune unwatch <job> [#channel]',
       '/finetune watching',
       '/finetune audit [#channel] [days:N]',
+      '/finetune budget [#channel] [<amount> per month | off]',
     ];
     // The command table drives the help: every row, in the table's order, and nothing else.
     expect(COMMANDS.map((c) => `/finetune ${c.usage}`)).toEqual(usages);
