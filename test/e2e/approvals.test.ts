@@ -52,7 +52,13 @@ let channels = 0;
 /** A job made through the modal (own channel: posts are paced per channel), VALIDATED, with its card. */
 async function validatedJob(steps: number): Promise<{ job: Job; cardTs: string; channel: string }> {
   channels += 1;
-  const channel = `C0APPROVE${channels}`;
+  return validatedJobIn(`C0APPROVE${channels}`, steps);
+}
+
+async function validatedJobIn(
+  channel: string,
+  steps: number,
+): Promise<{ job: Job; cardTs: string; channel: string }> {
   const input = validInput(files, channel, { trainingSteps: String(steps) });
   expectAction((await submit(stack, await openForm(stack), input)).ack, 'update');
   const job = (await stack.app.deps.backend.listJobs({ suffix: input.suffix })).jobs[0] as Job;
@@ -299,6 +305,25 @@ describe('approval of costly starts', () => {
     expect(
       rows.some((r) => r.includes(',declined,') && r.endsWith(',Too costly <this> month & use 10 steps')),
     ).toBe(true);
+  });
+
+  it('sends a start past the channel budget for approval, even under the threshold', async () => {
+    const channel = 'C0APPROVEBUDGET';
+    const budget = await stack.driver.command('budget 5 USD per month', { channel });
+    await stack.driver.waitForResponse(budget.responseUrl);
+    // Two 4 USD jobs (under the 10 USD threshold) in a channel allowed 5 USD a month.
+    const first = await validatedJobIn(channel, 10);
+    await clickStart(first.job, channel, first.cardTs, REQUESTER, false);
+    await stack.standin.waitFor((s) =>
+      s.threadReplies(channel, first.cardTs).find((m) => m.text.includes('Training started by')),
+    );
+    const second = await validatedJobIn(channel, 10);
+    const said = await clickStart(second.job, channel, second.cardTs);
+    expect(said).toContain('was not started yet');
+    expect(said).toContain(`past its monthly budget of 5.00 USD: `);
+    const request = await requestIn(channel, second.cardTs);
+    expect(text(request)).toContain('would take');
+    expect((await stack.app.deps.backend.getJob(second.job.id)).status).toBe('VALIDATED');
   });
 
   it('lets a request expire after the stated time: nothing starts, the thread and the requester are told', async () => {
