@@ -326,6 +326,37 @@ describe('approval of costly starts', () => {
     expect((await stack.app.deps.backend.getJob(second.job.id)).status).toBe('VALIDATED');
   });
 
+  it('creates a job with auto start over the threshold without auto start, and asks for approval', async () => {
+    const channel = 'C0APPROVEAUTO';
+    const input = validInput(files, channel, { trainingSteps: '100', autoStart: true });
+    const { ack } = await submit(stack, await openForm(stack), input);
+    expectAction(ack, 'push');
+    const estimate = stack.standin.lastView() as NonNullable<ReturnType<typeof stack.standin.lastView>>;
+    const done = await stack.driver.viewSubmission({ view: estimate, values: {} });
+    const result = (done.body as { view: { blocks: unknown[] } }).view;
+    expect(visibleText(result.blocks)).toContain('needs approval, so it was created without auto start');
+    const job = (await stack.app.deps.backend.listJobs({ suffix: input.suffix })).jobs[0] as Job;
+    expect(job.auto_start).toBe(false);
+    const card = await stack.standin.waitFor((s) =>
+      s.channelMessages(channel).find((m) => JSON.stringify(m.blocks).includes(job.id)),
+    );
+    const request = await requestIn(channel, card.ts);
+    expect(text(request)).toMatch(/about 1\d\.\d\d USD/);
+    await stack.standin.waitFor((s) =>
+      s.dms(REQUESTER).find((m) => m.text.includes(`I asked the approvers in <#${channel}>`)),
+    );
+    // Once validated, the approver's Approve starts it.
+    await eventually(
+      async () => (await stack.app.deps.backend.getJob(job.id)).status === 'VALIDATED',
+      15_000,
+    );
+    const { sentence } = await clickOnRequest(ACTION.approvalApprove, channel, request, APPROVER_B);
+    expect(sentence).toContain(`Approved by @${APPROVER_B}`);
+    await stack.standin.waitFor((s) =>
+      s.threadReplies(channel, card.ts).find((m) => m.text.includes('Training started by')),
+    );
+  });
+
   it('lets a request expire after the stated time: nothing starts, the thread and the requester are told', async () => {
     const { job, cardTs, channel } = await validatedJob(100);
     await clickStart(job, channel, cardTs);

@@ -105,6 +105,14 @@ describe('monthly budgets per channel', () => {
       '20.00 USD per month',
       '30.00 EUR per month',
     ]);
+    // A create with auto start past the budget creates nothing, and says why in the modal.
+    const input = validInput(files, CHANNEL, { trainingSteps: '100', autoStart: true });
+    expectAction((await submit(stack, await openForm(stack), input)).ack, 'push');
+    const estimate = stack.standin.lastView() as NonNullable<ReturnType<typeof stack.standin.lastView>>;
+    const done = await stack.driver.viewSubmission({ view: estimate, values: {} });
+    const result = JSON.stringify((done.body as { view: unknown }).view);
+    expect(result).toContain('Nothing was created: starting it (about 13.11 USD) would take');
+    expect((await stack.app.deps.backend.listJobs({ suffix: input.suffix })).jobs).toHaveLength(0);
     expect(await say('budget off')).toContain('has no budget any more');
   });
 });
