@@ -271,7 +271,17 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
 
   const { pollDeps } = core;
   let poller: Poller | undefined;
+  // Open approval requests past their time are closed (and say so) within an interval.
+  const approvals = deps.approvals;
+  const expiry = approvals
+    ? setInterval(() => {
+        approvals
+          .expireDue()
+          .catch((err: unknown) => logger.warn({ err }, 'could not expire approval requests'));
+      }, config.pollIntervalSeconds * 1000).unref()
+    : undefined;
   const stopAll = async () => {
+    clearInterval(expiry);
     await poller?.stop();
     await app.stop().catch((err: unknown) => logger.warn({ err }, 'stopping Bolt'));
     await core.close();

@@ -74,4 +74,6 @@ export interface ApprovalService {
   decide(requestId: string, userId: string, d: Decision): Promise<string>;
   /** The job a request is about. */
   jobOf(requestId: string): Promise<string | undefined>;
+  /** Expires every pending request past its time (each once, across instances); how many it expired. */
+  expireDue(): Promise<number>;
 }

@@ -301,6 +301,15 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
 
     jobOf: async (requestId) => (await store.get(requestId))?.jobId,
 
+    async expireDue() {
+      let n = 0;
+      for (const id of await store.pendingIds()) {
+        const r = await store.get(id);
+        if (r && isExpired(r) && (await expire(r))) n += 1;
+      }
+      return n;
+    },
+
     async refusal(requestId, userId) {
       const r = await store.get(requestId);
       if (!r) return 'I do not know this approval request any more; nothing was started.';

@@ -196,8 +196,10 @@ describe('approval of costly starts', () => {
     );
     expect(dm.text).toContain(`<@${APPROVER_A}>`);
     // The request's buttons are replaced by the outcome.
-    const closed = stack.standin.message(channel, request.ts) as StoredMessage;
-    expect(JSON.stringify(closed.blocks)).not.toContain(ACTION.approvalApprove);
+    await eventually(async () => {
+      const m = stack.standin.message(channel, request.ts);
+      return m && !JSON.stringify(m.blocks).includes(ACTION.approvalApprove);
+    });
     const entries = await auditOf(job.id);
     expect(entries.map((e) => e.action)).toEqual(['create', 'approval_requested', 'approved', 'start']);
     expect(entries.find((e) => e.action === 'approved')).toMatchObject({ user: APPROVER_A, currency: 'USD' });
@@ -361,15 +363,22 @@ describe('approval of costly starts', () => {
     const { job, cardTs, channel } = await validatedJob(100);
     await clickStart(job, channel, cardTs);
     const request = await requestIn(channel, cardTs);
+    // A day later, with nobody clicking: the request closes by itself and says so in the thread.
     offsetMs += 25 * HOUR_MS;
-    const late = await clickOnRequest(ACTION.approvalApprove, channel, request, APPROVER_A);
-    expect(late.sentence).toContain('expired');
-    expect(late.sentence).toContain('nothing was started');
     await stack.standin.waitFor((s) =>
       s
         .threadReplies(channel, cardTs)
         .find((m) => m.text.includes('expired') && m.text.includes('without a decision')),
     );
+    // Its buttons are replaced by the outcome (a paced edit).
+    await eventually(async () => {
+      const m = stack.standin.message(channel, request.ts);
+      return m && !JSON.stringify(m.blocks).includes(ACTION.approvalApprove);
+    });
+    // A late click (from a stale copy of the buttons) starts nothing.
+    const late = await clickOnRequest(ACTION.approvalApprove, channel, request, APPROVER_A);
+    expect(late.sentence).toContain('expired');
+    expect(late.sentence).toContain('nothing was started');
     await stack.standin.waitFor((s) => s.dms(REQUESTER).find((m) => m.text.includes('expired')));
     expect((await stack.app.deps.backend.getJob(job.id)).status).toBe('VALIDATED');
     const actions = (await auditOf(job.id)).map((e) => e.action);
