@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../devtools/local-stack.js';
+import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, type LocalStack } from '../../devtools/local-stack.js';
 import { renderMessageText } from '../../devtools/render-text.js';
 import type { FileInfo, Job } from '../../src/domain/job.js';
 import { ACTION } from '../../src/views/ids.js';
@@ -114,5 +114,19 @@ describe('monthly budgets per channel', () => {
     expect(result).toContain('Nothing was created: starting it (about 13.11 USD) would take');
     expect((await stack.app.deps.backend.listJobs({ suffix: input.suffix })).jobs).toHaveLength(0);
     expect(await say('budget off')).toContain('has no budget any more');
+  });
+
+  it('never holds a secret in the audit log: no W&B key, no token, no signing secret', async () => {
+    const WANDB_KEY = 'WANDBSECRETauditlog0123456789abcdefXYZ12';
+    const input = validInput(files, CHANNEL, { wandbProject: 'audit', wandbKey: WANDB_KEY });
+    expectAction((await submit(stack, await openForm(stack), input)).ack, 'update');
+    const job = await eventually(
+      async () => (await stack.app.deps.backend.listJobs({ suffix: input.suffix })).jobs[0],
+    );
+    const entries = await stack.app.deps.audit.list({ sinceMs: 0 });
+    expect(entries.some((e) => e.action === 'create' && e.jobId === job.id)).toBe(true);
+    const all = JSON.stringify(entries);
+    for (const secret of [WANDB_KEY, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET])
+      expect(all).not.toContain(secret);
   });
 });
