@@ -29,6 +29,8 @@ export interface ApprovalRecord {
   requestedAt: number;
   expiresAt: number;
   state: ApprovalState;
+  /** Why it needs approval, as the request says it. */
+  reason?: string;
   decidedBy?: string;
   decidedAt?: number;
   /** A decline's reason, or why the approved start failed (raw text: escaped where shown). */

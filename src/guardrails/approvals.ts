@@ -147,6 +147,26 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
     return expired;
   }
 
+  /** The request message (posted once: the outbox key), then the card shows it is awaiting approval. */
+  async function postRequest(r: ApprovalRecord, job: JobDetails): Promise<ApprovalRecord> {
+    const requestTs = await postOnce(watch, {
+      key: `approval:${r.id}`,
+      channel: r.channel,
+      threadTs: r.threadTs,
+      jobId: r.jobId,
+      kind: 'notice',
+      status: 'approval',
+      message: buildApprovalRequest(view(), r, {
+        approvers: config.approvers,
+        why: r.reason ?? 'it needs approval',
+      }),
+    });
+    const posted: ApprovalRecord = { ...r, requestTs };
+    await store.put(posted);
+    await editCard(posted, buildAwaitingApprovalCard(view(), job, posted));
+    return posted;
+  }
+
   const isExpired = (r: ApprovalRecord) => r.state === 'pending' && app.now() >= r.expiresAt;
 
   /** Why this user may not decide (not an approver, or their own start), or undefined. */
@@ -260,7 +280,11 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
       if (!why) return undefined;
       const open = await store.latestOf(i.job.id);
       if (open && isExpired(open)) await expire(open);
-      else if (open?.state === 'pending') return decisionSentence(open);
+      else if (open?.state === 'pending') {
+        // Asked before, but the request never reached Slack (it failed): post it now, once.
+        if (!open.requestTs) await postRequest(open, i.job);
+        return decisionSentence(open);
+      }
       const where = await whereToAsk(i);
       if (!where) return approverOnlySentence;
       const now = app.now();
@@ -274,6 +298,7 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
         requestedAt: now,
         expiresAt: now + config.expiresMs,
         state: 'pending',
+        reason: why,
       };
       await store.put(r);
       await recordAudit(app, {
@@ -284,18 +309,7 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
         estimate: i.job.metadata,
         detail: why,
       });
-      const requestTs = await postOnce(watch, {
-        key: `approval:${r.id}`,
-        channel: r.channel,
-        threadTs: r.threadTs,
-        jobId: r.jobId,
-        kind: 'notice',
-        status: 'approval',
-        message: buildApprovalRequest(view(), r, { approvers: config.approvers, why }),
-      });
-      const posted: ApprovalRecord = { ...r, requestTs };
-      await store.put(posted);
-      await editCard(posted, buildAwaitingApprovalCard(view(), i.job, posted));
+      const posted = await postRequest(r, i.job);
       return requestedSentence(posted, why, dateToken(seconds(posted.expiresAt)));
     },
 
