@@ -17,7 +17,7 @@ export const approverLookupFailedSentence =
 export const ownRequestSentence =
   'You asked for this start, so another approver must decide it (you may approve your own starts only when you are the only approver configured). Nothing was changed.';
 
-export const approverOnlySentence =
+export const noPlaceToAskSentence =
   'This start needs an approver, but I found no channel to ask in. Run `/finetune start` in the job’s channel.';
 
 export function requestedSentence(r: ApprovalRecord, why: string, expires: string): string {

@@ -25,7 +25,7 @@ import { postOnce } from '../watch/outbox.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 import {
   approverLookupFailedSentence,
-  approverOnlySentence,
+  noPlaceToAskSentence,
   notApproverSentence,
   ownRequestSentence,
   requestedSentence,
@@ -286,7 +286,7 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
         return decisionSentence(open);
       }
       const where = await whereToAsk(i);
-      if (!where) return approverOnlySentence;
+      if (!where) return noPlaceToAskSentence;
       const now = app.now();
       const r: ApprovalRecord = {
         id: randomBytes(8).toString('hex'),
