@@ -13,16 +13,12 @@ import { NOT_OPERATOR_SENTENCE, type OperatorCheck } from '../slack/operators.js
 import type { OnceClaims } from '../store/once-claims.js';
 import { recordAudit } from '../use-cases/audit.js';
 import type { AppDeps } from '../use-cases/deps.js';
-import { buildAwaitingApprovalCard } from '../views/approval-card.js';
-import { buildApprovalDecided, buildApprovalRequest, decisionSentence } from '../views/approval-request.js';
+import { decisionSentence } from '../views/approval-request.js';
 import { describeBackendError } from '../views/backend-error.js';
 import { startedByText } from '../views/control-sentences.js';
-import { shortId } from '../views/escape.js';
 import { dateToken } from '../views/format.js';
-import { buildJobCard } from '../views/job-card.js';
-import { buildNoticeMessage } from '../views/notice-message.js';
-import { postOnce } from '../watch/outbox.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
+import { createApprovalPosts } from './approval-posts.js';
 import {
   approverLookupFailedSentence,
   noPlaceToAskSentence,
@@ -48,7 +44,6 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 
 export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
   const { app, watch, config, store } = s;
-  const view = () => watch.view();
 
   /** The job's card to thread the request under: the clicked one, or a live watch's card. */
   async function whereToAsk(i: GateInput): Promise<{ channel: string; threadTs?: string } | undefined> {
@@ -62,67 +57,8 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
     return channels[0] ? { channel: channels[0] } : undefined;
   }
 
-  async function editCard(r: ApprovalRecord, message: ReturnType<typeof buildJobCard>): Promise<void> {
-    if (!r.threadTs) return;
-    await watch.poster
-      .update(r.channel, r.threadTs, message, { urgent: true })
-      .catch((err: unknown) =>
-        app.logger.warn({ err, jobId: r.jobId }, 'could not edit the card for approval'),
-      );
-  }
-
-  async function tellRequester(r: ApprovalRecord): Promise<void> {
-    try {
-      const dm = await watch.poster.openDm(r.requester);
-      await postOnce(watch, {
-        key: `approval-dm:${r.id}`,
-        channel: dm,
-        jobId: r.jobId,
-        kind: 'dm',
-        status: r.state,
-        message: buildNoticeMessage(
-          view(),
-          `Your start of job \`${shortId(r.jobId)}\` in <#${r.channel}>: ${decisionSentence(r)}`,
-        ),
-      });
-    } catch (err) {
-      app.logger.warn({ err, jobId: r.jobId, user: r.requester }, 'could not DM the requester');
-    }
-  }
-
-  /** The decision: a reply in the thread (once), the request's buttons replaced, the requester DMed. */
-  async function announceDecision(r: ApprovalRecord): Promise<void> {
-    const threadTs = r.threadTs ?? r.requestTs;
-    try {
-      await postOnce(watch, {
-        key: `approval-decision:${r.id}`,
-        channel: r.channel,
-        threadTs,
-        jobId: r.jobId,
-        kind: 'notice',
-        status: r.state,
-        message: buildNoticeMessage(view(), decisionSentence(r)),
-      });
-    } catch (err) {
-      app.logger.warn({ err, jobId: r.jobId }, 'could not post the approval decision');
-    }
-    if (r.requestTs) {
-      await watch.poster
-        .update(r.channel, r.requestTs, buildApprovalDecided(view(), r))
-        .catch((err: unknown) => app.logger.warn({ err, jobId: r.jobId }, 'could not close the request'));
-    }
-    await tellRequester(r);
-  }
-
-  /** Back to the plain card (Start button and all): the request is over without a start. */
-  async function restoreCard(r: ApprovalRecord): Promise<void> {
-    if (!r.threadTs) return;
-    try {
-      await editCard(r, buildJobCard(view(), await app.backend.getJob(r.jobId), { shared: true }));
-    } catch (err) {
-      app.logger.warn({ err, jobId: r.jobId }, 'could not restore the card');
-    }
-  }
+  const posts = createApprovalPosts({ app, watch, config, store });
+  const { announceDecision, restoreCard, postRequest } = posts;
 
   /** Takes the one decision of the request; false when someone (or the expiry) already has it. */
   async function claim(r: ApprovalRecord, who: string): Promise<boolean> {
@@ -145,26 +81,6 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
     await announceDecision(expired);
     await restoreCard(expired);
     return expired;
-  }
-
-  /** The request message (posted once: the outbox key), then the card shows it is awaiting approval. */
-  async function postRequest(r: ApprovalRecord, job: JobDetails): Promise<ApprovalRecord> {
-    const requestTs = await postOnce(watch, {
-      key: `approval:${r.id}`,
-      channel: r.channel,
-      threadTs: r.threadTs,
-      jobId: r.jobId,
-      kind: 'notice',
-      status: 'approval',
-      message: buildApprovalRequest(view(), r, {
-        approvers: config.approvers,
-        why: r.reason ?? 'it needs approval',
-      }),
-    });
-    const posted: ApprovalRecord = { ...r, requestTs };
-    await store.put(posted);
-    await editCard(posted, buildAwaitingApprovalCard(view(), job, posted));
-    return posted;
   }
 
   const isExpired = (r: ApprovalRecord) => r.state === 'pending' && app.now() >= r.expiresAt;
