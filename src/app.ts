@@ -252,7 +252,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     budgets: createBudgetStore(core.kv),
   };
   if (config.approval) {
-    deps.approvals = createApprovalService({
+    const approvals = createApprovalService({
       app: deps,
       watch: core.pollDeps,
       config: config.approval,
@@ -260,6 +260,9 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
       store: createApprovalStore(core.kv),
       claims: openOnceClaims(core.kv, 'claims'),
     });
+    deps.approvals = approvals;
+    // Watched cards of jobs waiting for approval keep saying so when the poller edits them.
+    core.pollDeps.cardOverlay = (job, card) => approvals.cardOverlay(job, card);
   }
 
   registerCommands(app, deps);
@@ -295,6 +298,10 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
       const address = (started as Server).address() as AddressInfo;
       eventsUrl = `http://127.0.0.1:${address.port}/slack/events`;
     }
+    // The open approval requests are known before the first pass edits a card (after a restart).
+    await deps.approvals
+      ?.expireDue()
+      .catch((err: unknown) => logger.warn({ err }, 'could not read approval requests'));
     if (opts.poller !== false) {
       poller = startPoller({
         deps: pollDeps,

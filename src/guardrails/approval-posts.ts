@@ -105,7 +105,9 @@ export function createApprovalPosts(d: ApprovalPostsDeps) {
     });
     const posted: ApprovalRecord = { ...r, requestTs };
     await store.put(posted);
-    await editCard(posted, buildAwaitingApprovalCard(view(), job, posted));
+    // The job as it is now: a card edited meanwhile by the poller must not go back to an older status.
+    const now = await app.backend.getJob(r.jobId).catch(() => job);
+    await editCard(posted, buildAwaitingApprovalCard(view(), now, posted));
     return posted;
   }
 

@@ -8,15 +8,17 @@ import {
   type GateInput,
 } from '../domain/approval.js';
 import type { JobDetails } from '../domain/job.js';
-import { canStartJob } from '../domain/status.js';
+import { canStartJob, phaseOf } from '../domain/status.js';
 import { NOT_OPERATOR_SENTENCE, type OperatorCheck } from '../slack/operators.js';
 import type { OnceClaims } from '../store/once-claims.js';
 import { recordAudit } from '../use-cases/audit.js';
 import type { AppDeps } from '../use-cases/deps.js';
+import { withAwaitingApproval } from '../views/approval-card.js';
 import { decisionSentence } from '../views/approval-request.js';
 import { describeBackendError } from '../views/backend-error.js';
 import { startedByText } from '../views/control-sentences.js';
 import { dateToken } from '../views/format.js';
+import type { SlackMessage } from '../views/types.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 import { createApprovalPosts } from './approval-posts.js';
 import {
@@ -42,8 +44,23 @@ export interface ApprovalServiceDeps {
 const CLAIM_TTL_MS = 90 * 24 * 3600 * 1000;
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
+/** Waiting for its start, or still being validated before it (a create over the threshold on Mistral). */
+function mayStillStart(job: JobDetails): boolean {
+  const phase = phaseOf(job.status);
+  return !job.auto_start && (canStartJob(job) || phase === 'queued' || phase === 'validating');
+}
+
+/** The service, and what the watched cards show of it. */
+export interface ApprovalEngine extends ApprovalService {
+  /** `WatchDeps.cardOverlay`: a card of a job waiting for approval says so, and has no Start. */
+  cardOverlay(job: JobDetails, card: SlackMessage): SlackMessage;
+}
+
+export function createApprovalService(s: ApprovalServiceDeps): ApprovalEngine {
   const { app, watch, config, store } = s;
+  // The requests still open, by job: what a card edit (sync, from the poller) shows. Set here when a
+  // request is made or decided, and read again from the store by every sweep (other instances' too).
+  const awaiting = new Map<string, ApprovalRecord>();
 
   /** The job's card to thread the request under: the clicked one, or a live watch's card. */
   async function whereToAsk(i: GateInput): Promise<{ channel: string; threadTs?: string } | undefined> {
@@ -68,6 +85,7 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
 
   async function expire(r: ApprovalRecord): Promise<ApprovalRecord | undefined> {
     if (!(await claim(r, 'expiry'))) return undefined;
+    awaiting.delete(r.jobId);
     const expired: ApprovalRecord = { ...r, state: 'expired', decidedAt: r.expiresAt };
     await store.put(expired);
     await recordAudit(app, {
@@ -118,6 +136,7 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
   async function approve(r: ApprovalRecord, userId: string): Promise<string> {
     const approved: ApprovalRecord = { ...r, state: 'approved', decidedBy: userId, decidedAt: app.now() };
     await store.put(approved);
+    awaiting.delete(r.jobId);
     let job: JobDetails;
     try {
       job = await app.backend.startJob(r.jobId);
@@ -167,6 +186,7 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
 
   async function decline(r: ApprovalRecord, userId: string, reason?: string): Promise<string> {
     const note = reason?.trim() ? app.secrets.scrub(reason.trim()) : undefined;
+    awaiting.delete(r.jobId);
     const declined: ApprovalRecord = {
       ...r,
       state: 'declined',
@@ -198,7 +218,7 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
       if (open && isExpired(open)) await expire(open);
       else if (open?.state === 'pending') {
         // Asked before, but the request never reached Slack (it failed): post it now, once.
-        if (!open.requestTs) await postRequest(open, i.job);
+        if (!open.requestTs) awaiting.set(open.jobId, await postRequest(open, i.job));
         return decisionSentence(open);
       }
       const where = await whereToAsk(i);
@@ -225,7 +245,9 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
         estimate: i.job.metadata,
         detail: why,
       });
+      awaiting.set(r.jobId, r);
       const posted = await postRequest(r, i.job);
+      awaiting.set(r.jobId, posted);
       return requestedSentence(posted, why, dateToken(seconds(posted.expiresAt)));
     },
 
@@ -233,11 +255,22 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalService {
 
     async expireDue() {
       let n = 0;
+      const open = new Map<string, ApprovalRecord>();
       for (const id of await store.pendingIds()) {
         const r = await store.get(id);
-        if (r && isExpired(r) && (await expire(r))) n += 1;
+        if (!r) continue;
+        if (isExpired(r)) {
+          if (await expire(r)) n += 1;
+        } else if (r.state === 'pending') open.set(r.jobId, r);
       }
+      awaiting.clear();
+      for (const [jobId, r] of open) awaiting.set(jobId, r);
       return n;
+    },
+
+    cardOverlay(job, card) {
+      const r = awaiting.get(job.id);
+      return r && !isExpired(r) && mayStillStart(job) ? withAwaitingApproval(card, r) : card;
     },
 
     async refusal(requestId, userId) {

@@ -22,7 +22,11 @@ export function buildAwaitingApprovalCard(
   job: JobDetails,
   r: ApprovalRecord,
 ): SlackMessage {
-  const card = buildJobCard(ctx, job, { shared: true });
+  return withAwaitingApproval(buildJobCard(ctx, job, { shared: true }), r);
+}
+
+/** A built card with the awaiting line added and its Start button removed. */
+export function withAwaitingApproval(card: SlackMessage, r: ApprovalRecord): SlackMessage {
   const blocks: KnownBlock[] = [];
   for (const b of card.blocks) {
     if (b.block_id === BLOCK.jobFooter) blocks.push(section(BLOCK.approvalAwaiting, awaitingApprovalText(r)));

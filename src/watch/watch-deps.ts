@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { FineTuningBackend } from '../backend/backend.js';
+import type { JobDetails } from '../domain/job.js';
 import type { CreatorStore } from '../store/creators.js';
 import type { WatchStore } from '../store/watch-store.js';
-import type { ViewContext } from '../views/types.js';
+import type { SlackMessage, ViewContext } from '../views/types.js';
 import type { CardMemory } from './card-memory.js';
 import type { SlackPoster } from './slack-poster.js';
 
@@ -19,4 +20,10 @@ export interface WatchDeps {
   view: () => ViewContext;
   /** Last card fingerprint sent per card; in memory, so a restart re-edits a card when its job is next fetched. */
   cardShown: CardMemory;
+  /**
+   * Set when approvals are configured: what a card of a job waiting for approval shows instead
+   * (the *Awaiting approval* line, no Start button). Synchronous: it reads what the approvals keep
+   * in memory, refreshed from the store every interval.
+   */
+  cardOverlay?: (job: JobDetails, card: SlackMessage) => SlackMessage;
 }

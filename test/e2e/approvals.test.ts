@@ -347,11 +347,18 @@ describe('approval of costly starts', () => {
     await stack.standin.waitFor((s) =>
       s.dms(REQUESTER).find((m) => m.text.includes(`I asked the approvers in <#${channel}>`)),
     );
-    // Once validated, the approver's Approve starts it.
+    // Once validated, the card the poller edits still says it is awaiting approval, with no Start.
     await eventually(
       async () => (await stack.app.deps.backend.getJob(job.id)).status === 'VALIDATED',
       15_000,
     );
+    const validated = await eventually(async () => {
+      const m = stack.standin.message(channel, card.ts);
+      return m && text(m).includes('VALIDATED') ? m : undefined;
+    }, 15_000);
+    expect(text(validated)).toContain('Awaiting approval');
+    expect(JSON.stringify(validated.blocks)).not.toContain(ACTION.jobStart);
+    // The approver's Approve starts it.
     const { sentence } = await clickOnRequest(ACTION.approvalApprove, channel, request, APPROVER_B);
     expect(sentence).toContain(`Approved by @${APPROVER_B}`);
     await stack.standin.waitFor((s) =>
