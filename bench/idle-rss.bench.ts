@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../devtools/local-stack.js';
 import { type SlackStandin, startSlackStandin } from '../devtools/slack-standin.js';
-import { ENTRY, ensureBuilt, ROOT } from '../scripts/build.mjs';
+import { ENTRY, ensureBuilt, NODE_FLAGS, ROOT } from '../scripts/build.mjs';
 import { percentile } from './lib/stats.js';
 import type { Benchmark, BenchResult, Measurement } from './lib/types.js';
 
@@ -27,7 +27,7 @@ const VARIANTS: Variant[] = [
   { label: 'bare Bolt app', args: [BARE], env: () => ({}) },
   {
     label: 'node dist/main.js, Together key',
-    args: [ENTRY],
+    args: [...NODE_FLAGS, ENTRY],
     env: (o) => ({
       FINETUNE_PROVIDER: 'together',
       TOGETHER_API_KEY: 'x',
@@ -36,11 +36,11 @@ const VARIANTS: Variant[] = [
   },
   {
     label: 'node dist/main.js, OpenAI-shaped key',
-    args: [ENTRY],
+    args: [...NODE_FLAGS, ENTRY],
     env: (o) => ({ FINETUNE_PROVIDER: 'openai', OPENAI_API_KEY: 'x', OPENAI_BASE_URL: `${o.mistralUrl}/v1` }),
   },
-  { label: 'node dist/main.js, Mistral key', args: [ENTRY], env: withKey },
-  { label: 'node dist/main.js, sandbox mode', args: [ENTRY], env: () => ({}) },
+  { label: 'node dist/main.js, Mistral key', args: [...NODE_FLAGS, ENTRY], env: withKey },
+  { label: 'node dist/main.js, sandbox mode', args: [...NODE_FLAGS, ENTRY], env: () => ({}) },
   {
     label: 'tsx src/main.ts (npm run dev), Mistral key',
     args: ['--import', 'tsx', 'src/main.ts'],

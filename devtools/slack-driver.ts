@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import {
+  eventCallback,
+  type LinkSharedOptions,
+  linkSharedEvent,
+  shortcutMessage,
+} from './slack-driver/events.js';
 import { findElement } from './slack-driver/find-element.js';
 import { signSlackRequest } from './slack-driver/sign.js';
-import type { SlackStandin, SlackView, StoredMessage, StoredView } from './slack-standin.js';
+import {
+  dmChannelFor,
+  type SlackStandin,
+  type SlackView,
+  type StoredMessage,
+  type StoredView,
+} from './slack-standin.js';
 
 export { type SlackSignatureHeaders, signSlackRequest } from './slack-driver/sign.js';
 
@@ -204,6 +216,159 @@ export class SlackDriver {
     // The user closed it whatever the app answers.
     this.o.standin.closeView(view.id, opts.isCleared ?? false);
     return this.postPayload(payload);
+  }
+
+  /** Low level: a signed Events API delivery (JSON), as Slack posts it to the events URL. */
+  async event(event: Record<string, unknown>, opts: { user?: string } = {}): Promise<DriverResponse> {
+    const body = JSON.stringify(
+      eventCallback(event, {
+        teamId: this.teamId,
+        apiAppId: this.apiAppId,
+        user: opts.user ?? this.defaultUser,
+      }),
+    );
+    const res = await fetch(this.o.appUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signSlackRequest(this.o.signingSecret, body) },
+      body,
+    });
+    return { status: res.status, body: parseMaybeJson(await res.text()) };
+  }
+
+  /**
+   * The user opens the app's Home tab (`tab: 'messages'` for its Messages tab): an `app_home_opened`
+   * event, with the view the app last published for them, as Slack sends it.
+   */
+  openHome(opts: { user?: string; tab?: 'home' | 'messages' } = {}): Promise<DriverResponse> {
+    const user = opts.user ?? this.defaultUser;
+    const view = this.o.standin.homeView(user);
+    return this.event({
+      type: 'app_home_opened',
+      user,
+      channel: dmChannelFor(user),
+      tab: opts.tab ?? 'home',
+      ...(view ? { view } : {}),
+    });
+  }
+
+  /**
+   * A click on the user's Home tab, as Slack sends it: `container.type: 'view'`, the Home view in
+   * `view`, a trigger_id, and no response_url. Throws when the app never published the user's tab.
+   */
+  async homeAction(opts: {
+    actionId: string;
+    user?: string;
+    value?: string;
+    blockId?: string;
+  }): Promise<BlockActionResult> {
+    const { standin } = this.o;
+    const user = opts.user ?? this.defaultUser;
+    const view = standin.homeView(user);
+    if (!view) throw new Error(`homeAction: the app never published a Home tab for ${user}`);
+    const found = findElement(view.blocks, opts.actionId, opts.value);
+    const triggerId = standin.issueTriggerId({ user });
+    const payload = {
+      type: 'block_actions',
+      ...this.envelope(user),
+      trigger_id: triggerId,
+      container: { type: 'view', view_id: view.id },
+      view,
+      actions: [this.action({ actionId: opts.actionId, value: opts.value, blockId: opts.blockId }, found)],
+    };
+    const res = await this.postPayload(payload);
+    return { ...res, triggerId, responseUrl: undefined };
+  }
+
+  /**
+   * A person posts `text` in a channel (stored in the stand-in) and Slack tells the app which of its
+   * links match the unfurl domains (`urls`, default every https link in the text): `link_shared`.
+   */
+  async shareLinks(opts: {
+    text: string;
+    urls?: readonly string[];
+    channel?: string;
+    user?: string;
+    source?: LinkSharedOptions['source'];
+  }): Promise<DriverResponse & { message: StoredMessage }> {
+    const channel = opts.channel ?? this.defaultChannel;
+    const user = opts.user ?? this.defaultUser;
+    const message = this.o.standin.postUserMessage({ channel, user, text: opts.text });
+    const urls = opts.urls ?? [...opts.text.matchAll(/<?(https?:\/\/[^\s|>]+)/g)].map((m) => m[1] as string);
+    const res = await this.event(
+      linkSharedEvent({ channel, user, messageTs: message.ts, urls, source: opts.source }),
+      { user },
+    );
+    return { ...res, message };
+  }
+
+  /** A click on a button of the app's unfurl under a message: no `message`, an `app_unfurl` instead. */
+  async unfurlAction(opts: {
+    messageTs: string;
+    url: string;
+    actionId: string;
+    channel?: string;
+    user?: string;
+  }): Promise<BlockActionResult> {
+    const { standin } = this.o;
+    const channel = opts.channel ?? this.defaultChannel;
+    const user = opts.user ?? this.defaultUser;
+    const blocks = standin.unfurlsOf(channel, opts.messageTs)?.unfurls[opts.url]?.blocks;
+    if (!blocks) throw new Error(`unfurlAction: no unfurl of ${opts.url} on ${channel}/${opts.messageTs}`);
+    const found = findElement(blocks, opts.actionId);
+    const triggerId = standin.issueTriggerId({ user });
+    // The person's message is not the app's to replace: the response_url has no original.
+    const responseUrl = standin.newResponseUrl({ channel, user });
+    const appUnfurl = { id: 1, blocks, app_unfurl_url: opts.url, is_app_unfurl: true };
+    const payload = {
+      type: 'block_actions',
+      ...this.envelope(user),
+      trigger_id: triggerId,
+      container: {
+        type: 'message_attachment',
+        message_ts: opts.messageTs,
+        attachment_id: 1,
+        channel_id: channel,
+        is_ephemeral: false,
+        is_app_unfurl: true,
+        app_unfurl_url: opts.url,
+      },
+      channel: { id: channel, name: channelName(channel) },
+      app_unfurl: appUnfurl,
+      state: { values: {} },
+      response_url: responseUrl,
+      actions: [this.action({ actionId: opts.actionId }, found)],
+    };
+    const res = await this.postPayload(payload);
+    return { ...res, triggerId, responseUrl };
+  }
+
+  /** A message shortcut used on a message in the stand-in (`message_action`, with a response_url). */
+  async messageShortcut(opts: {
+    callbackId: string;
+    messageTs: string;
+    channel?: string;
+    user?: string;
+  }): Promise<CommandResult> {
+    const { standin } = this.o;
+    const channel = opts.channel ?? this.defaultChannel;
+    const user = opts.user ?? this.defaultUser;
+    const message = standin.message(channel, opts.messageTs);
+    if (!message) throw new Error(`messageShortcut: no message ${opts.messageTs} in ${channel}`);
+    const triggerId = standin.issueTriggerId({ user });
+    const responseUrl = standin.newResponseUrl({ channel, user });
+    const payload = {
+      type: 'message_action',
+      ...this.envelope(user),
+      callback_id: opts.callbackId,
+      trigger_id: triggerId,
+      response_url: responseUrl,
+      message_ts: opts.messageTs,
+      action_ts: (Date.now() / 1000).toFixed(6),
+      channel: { id: channel, name: channelName(channel) },
+      message: shortcutMessage(message),
+    };
+    const res = await this.postPayload(payload);
+    return { ...res, responseUrl, triggerId };
   }
 
   /** Bodies posted so far to this response_url (oldest first). */

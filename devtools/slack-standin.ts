@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { StandinState } from './slack-standin/core.js';
 import { uploadedFiles } from './slack-standin/files-upload.js';
+import type { HomePublish } from './slack-standin/home-tabs.js';
 import { dmChannelFor, resolveChannel } from './slack-standin/ids.js';
+import { unfurlsOf } from './slack-standin/methods/unfurl.js';
 import { maxPerWindow } from './slack-standin/rate.js';
 import { createStandinServer } from './slack-standin/server.js';
 import type {
@@ -16,9 +18,11 @@ import type {
   SlackView,
   StoredFile,
   StoredMessage,
+  StoredUnfurl,
   StoredView,
 } from './slack-standin/types.js';
 
+export type { HomePublish } from './slack-standin/home-tabs.js';
 export { dmChannelFor } from './slack-standin/ids.js';
 export { maxPerWindow } from './slack-standin/rate.js';
 export type * from './slack-standin/types.js';
@@ -54,6 +58,10 @@ export interface SlackStandin {
   view(viewId: string): StoredView | undefined;
   /** The view most recently opened, pushed or updated. */
   lastView(): StoredView | undefined;
+  /** The user's App Home tab as the app last published it (`views.publish`), if ever. */
+  homeView(userId: string): SlackView | undefined;
+  /** Every accepted `views.publish` for this user, oldest first. */
+  homePublishes(userId: string): HomePublish[];
   /** Messages in the DM with a user (the app may have posted to the user id or to the D… id). */
   dms(userId: string): StoredMessage[];
   /** Files shared in a channel or thread (`files.completeUploadExternal`), oldest first, with their bytes. */
@@ -70,6 +78,10 @@ export interface SlackStandin {
   applyViewSubmissionAck(viewId: string, ack: unknown): void;
   /** A user closed a modal (Cancel / X): the view and the ones above it close, or all with `cleared`. */
   closeView(viewId: string, cleared?: boolean): void;
+  /** A person posts a message (e.g. one with a link, for `link_shared` and shortcuts); returns it as stored. */
+  postUserMessage(m: { channel: string; user: string; text: string; threadTs?: string }): StoredMessage;
+  /** What `chat.unfurl` attached to a message, per URL; undefined before any unfurl. */
+  unfurlsOf(channel: string, ts: string): StoredUnfurl | undefined;
   reset(): void;
   close(): Promise<void>;
 }
@@ -124,6 +136,8 @@ function buildHandle(state: StandinState, url: string, closeServerFn: () => Prom
     },
     view: (id) => state.views.get(id),
     lastView: () => state.views.last(),
+    homeView: (userId) => state.homes.of(userId),
+    homePublishes: (userId) => state.homes.published.filter((p) => p.user === userId),
     dms: (userId) => state.messages.channelMessages(dmChannelFor(userId)),
     uploadedFiles: () => uploadedFiles(state),
     // 15 s: a patient default for a shared 2-core machine running many e2e files at once; a
@@ -159,6 +173,19 @@ function buildHandle(state: StandinState, url: string, closeServerFn: () => Prom
       state.views.close(viewId, cleared);
       state.waiters.notify();
     },
+    postUserMessage(m) {
+      const posted = state.messages.post({
+        channel: resolveChannel(m.channel),
+        text: m.text,
+        user: m.user,
+        team: teamId,
+        ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+      });
+      if ('error' in posted) throw new Error(`postUserMessage: ${posted.error}`);
+      state.waiters.notify();
+      return posted;
+    },
+    unfurlsOf: (channel, ts) => unfurlsOf(state, channel, ts),
     reset: () => state.reset(),
     async close() {
       state.waiters.failAll('slack stand-in closed while waiting');

@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { WatchService } from './domain/watch.js';
 import { createDraftStore } from './drafts/draft-store.js';
 import { withBotDrafts } from './drafts/with-drafts.js';
+import { registerEvents } from './events/index.js';
 import { createApprovalStore } from './guardrails/approval-store.js';
 import { createApprovalService } from './guardrails/approvals.js';
 import { createLogger, SecretRegistry } from './logging/logger.js';
@@ -18,6 +19,7 @@ import type { PollDeps } from './poller/poll-once.js';
 import { createPollState } from './poller/poll-state.js';
 import { type Poller, startPoller } from './poller/schedule.js';
 import type { Sandbox, SandboxOptions } from './sandbox/index.js';
+import { registerShortcuts } from './shortcuts/index.js';
 import { createBoltApp } from './slack/create-bolt-app.js';
 import { createSlackFileDownloader } from './slack/download-file.js';
 import { createOperatorCheck } from './slack/operators.js';
@@ -32,6 +34,7 @@ import { createSentFiles } from './store/sent-files.js';
 import { openSetIndex } from './store/set-index.js';
 import { createWatchStore } from './store/watch-store.js';
 import { type AppDeps, viewContext } from './use-cases/deps.js';
+import { createHomePublisher, type HomePublisher } from './use-cases/home-publisher.js';
 import { createCardMemory } from './watch/card-memory.js';
 import { createWatchService } from './watch/service.js';
 import { createSlackPoster, type PosterOptions } from './watch/slack-poster.js';
@@ -98,6 +101,8 @@ export interface Core {
   kv: KeyvFactory;
   creators: CreatorStore;
   watches: WatchService;
+  /** Each user's App Home tab (published over the poster's client). */
+  home: HomePublisher;
   /** What `pollOnce` needs: the same store, poster and backend, and a fresh poll state. */
   pollDeps: PollDeps;
   /** Closes the store. */
@@ -128,22 +133,29 @@ export function composeCore(o: CoreOptions): Core {
     channelSlots: kv.redis && redisChannelSlots(kv.redis),
     ...o.posterOptions,
   });
+  const store = createWatchStore(kv, { now });
+  const view = () =>
+    viewContext({ sandbox: sandbox !== undefined, backend, provider, wandbEntity: config.wandbEntity, now });
+  const home = createHomePublisher({
+    backend,
+    creators,
+    watchedBy: (userId) => store.ofUser(userId),
+    logger,
+    client,
+    view,
+    shown: kv.open('homeshown'),
+  });
   const watchDeps: WatchDeps = {
-    store: createWatchStore(kv, { now }),
+    store,
     poster,
     backend,
     creators,
     logger,
     now,
-    view: () =>
-      viewContext({
-        sandbox: sandbox !== undefined,
-        backend,
-        provider,
-        wandbEntity: config.wandbEntity,
-        now,
-      }),
+    view,
     cardShown: createCardMemory(),
+    onJobApplied: (job) => home.jobApplied(job),
+    warnings: config.warnings,
   };
   // One bundle for the watch feature and the poller: the poller plans and fetches over it, the
   // watch service (built on the same object) applies what a pass learned.
@@ -160,8 +172,12 @@ export function composeCore(o: CoreOptions): Core {
     kv,
     creators,
     watches,
+    home,
     pollDeps,
-    close: () => kv.close(),
+    close: () => {
+      home.close();
+      return kv.close();
+    },
   };
 }
 
@@ -248,6 +264,7 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
       apiUrl: config.slack.apiUrl,
     }),
     sentFiles: createSentFiles(core.kv.open('sentfiles')),
+    home: core.home,
     audit: openAuditLog(core.kv),
     budgets: createBudgetStore(core.kv),
   };
@@ -268,6 +285,8 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
   registerCommands(app, deps);
   registerActions(app, deps);
   registerModals(app, deps);
+  registerEvents(app, deps);
+  registerShortcuts(app, deps);
   app.error(async (err) => {
     logger.error({ err, code: (err as { code?: string }).code }, 'unhandled Slack error');
   });

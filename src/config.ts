@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApprovalConfig } from './domain/approval.js';
 import { parseAmount } from './domain/money.js';
+import { DEFAULT_WARNING_THRESHOLDS, type WarningThresholds } from './domain/warning.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const PROVIDERS = ['mistral', 'together', 'openai'] as const;
@@ -46,6 +47,21 @@ export function storeUrlOf(
   return parsed.success
     ? { ok: true, url: parsed.data }
     : { ok: false, problem: parsed.error.issues[0]?.message ?? 'STORE_URL is invalid' };
+}
+
+/** A whole number of minutes, 1 to 30 days: an early warning's threshold. */
+const minutes = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number of minutes` })
+    .int(`${name} must be a whole number of minutes`)
+    .min(1, `${name} must be at least 1`)
+    .max(43_200, `${name} must be at most 43200 (30 days)`);
+
+/** "50 USD", "12.5 eur", "50" (USD). */
+const COST = /^(\d+(?:\.\d+)?)\s*([A-Za-z]{3})?$/;
+function parseCost(s: string): { amount: number; currency: string } {
+  const m = COST.exec(s) as RegExpExecArray;
+  return { amount: Number(m[1]), currency: (m[2] ?? 'USD').toUpperCase() };
 }
 
 /**
@@ -113,6 +129,17 @@ const schema = z.object({
     .min(1, 'POLL_INTERVAL_SECONDS must be at least 1')
     .max(3600, 'POLL_INTERVAL_SECONDS must be at most 3600')
     .default(30),
+  FINETUNE_WARN_QUEUED_MINUTES: minutes('FINETUNE_WARN_QUEUED_MINUTES').optional(),
+  FINETUNE_WARN_STALLED_MINUTES: minutes('FINETUNE_WARN_STALLED_MINUTES').default(
+    DEFAULT_WARNING_THRESHOLDS.stalledMinutes,
+  ),
+  FINETUNE_WARN_COST: optionalString.pipe(
+    z
+      .string()
+      .regex(COST, 'FINETUNE_WARN_COST must be an amount and a currency, e.g. 50 USD')
+      .transform(parseCost)
+      .optional(),
+  ),
 });
 
 /**
@@ -151,6 +178,8 @@ export interface Config {
   /** Undefined = everyone may create, start and cancel. */
   operators?: string[];
   pollIntervalSeconds: number;
+  /** When the early warnings in a card's thread are due; the defaults when absent. */
+  warnings?: WarningThresholds;
   /** Undefined = every start goes ahead (no approvals). */
   approval?: ApprovalConfig;
 }
@@ -267,6 +296,13 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       logLevel: e.LOG_LEVEL,
       operators: operators && operators.length > 0 ? operators : undefined,
       pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+      warnings: {
+        stalledMinutes: e.FINETUNE_WARN_STALLED_MINUTES,
+        ...(e.FINETUNE_WARN_QUEUED_MINUTES === undefined
+          ? {}
+          : { queuedMinutes: e.FINETUNE_WARN_QUEUED_MINUTES }),
+        ...(e.FINETUNE_WARN_COST === undefined ? {} : { cost: e.FINETUNE_WARN_COST }),
+      },
       approval: approvalOf(e),
     },
   };

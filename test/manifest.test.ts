@@ -4,7 +4,11 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COMMAND } from '../src/views/ids.js';
+import { MISTRAL_CAPABILITIES } from '../src/backend/capabilities.js';
+import { OPENAI_CAPABILITIES } from '../src/backend/openai/capabilities.js';
+import { TOGETHER_CAPABILITIES } from '../src/backend/together/capabilities.js';
+import { EVENT_HANDLERS } from '../src/events/index.js';
+import { COMMAND, SHORTCUT } from '../src/views/ids.js';
 import { HAS_SHARED, SHARED_SKIP_REASON, sharedPath } from './helpers/shared.js';
 
 interface Manifest {
@@ -13,9 +17,16 @@ interface Manifest {
   features?: {
     bot_user?: { display_name: string };
     slash_commands?: { command: string; usage_hint?: string; should_escape?: boolean; url?: string }[];
+    shortcuts?: { name: string; type: string; callback_id: string; description: string }[];
+    unfurl_domains?: string[];
+    app_home?: { home_tab_enabled?: boolean };
   };
   oauth_config?: { scopes?: { bot?: string[] } };
-  settings?: { interactivity?: { is_enabled: boolean }; socket_mode_enabled?: boolean };
+  settings?: {
+    interactivity?: { is_enabled: boolean };
+    socket_mode_enabled?: boolean;
+    event_subscriptions?: { bot_events?: string[] };
+  };
 }
 
 const manifest = parse(readFileSync(resolve(import.meta.dirname, '../manifest.yml'), 'utf8')) as Manifest;
@@ -36,6 +47,14 @@ describe('manifest.yml', () => {
     expect(manifest.settings?.socket_mode_enabled).toBe(true);
   });
 
+  it('subscribes to exactly the events the app registers, and enables the Home tab', () => {
+    expect([...(manifest.settings?.event_subscriptions?.bot_events ?? [])].sort()).toEqual(
+      Object.keys(EVENT_HANDLERS).sort(),
+    );
+    expect(Object.keys(EVENT_HANDLERS)).toContain('app_home_opened');
+    expect(manifest.features?.app_home?.home_tab_enabled).toBe(true);
+  });
+
   it('asks for exactly the bot scopes the app uses', () => {
     expect([...(manifest.oauth_config?.scopes?.bot ?? [])].sort()).toEqual(
       [
@@ -48,9 +67,40 @@ describe('manifest.yml', () => {
         'groups:history',
         'im:history',
         'im:write',
+        'links:read',
+        'links:write',
         'usergroups:read',
       ].sort(),
     );
+  });
+
+  it('declares the message shortcut the app registers', () => {
+    expect(manifest.features?.shortcuts?.map((s) => [s.type, s.callback_id])).toEqual([
+      ['message', SHORTCUT.watchHere],
+    ]);
+  });
+
+  it("registers an unfurl domain for every host of every adapter's console pages", () => {
+    const domains = manifest.features?.unfurl_domains ?? [];
+    // Slack matches a registered domain and its subdomains.
+    const covered = (host: string) => domains.some((d) => host === d || host.endsWith(`.${d}`));
+    const urls = [
+      'https://console.mistral.ai/build/finetuned-models/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      'https://api.together.ai/fine-tuning/ft-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      'https://api.together.xyz/fine-tuning/ft-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      'https://platform.openai.com/finetune/ftjob-abc123DEF456',
+      'https://ai.azure.com/resource/fine-tuning/ftjob-abc123DEF456?wsid=x',
+    ];
+    const caps = [MISTRAL_CAPABILITIES, TOGETHER_CAPABILITIES, OPENAI_CAPABILITIES];
+    for (const url of urls) {
+      // Each example is a job page of some adapter, and Slack sends it to the app.
+      expect(
+        caps.some((c) => c.consoleUrls.some((p) => p.test(url))),
+        url,
+      ).toBe(true);
+      expect(covered(new URL(url).hostname), url).toBe(true);
+    }
+    expect(domains.length).toBeLessThanOrEqual(5);
   });
 });
 

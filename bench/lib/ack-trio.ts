@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../devtools/local-stack.js';
 import type { SlackStandin } from '../../devtools/slack-standin.js';
-import { ENTRY, ROOT } from '../../scripts/build.mjs';
+import { ENTRY, NODE_FLAGS, ROOT } from '../../scripts/build.mjs';
 import { type Child, startChild } from './ack-processes.js';
 
 const BARE = join(ROOT, 'bench/lib/bare-bolt-main.mjs');
@@ -85,7 +85,8 @@ export async function startTrio(o: {
     const app = await startChild({
       label: 'node dist/main.js',
       args: [ENTRY],
-      nodeFlags: o.nodeFlags ?? [],
+      // As `npm start` runs it.
+      nodeFlags: [...NODE_FLAGS, ...(o.nodeFlags ?? [])],
       env: {
         ...slackEnv,
         MISTRAL_API_KEY: 'x',

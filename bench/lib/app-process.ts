@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../devtools/local-stack.js';
 import { SlackDriver } from '../../devtools/slack-driver.js';
 import type { SlackStandin } from '../../devtools/slack-standin.js';
-import { ENTRY, ensureBuilt, ROOT } from '../../scripts/build.mjs';
+import { ENTRY, ensureBuilt, NODE_FLAGS, ROOT } from '../../scripts/build.mjs';
 import { type NodeProcess, startNodeProcess } from './node-process.js';
 
 export interface AppProcess extends NodeProcess {
@@ -32,7 +32,8 @@ export async function startAppProcess(o: AppProcessOptions): Promise<AppProcess>
   ensureBuilt();
   const proc = await startNodeProcess({
     label: o.label ?? 'node dist/main.js',
-    args: [ENTRY],
+    // As `npm start` runs it.
+    args: [...NODE_FLAGS, ENTRY],
     cwd: o.cwd,
     env: {
       PATH: process.env.PATH ?? '',

@@ -9,9 +9,10 @@ export interface FoundElement {
 
 /**
  * Finds the interactive element with this action_id in a blocks array (actions, section accessory, input),
- * so a simulated click carries the same block_id, type and value Slack would send.
+ * so a simulated click carries the same block_id, type and value Slack would send. With `value`, the
+ * element with that value (a list of rows whose buttons share one action_id).
  */
-export function findElement(blocks: unknown, actionId: string): FoundElement | undefined {
+export function findElement(blocks: unknown, actionId: string, value?: string): FoundElement | undefined {
   if (!Array.isArray(blocks)) return undefined;
   for (const block of blocks) {
     if (!isRecord(block)) continue;
@@ -22,6 +23,7 @@ export function findElement(blocks: unknown, actionId: string): FoundElement | u
     ];
     for (const el of candidates) {
       if (!isRecord(el) || el.action_id !== actionId) continue;
+      if (value !== undefined && el.value !== value) continue;
       const text = isRecord(el.text) && typeof el.text.text === 'string' ? el.text.text : undefined;
       return {
         blockId: typeof block.block_id === 'string' ? block.block_id : '',

@@ -1,4 +1,5 @@
 import { FaultTable } from './faults.js';
+import { HomeTabs } from './home-tabs.js';
 import { IdSequence, TsClock } from './ids.js';
 import { MessageStore } from './messages.js';
 import type {
@@ -8,6 +9,7 @@ import type {
   ResponsePost,
   ResponseUrlContext,
   SlackStandinOptions,
+  StoredUnfurl,
 } from './types.js';
 import { ViewStore } from './views.js';
 import { Waiters } from './waiters.js';
@@ -34,6 +36,8 @@ export class StandinState {
   readonly now: () => number;
   readonly messages: MessageStore;
   readonly views: ViewStore;
+  /** Each user's App Home tab (`views.publish`). */
+  readonly homes: HomeTabs;
   readonly faults = new FaultTable();
   readonly waiters = new Waiters();
   readonly calls: RecordedCall[] = [];
@@ -41,6 +45,8 @@ export class StandinState {
   readonly payloadProblems: PayloadProblem[] = [];
   readonly responseUrls = new Map<string, ResponseUrlEntry>();
   readonly responseIds = new IdSequence('R');
+  /** `chat.unfurl` results by message (methods/unfurl.ts). */
+  readonly unfurls = new Map<string, StoredUnfurl>();
   readonly usergroups: Record<string, string[]>;
   readonly users: SlackStandinOptions['users'];
   validatePayload: PayloadValidator | undefined;
@@ -57,6 +63,7 @@ export class StandinState {
     const clock = new TsClock(this.now);
     this.messages = new MessageStore(clock);
     this.views = new ViewStore(this.now, opts.triggerTtlMs ?? 3000, this.identity);
+    this.homes = new HomeTabs(this.now, this.identity);
     this.usergroups = opts.usergroups ?? {};
     this.users = opts.users;
     this.validatePayload = opts.validatePayload;
@@ -83,10 +90,12 @@ export class StandinState {
   reset(): void {
     this.messages.clear();
     this.views.clear();
+    this.homes.clear();
     this.faults.clear();
     this.calls.length = 0;
     this.responses.length = 0;
     this.payloadProblems.length = 0;
     this.responseUrls.clear();
+    this.unfurls.clear();
   }
 }

@@ -172,3 +172,10 @@ export interface FaultSpec {
 export type MethodResult =
   | { ok: true; [key: string]: unknown }
   | { ok: false; error: string; [key: string]: unknown };
+
+/** What `chat.unfurl` attached to a user's message: per URL, the blocks shown under it. */
+export interface StoredUnfurl {
+  channel: string;
+  ts: string;
+  unfurls: Record<string, { blocks: AnyBlock[] }>;
+}

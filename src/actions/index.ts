@@ -11,6 +11,7 @@ import {
   MALFORMED_ACTION_SENTENCE,
 } from '../slack/payload-schemas.js';
 import type { AppDeps } from '../use-cases/deps.js';
+import { homeRespond, isHomeClick } from '../use-cases/home-reply.js';
 import { replyNotice, withUserErrors } from '../use-cases/reply.js';
 import { ACTION } from '../views/ids.js';
 import { handleApprovalApprove } from './approval-approve.js';
@@ -19,13 +20,14 @@ import type { ActionHandler } from './context.js';
 import { handleJobCancel } from './job-cancel.js';
 import { handleJobDetails } from './job-details.js';
 import { handleJobRefresh } from './job-refresh.js';
+import { handleJobSettings } from './job-settings.js';
 import { handleJobShare } from './job-share.js';
 import { handleJobStart } from './job-start.js';
 import { handleJobWatch } from './job-watch.js';
 import { handleListPage } from './list-page.js';
 import { handleOpenCreate } from './open-create.js';
 
-/** The only action ID → handler table for buttons on messages. */
+/** The only action ID → handler table for buttons on messages and on the Home tab. */
 const ACTION_HANDLERS: Partial<Record<(typeof ACTION)[keyof typeof ACTION], ActionHandler>> = {
   [ACTION.jobDetails]: handleJobDetails,
   [ACTION.jobRefresh]: handleJobRefresh,
@@ -36,6 +38,7 @@ const ACTION_HANDLERS: Partial<Record<(typeof ACTION)[keyof typeof ACTION], Acti
   [ACTION.openCreate]: handleOpenCreate,
   [ACTION.jobStart]: handleJobStart,
   [ACTION.jobCancel]: handleJobCancel,
+  [ACTION.jobSettings]: handleJobSettings,
   [ACTION.approvalApprove]: handleApprovalApprove,
   [ACTION.approvalDecline]: handleApprovalDecline,
 };
@@ -54,12 +57,14 @@ export function registerActions(app: App, deps: AppDeps): void {
       }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>) => {
         await ack();
         const context = { action: actionId, user: body.user.id };
+        // A click on the Home tab has no response_url: every answer goes onto the tab instead.
+        const answer = isHomeClick(body) ? homeRespond(deps, body.user.id) : respond;
         if (!isValidActionValue(schemas, actionId, action.value)) {
           deps.logger.info(context, 'malformed button value: nothing done');
-          return replyNotice(respond, deps, MALFORMED_ACTION_SENTENCE);
+          return replyNotice(answer, deps, MALFORMED_ACTION_SENTENCE);
         }
-        await withUserErrors(deps, respond, context, () =>
-          handler({ value: action.value ?? '', body, respond, client, deps }),
+        await withUserErrors(deps, answer, context, () =>
+          handler({ value: action.value ?? '', body, respond: answer, client, deps }),
         );
       },
     );

@@ -61,7 +61,16 @@ export interface BackendCapabilities {
   jobIdAlphabet: RegExp;
   /** What a file id looks like (the form refuses anything else). */
   fileIdPattern: RegExp;
+  /**
+   * The provider's web-console pages of one job: each pattern matches a whole URL and captures the
+   * job id as the group `id`. A pasted link that matches unfurls into a compact card, and the message
+   * shortcut finds it in a message; each host must be in `manifest.yml`'s `unfurl_domains`.
+   */
+  consoleUrls: readonly RegExp[];
 }
+
+/** A UUID inside a larger pattern (no anchors). */
+export const UUID_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -98,4 +107,12 @@ export const MISTRAL_CAPABILITIES: BackendCapabilities = {
   jobIdPattern: UUID,
   jobIdAlphabet: /^[0-9a-f-]+$/i,
   fileIdPattern: UUID,
+  // La Plateforme lists jobs under /build/finetuned-models; the exact path of one job's page is not
+  // documented (UNCONFIRMED), so any console page whose path holds a job UUID is taken as that job's.
+  consoleUrls: [
+    new RegExp(
+      `^https?://console\\.mistral\\.ai(?::\\d+)?/[^?#]*?\\b(?<id>${UUID_SOURCE})(?![0-9a-f-])`,
+      'i',
+    ),
+  ],
 };

@@ -8,8 +8,11 @@ import type { SubcommandHandler } from './context.js';
 import { handleCreate } from './create.js';
 import { handleHelp } from './help.js';
 import { handleList } from './list.js';
+import { handleMute } from './mute.js';
+import { handleSettings } from './settings.js';
 import { handleStart } from './start.js';
 import { handleStatus } from './status.js';
+import { handleUnmute } from './unmute.js';
 import { handleUnwatch } from './unwatch.js';
 import { handleUpload } from './upload.js';
 import { handleWatch } from './watch.js';
@@ -96,9 +99,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'watch',
-    usage: 'watch <job> [#channel]',
-    description: 'Post status changes of a job here, or in #channel.',
-    example: 'watch 1a2b3c4d #ml-team',
+    usage: 'watch <job> [#channel] [only:…] [broadcast:…] [mention:…]',
+    description:
+      'Post status changes of a job here, or in #channel. `only:all|terminal|failures`: what the thread gets. `broadcast:failures|always|never`: the end also in the channel (on a failure only by default). `mention:creator|@group|none`: who is told of a failure. Typed again with options, it changes them.',
+    example: 'watch 1a2b3c4d #ml-team only:failures',
     operatorOnly: false,
     handler: handleWatch,
   },
@@ -109,6 +113,31 @@ export const COMMANDS: readonly CommandSpec[] = [
     example: 'unwatch 1a2b3c4d',
     operatorOnly: false,
     handler: handleUnwatch,
+  },
+  {
+    name: 'mute',
+    usage: 'mute <job> [#channel] <duration>',
+    description:
+      "Nothing in the job's thread for a while (the card keeps updating); one reply then sums it up.",
+    example: 'mute 1a2b3c4d 2h',
+    operatorOnly: false,
+    handler: handleMute,
+  },
+  {
+    name: 'unmute',
+    usage: 'unmute <job> [#channel]',
+    description: 'End a mute now, with its summary.',
+    example: 'unmute 1a2b3c4d',
+    operatorOnly: false,
+    handler: handleUnmute,
+  },
+  {
+    name: 'settings',
+    usage: 'settings [only:…] [broadcast:…] [mention:…]',
+    description: 'Show or set what new watches in this channel take (same options as `watch`).',
+    example: 'settings only:terminal mention:none',
+    operatorOnly: true,
+    handler: handleSettings,
   },
   {
     name: 'watching',

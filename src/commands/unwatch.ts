@@ -1,5 +1,6 @@
 import { isLiveWatch } from '../domain/watch.js';
 import { parseChannelRef } from '../use-cases/channel-ref.js';
+import { findWatch } from '../use-cases/find-watch.js';
 import { replyNotice } from '../use-cases/reply.js';
 import { code, shortId } from '../views/escape.js';
 import { whichJobSentence } from '../views/index.js';
@@ -14,20 +15,13 @@ export async function handleUnwatch({ args, respond, deps, command, spec }: Comm
   if (!ref) return replyNotice(respond, deps, whichJobSentence(spec));
   const channel = parseChannelRef(channelArg, command.channel_id);
   if (channel.kind === 'problem') return replyNotice(respond, deps, channel.sentence);
-  const wanted = ref.trim().toLowerCase();
-  const live = (await deps.watches.watching(channel.id)).filter(
-    (w) => isLiveWatch(w) && w.jobId.toLowerCase().startsWith(wanted),
-  );
-  if (live.length > 1) {
-    return replyNotice(
-      respond,
-      deps,
-      `${code(wanted)} matches ${live.length} watched jobs in <#${channel.id}>; give more of the id.`,
-    );
-  }
-  const match = live[0];
-  if (!match)
-    return replyNotice(respond, deps, `No job starting with ${code(wanted)} is watched in <#${channel.id}>.`);
+  const match = await findWatch(deps, respond, {
+    ref,
+    channel: channel.id,
+    which: isLiveWatch,
+    noun: 'watched',
+  });
+  if (!match) return;
   const r = await deps.watches.unwatch({ jobId: match.jobId, channel: channel.id, userId: command.user_id });
   const id = code(shortId(match.jobId));
   await replyNotice(

@@ -1,4 +1,5 @@
 import type { JobDetails } from './job.js';
+import type { WatchSettings } from './watch-settings.js';
 
 /** How long ended watches (and what they posted) are kept: what `watching` shows of the past. */
 export const RETENTION_DAYS = 30;
@@ -22,7 +23,14 @@ export interface WatchRecord {
   reason?: string;
   /** The card message in the channel, once posted. */
   cardTs?: string;
+  /** What the thread gets (see `watch-settings.ts`); absent on records older than settings: the defaults. */
+  settings?: WatchSettings;
+  /** Milliseconds: nothing is posted in the thread until then; a summary follows. */
+  mutedUntil?: number;
 }
+
+/** What `mute` / `unmute` found. */
+export type MuteOutcome = 'muted' | 'unmuted' | 'not_muted' | 'not_watched';
 
 /**
  * Channel watchers and their job cards: the one place that posts, edits and threads job cards, so
@@ -35,7 +43,19 @@ export interface WatchService {
     channel: string;
     userId: string;
     job?: JobDetails;
-  }): Promise<{ outcome: 'started' | 'already'; cardTs?: string }>;
+    /**
+     * Settings given with the request: a new watch takes them over the channel's defaults; a live
+     * watch has them changed (`updated`), never re-posting what was already handled.
+     */
+    settings?: Partial<WatchSettings>;
+  }): Promise<{ outcome: 'started' | 'already' | 'updated'; cardTs?: string; settings?: WatchSettings }>;
+  /** Nothing in the thread until `untilMs`; what happens meanwhile is summed up in one reply then. */
+  mute(input: { jobId: string; channel: string; untilMs: number }): Promise<MuteOutcome>;
+  /** Ends a mute now, with its summary. */
+  unmute(input: { jobId: string; channel: string }): Promise<MuteOutcome>;
+  /** The settings new watches in the channel take (`/finetune settings`). */
+  channelDefaults(channel: string): Promise<WatchSettings>;
+  setChannelDefaults(channel: string, settings: Partial<WatchSettings>): Promise<WatchSettings>;
   unwatch(input: { jobId: string; channel: string; userId: string }): Promise<'stopped' | 'not_watched'>;
   /** This channel's watches, including those ended or disabled in the last `RETENTION_DAYS`. */
   watching(channel: string): Promise<WatchRecord[]>;

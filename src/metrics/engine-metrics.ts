@@ -75,7 +75,7 @@ export function createEngineMetrics(sources: MetricsSources): EngineMetrics {
   });
   const lastJobs = new Gauge({
     name: 'finetune_poll_last_pass_jobs',
-    help: 'Jobs the last pass fetched, by why: a status change (or new), or progress within the edit budget',
+    help: 'Jobs the last pass fetched, by why: a status change (or new), progress within the edit budget, or a warning due',
     labelNames: ['why'],
     registers: [registry],
   });
@@ -135,6 +135,7 @@ export function createEngineMetrics(sources: MetricsSources): EngineMetrics {
       lastReads.set({ kind: 'job_state' }, report.storeReads.jobState);
       lastJobs.set({ why: 'changed' }, report.changed);
       lastJobs.set({ why: 'progress' }, report.refreshed);
+      lastJobs.set({ why: 'warning' }, report.warnChecks);
       passes.inc({ outcome: report.skipped ?? report.aborted ?? 'done' });
       duration.observe(durationMs / 1000);
       calls.inc({ kind: 'list' }, report.listCalls);

@@ -18,12 +18,14 @@ import { handleCreateSubmit } from './create-submit.js';
 import { handleDeclineSubmit } from './decline-submit.js';
 import { handleEstimateSubmit } from './estimate-submit.js';
 import { handleUploadSubmit } from './upload-submit.js';
+import { handleWatchSettingsSubmit } from './watch-settings-submit.js';
 
 /** The only callback_id → view_submission handler table. */
 const MODAL_HANDLERS: Record<string, ModalHandler> = {
   [VIEW.createJob]: handleCreateSubmit,
   [VIEW.createEstimate]: handleEstimateSubmit,
   [VIEW.uploadFile]: handleUploadSubmit,
+  [VIEW.watchSettings]: handleWatchSettingsSubmit,
   [VIEW.approvalDecline]: handleDeclineSubmit,
 };
 

@@ -3,6 +3,7 @@ import type { Job, JobDetails } from '../domain/job.js';
 import { isTerminalStatus, isTrainingStatus } from '../domain/status.js';
 import type { JobState } from '../store/watch-store.js';
 import type { WatchEngine } from '../watch/service.js';
+import { progressMarker } from '../watch/warnings.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 import { estimatedScanPages, LIST_PAGE_SIZE, pickRefresh } from './choose-strategy.js';
 import { mapLimit } from './map-limit.js';
@@ -50,6 +51,8 @@ export interface PollReport {
   changed: number;
   /** Training jobs fetched only to show their progress (within the card-edit budget). */
   refreshed: number;
+  /** Jobs fetched only because an early warning fell due (queued or stalled too long). */
+  warnChecks: number;
   /** Posts and card edits sent while the pass ran (the rest go out after it; see `delivered`). */
   posts: number;
   updates: number;
@@ -90,6 +93,7 @@ export async function pollOnce(d: PollDeps): Promise<PollReport> {
     getCalls: 0,
     changed: 0,
     refreshed: 0,
+    warnChecks: 0,
     posts: 0,
     updates: 0,
     storeReads: { watch: 0, jobState: 0 },
@@ -135,6 +139,14 @@ async function pass(
     state.sweptAt = now;
     await d.store.sweep();
   }
+  // Mutes end on time whether or not their job moves (one read of the muted index); their
+  // summaries go out with the pass's other posts.
+  deliveries.push(
+    d.watches.endMutes().catch((err: unknown) => {
+      d.logger.warn({ err }, 'could not end the mutes due');
+      return { errors: [{ kind: 'internal', message: messageOf(err) }] };
+    }),
+  );
   const active = await d.store.activeJobIds();
   const live = new Set(active);
   // A job no longer watched (its watches stopped) is forgotten, in memory and in the store.
@@ -182,10 +194,15 @@ async function pass(
   );
   const budget = (d.editsPerPass ?? Number.POSITIVE_INFINITY) - d.poster.stats().editsQueued;
   const refresh = new Set(pickRefresh(candidates, state.seen, budget));
-  const toGet = [...new Set([...fetch, ...refresh])];
+  // A warning due (queued or stalled too long) is planned from the job's state alone, so a quiet
+  // pass still reads no watch: only these jobs are fetched and applied.
+  const warnDue = new Set(
+    known.filter((id) => (state.seen.get(id)?.warnDueMs ?? Number.POSITIVE_INFINITY) <= now),
+  );
+  const toGet = [...new Set([...fetch, ...refresh, ...warnDue])];
   await mapLimit(toGet, d.concurrency ?? 8, async (id) => {
-    if (!report.aborted)
-      await pollJob(d, id, { refresh: refresh.has(id), awaiting: awaiting.has(id) }, report, deliveries);
+    const why = { refresh: refresh.has(id), awaiting: awaiting.has(id), warn: warnDue.has(id) };
+    if (!report.aborted) await pollJob(d, id, why, report, deliveries);
   });
 }
 
@@ -259,7 +276,7 @@ async function scan(d: PollDeps, known: string[], report: Report): Promise<Map<s
 async function pollJob(
   d: PollDeps,
   id: string,
-  why: { refresh: boolean; awaiting: boolean },
+  why: { refresh: boolean; awaiting: boolean; warn: boolean },
   report: Report,
   deliveries: Promise<Pick<DeliveryReport, 'errors'>>[],
 ): Promise<void> {
@@ -287,16 +304,20 @@ async function pollJob(
   state.backoff.delete(id);
   const seen = state.seen.get(id);
   const changed = !seen || why.awaiting || statusChanged(seen, job);
-  if (!changed && !why.refresh) return;
+  if (!changed && !why.refresh && !why.warn) return;
   if (changed) report.changed++;
-  else report.refreshed++;
-  const applied = d.watches.apply(job).then(
+  else if (why.refresh) report.refreshed++;
+  else report.warnChecks++;
+  // Progress moved when the marker did; else it has stood still since it was first seen (a stall).
+  const marker = progressMarker(job);
+  const progress = seen?.progress?.marker === marker ? seen.progress : { marker, sinceMs: d.now() };
+  const applied = d.watches.apply(job, { progressSinceMs: progress.sinceMs }).then(
     async (outcome) => {
       // Only a fully applied job counts as shown, so the next pass retries the others.
       if (outcome.errors.length > 0) {
         state.seen.delete(id);
         state.looked.add(id);
-      } else await remember(d, job, outcome.cards);
+      } else await remember(d, job, { cards: outcome.cards, progress, warnDueMs: outcome.warnDueMs });
       return { errors: outcome.errors };
     },
     (err: unknown) => {
@@ -314,7 +335,11 @@ async function pollJob(
 }
 
 /** What the job's cards now show, in memory and in the store (so a restart need not fetch it again). */
-async function remember(d: PollDeps, job: JobDetails, cards: number): Promise<void> {
+async function remember(
+  d: PollDeps,
+  job: JobDetails,
+  shown: Pick<JobState, 'cards' | 'progress' | 'warnDueMs'>,
+): Promise<void> {
   if (isTerminalStatus(job.status)) {
     d.state.seen.delete(job.id);
     await d.store.deleteJobState(job.id);
@@ -326,7 +351,9 @@ async function remember(d: PollDeps, job: JobDetails, cards: number): Promise<vo
     modifiedAt: job.modified_at,
     createdAt: job.created_at,
     shownAt: d.now(),
-    cards,
+    cards: shown.cards,
+    progress: shown.progress,
+    ...(shown.warnDueMs === undefined ? {} : { warnDueMs: shown.warnDueMs }),
     ...(listedModifiedAt === undefined ? {} : { listedModifiedAt }),
   };
   d.state.seen.set(job.id, s);

@@ -4,4 +4,4 @@
  */
 export { GONE_DETAIL } from './faults.js';
 export { startSandbox } from './server.js';
-export type { Sandbox, SandboxFaults, SandboxOptions, SandboxStats } from './types.js';
+export type { JobShape, Sandbox, SandboxFaults, SandboxOptions, SandboxStats } from './types.js';

@@ -42,7 +42,7 @@ export interface DerivedJob {
 export function planTimeline(r: JobRecord, speed: number): Transition[] {
   const d = (ms: number) => ms / speed;
   const out: Transition[] = [{ status: 'QUEUED', atMs: r.createdAtMs }];
-  let t = r.createdAtMs + d(PHASE_MS.queued);
+  let t = r.createdAtMs + d(PHASE_MS.queued) + (r.shape?.holdQueuedMs ?? 0);
   out.push({ status: 'VALIDATING', atMs: t });
   t += d(PHASE_MS.validating);
   if (!r.dataCheck.ok) {
@@ -57,14 +57,15 @@ export function planTimeline(r: JobRecord, speed: number): Transition[] {
     const running = started + d(PHASE_MS.started);
     out.push({ status: 'STARTED', atMs: started }, { status: 'RUNNING', atMs: running });
     const steps = trainingSteps(r);
+    const stepAt = (step: number) => running + step * d(PHASE_MS.step) + stallBefore(r, step);
     if (r.failAtStep !== undefined && r.failAtStep < steps) {
       out.push({
         status: 'FAILED',
-        atMs: running + r.failAtStep * d(PHASE_MS.step),
+        atMs: stepAt(r.failAtStep),
         data: { error: `Training diverged at step ${r.failAtStep} (loss is NaN).` },
       });
     } else {
-      out.push({ status: 'SUCCESS', atMs: running + steps * d(PHASE_MS.step) });
+      out.push({ status: 'SUCCESS', atMs: stepAt(steps) });
     }
   }
   return applyCancel(out, r, speed);
@@ -82,6 +83,20 @@ function applyCancel(plan: Transition[], r: JobRecord, speed: number): Transitio
     { status: 'CANCELLATION_REQUESTED', atMs: c },
     { status: 'CANCELLED', atMs: c + PHASE_MS.cancelling / speed },
   ];
+}
+
+/** Clock ms a shaped stall (`shape.stall`) adds before `step` is reached. */
+function stallBefore(r: JobRecord, step: number): number {
+  const stall = r.shape?.stall;
+  return stall && step > stall.atStep ? stall.ms : 0;
+}
+
+/** Training ms that count toward steps, `elapsed` ms after RUNNING: a stall's time does not. */
+function trainingMs(r: JobRecord, elapsed: number, stepMs: number): number {
+  const stall = r.shape?.stall;
+  if (!stall) return elapsed;
+  const from = stall.atStep * stepMs;
+  return elapsed <= from ? elapsed : Math.max(from, elapsed - stall.ms);
 }
 
 export function trainingSteps(r: JobRecord): number {
@@ -125,7 +140,9 @@ export function deriveJob(r: JobRecord, nowMs: number, speed: number, withHistor
     const after = visible[visible.indexOf(running) + 1];
     const end = Math.min(nowMs, after ? after.atMs : nowMs);
     stepsDone =
-      current.status === 'SUCCESS' ? steps : Math.min(steps, Math.floor((end - running.atMs) / stepMs));
+      current.status === 'SUCCESS'
+        ? steps
+        : Math.min(steps, Math.floor(trainingMs(r, end - running.atMs, stepMs) / stepMs));
   }
 
   const success = current.status === 'SUCCESS';
@@ -137,7 +154,13 @@ export function deriveJob(r: JobRecord, nowMs: number, speed: number, withHistor
     trainedTokens: running ? stepsDone * tokensPerStep(r.hyperparameters.seq_len) : null,
     hasRun: running !== undefined,
     events: withHistory ? visible.map(toEvent).reverse() : [],
-    checkpoints: withHistory && running ? checkpoints(r.id, steps, stepsDone, running.atMs, stepMs) : [],
+    checkpoints:
+      withHistory && running
+        ? checkpoints(r.id, steps, stepsDone, running.atMs, stepMs, {
+            overfit: r.shape?.overfit,
+            stallBefore: (step) => stallBefore(r, step),
+          })
+        : [],
   };
 }
 
@@ -154,13 +177,18 @@ export function fineTunedModelName(r: JobRecord): string {
   return `ft:${r.model}:${r.suffix ?? 'sandbox'}:${hex}`;
 }
 
-/** A checkpoint every 10 % of the steps, metrics shaped like a healthy run plus seeded noise. */
+/**
+ * A checkpoint every 10 % of the steps, metrics shaped like a healthy run plus seeded noise; an
+ * overfitting run's validation loss climbs (`overfitBump`), its training noise damped so training
+ * loss visibly keeps falling.
+ */
 export function checkpoints(
   jobId: string,
   steps: number,
   stepsDone: number,
   runStartMs: number,
   stepMs: number,
+  shape: { overfit?: { from: number; until?: number }; stallBefore?: (step: number) => number } = {},
 ): Checkpoint[] {
   const seen = new Set<number>();
   const out: Checkpoint[] = [];
@@ -170,19 +198,28 @@ export function checkpoints(
     seen.add(step);
     const p = step / steps;
     const rng = mulberry32(hashString(jobId) ^ step);
-    const noise = () => (rng() - 0.5) * 0.06;
+    const noise = () => (rng() - 0.5) * (shape.overfit ? 0.01 : 0.06);
     const train = 0.6 + 1.9 * Math.exp(-3.5 * p) + noise();
+    const overfit = shape.overfit ? overfitBump(shape.overfit, p) : 0;
     out.push({
       step_number: step,
-      created_at: Math.floor((runStartMs + step * stepMs) / 1000),
+      created_at: Math.floor((runStartMs + step * stepMs + (shape.stallBefore?.(step) ?? 0)) / 1000),
       metrics: {
         train_loss: round4(train),
-        valid_loss: round4(train + 0.08 + Math.abs(noise())),
+        valid_loss: round4(train + 0.08 + Math.abs(noise()) + overfit),
         valid_mean_token_accuracy: round4(0.5 + 0.4 * (1 - Math.exp(-3 * p)) + noise() / 2),
       },
     });
   }
   return out.reverse();
+}
+
+/** What overfitting adds to validation loss at `p` of the steps: a climb, then (after `until`) a fall. */
+function overfitBump(o: { from: number; until?: number }, p: number): number {
+  const until = o.until ?? 1;
+  if (p <= o.from) return 0;
+  if (p <= until) return 2 * (p - o.from);
+  return Math.max(0, 2 * (until - o.from) - 3 * (p - until));
 }
 
 function round4(n: number): number {

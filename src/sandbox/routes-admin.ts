@@ -7,6 +7,8 @@ export interface AdminDeps {
   stats(): SandboxStats;
   resetStats(): void;
   removeJob(id: string): boolean;
+  /** The problems with the shape (empty: applied), or undefined when there is no such job. */
+  shapeJob(id: string, shape: unknown): string[] | undefined;
 }
 
 /** `/_sandbox/*`: lets another process (the bot, a benchmark) drive faults and read counters. */
@@ -46,6 +48,23 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       handle: () => {
         deps.resetStats();
         return json(200, deps.stats());
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/_sandbox\/jobs\/([^/]+)\/shape\/?$/,
+      key: 'POST /_sandbox/jobs/{id}/shape',
+      handle: (ctx) => {
+        const id = ctx.params[0] ?? '';
+        let shape: unknown;
+        try {
+          shape = JSON.parse(ctx.body.toString('utf8') || '{}');
+        } catch {
+          return detail(422, 'Malformed JSON body.');
+        }
+        const errors = deps.shapeJob(id, shape);
+        if (errors === undefined) return detail(404, `Job ${id} not found.`);
+        return errors.length > 0 ? detail(422, errors.join('; ')) : json(200, { id, shaped: true });
       },
     },
     {

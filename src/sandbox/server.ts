@@ -42,6 +42,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stats,
     resetStats,
     removeJob: (id) => store.removeJob(id),
+    shapeJob: (id, shape) => store.shapeJob(id, shape),
   });
 
   const authorized = (req: IncomingMessage) =>
@@ -129,6 +130,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     removeJob: (id) => {
       store.removeJob(id);
     },
+    shapeJob: (id, shape) => store.shapeJob(id, shape) ?? [`no job ${id}`],
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -14,6 +14,7 @@ import { type DerivedJob, deriveJob } from './lifecycle.js';
 import { findBaseModel } from './models.js';
 import { type Rng, uuidFrom } from './prng.js';
 import { detectSampleType, targetsFromLabels } from './samples.js';
+import { patchShape } from './shape.js';
 import type { DataCheck, FilePurpose, FileRecord, JobRecord } from './types.js';
 import type { CreateInput } from './validation.js';
 
@@ -217,6 +218,25 @@ export class SandboxStore {
     r.cancelRequestedAtMs ??= this.now();
     this.changed();
     return { ok: true, job: r };
+  }
+
+  /** A job by its engine id, or by a dialect's wire id (`ft-<uuid>`, `ftjob-…`). */
+  findJob(id: string): JobRecord | undefined {
+    const bare = id.replace(/^[a-z]+-/i, '').toLowerCase();
+    // The OpenAI dialect's ids are the uuid's 32 hex digits.
+    const h = /^[0-9a-f]{32}$/.test(bare) ? bare : undefined;
+    const uuid =
+      h && `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    return this.jobs.get(id) ?? this.jobs.get(bare) ?? (uuid ? this.jobs.get(uuid) : undefined);
+  }
+
+  /** Shapes the job's life (shape.ts); a changed timeline may free or take a training slot. */
+  shapeJob(id: string, patch: unknown): string[] | undefined {
+    const r = this.findJob(id);
+    if (!r) return undefined;
+    const errors = patchShape(r, patch);
+    this.changed();
+    return errors;
   }
 
   removeJob(id: string): boolean {

@@ -59,6 +59,8 @@ export interface Sandbox {
   /** Benchmark and test load; `idPrefix` makes every id start with those hex digits. */
   addSyntheticJobs(opts: { count: number; active: number; model?: string; idPrefix?: string }): string[];
   removeJob(id: string): void;
+  /** Shapes a job's life (a long queue, a stall, overfitting); the problems, empty when applied. */
+  shapeJob(id: string, shape: JobShape): string[];
   close(): Promise<void>;
 }
 
@@ -138,4 +140,22 @@ export interface JobRecord {
    * frees for this job, if later than it is ready; it waits `queued` until then.
    */
   slotAtMs?: number;
+  /** Set through `POST /_sandbox/jobs/{id}/shape` (shape.ts): a life that needs watching. */
+  shape?: JobShape;
+}
+
+/**
+ * What a test or a demo makes of a job's life, so the bot's early warnings have something to see.
+ * Durations are clock milliseconds (not divided by the sandbox speed).
+ */
+export interface JobShape {
+  /** The job waits this much longer in QUEUED. */
+  holdQueuedMs?: number;
+  /** Training stops after step `atStep` for `ms`, then goes on (no step, no checkpoint meanwhile). */
+  stall?: { atStep: number; ms: number };
+  /**
+   * From this fraction of the steps (0–1) validation loss climbs while training loss keeps falling;
+   * after `until` (when set) it falls back, as when a learning-rate schedule recovers.
+   */
+  overfit?: { from: number; until?: number };
 }

@@ -49,6 +49,7 @@ export function actionValueSchemas(jobIdPattern: RegExp): Record<string, z.ZodTy
     [ACTION.jobWatch]: jobId,
     [ACTION.jobStart]: jobId,
     [ACTION.jobCancel]: jobId,
+    [ACTION.jobSettings]: jobId,
     [ACTION.listPrev]: listQuery,
     [ACTION.listNext]: listQuery,
     [ACTION.openCreate]: z.string().max(100).optional(),
@@ -69,6 +70,7 @@ export const VIEW_SCHEMAS: Record<string, z.ZodType> = {
   [VIEW.createJob]: submittedView,
   [VIEW.createEstimate]: submittedView,
   [VIEW.uploadFile]: submittedView,
+  [VIEW.watchSettings]: submittedView,
   [VIEW.approvalDecline]: submittedView.extend({ private_metadata: approvalId }),
 };
 
@@ -120,3 +122,44 @@ export function isValidView(callbackId: string, view: unknown): boolean {
   const schema = VIEW_SCHEMAS[callbackId];
   return schema === undefined || schema.safeParse(view).success;
 }
+
+/**
+ * Slack's `link_shared` event (the links of a message that match the manifest's unfurl domains).
+ * Composer previews carry `channel_id: "COMPOSER"` and no `channel`; both are read, only a posted
+ * message's links are unfurled.
+ */
+export const LINK_SHARED_EVENT = z.object({
+  type: z.literal('link_shared'),
+  channel: z.string().min(1).max(50).optional(),
+  user: z.string().max(50).optional(),
+  message_ts: z.string().min(1).max(200),
+  thread_ts: z.string().max(50).optional(),
+  unfurl_id: z.string().max(500).optional(),
+  source: z.string().max(50).optional(),
+  links: z.array(z.object({ domain: z.string().max(255), url: z.string().min(1).max(4_000) })).max(100),
+});
+
+export type LinkSharedEvent = z.infer<typeof LINK_SHARED_EVENT>;
+
+/** A message shortcut (`message_action`): what the handler reads; the message keeps its other fields. */
+export const MESSAGE_SHORTCUT = z.object({
+  type: z.literal('message_action'),
+  callback_id: z.string().max(255),
+  user: z.object({ id: z.string().min(1).max(50) }),
+  channel: z.object({ id: z.string().min(1).max(50) }),
+  message: z.looseObject({ ts: z.string().max(50).optional(), text: z.string().max(40_000).optional() }),
+  response_url: z.url({ protocol: /^https?$/ }).max(2_000),
+});
+
+export const MALFORMED_SHORTCUT_SENTENCE =
+  'That shortcut sent a request the app cannot read, so nothing was done. Try `/finetune watch &lt;job&gt;`.';
+
+/**
+ * The `app_home_opened` event, the fields the app reads: who opened which tab (`home` or
+ * `messages`: it fires for both). `view` is there only once a Home view was published.
+ */
+export const APP_HOME_OPENED_EVENT = z.object({
+  type: z.literal('app_home_opened'),
+  user: z.string().regex(/^[UW][A-Z0-9]{2,40}$/),
+  tab: z.string().max(50).optional(),
+});

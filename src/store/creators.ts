@@ -9,6 +9,8 @@ export interface CreatedJob {
   channel: string;
   /** Unix seconds. */
   createdAt: number;
+  /** Who asked the bot to cancel the job (a creator's own cancel is no failure to the watch filters). */
+  cancelledBy?: string;
 }
 
 /**
@@ -19,6 +21,11 @@ export interface CreatorStore {
   recordCreated(job: CreatedJob): Promise<void>;
   createdInfo(jobId: string): Promise<CreatedJob | undefined>;
   jobsCreatedBy(userId: string): Promise<string[]>;
+  /**
+   * Records who asks the bot to cancel a job it created (nothing for other jobs: their creator is
+   * unknown, so any cancel of theirs counts as someone else's). Undefined clears it (the cancel failed).
+   */
+  recordCancelledBy(jobId: string, userId: string | undefined): Promise<void>;
 }
 
 /**
@@ -47,6 +54,12 @@ export function createCreatorStore(
     },
     async createdInfo(jobId) {
       return byJob.get(jobId);
+    },
+    async recordCancelledBy(jobId, userId) {
+      const job = await byJob.get(jobId);
+      if (!job) return;
+      const { cancelledBy: _, ...rest } = job;
+      await byJob.set(jobId, userId === undefined ? rest : { ...rest, cancelledBy: userId });
     },
     async jobsCreatedBy(userId) {
       await carryOver(userId);

@@ -1,5 +1,7 @@
 import type Keyv from 'keyv';
+import type { WarningRecord } from '../domain/warning.js';
 import { isLiveWatch, RETENTION_MS, type WatchRecord } from '../domain/watch.js';
+import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from '../domain/watch-settings.js';
 import { type KeyvFactory, SQLITE_TABLE } from './keyv-factory.js';
 import { migrateLegacyIndexes } from './legacy-indexes.js';
 import { openSetIndex, type SetIndex } from './set-index.js';
@@ -19,6 +21,18 @@ export interface StoredWatch extends WatchRecord {
   lastNotified?: string;
   /** Milliseconds, when the watch ended (finished or disabled): it is kept `RETENTION_MS` after. */
   endedMs?: number;
+  /** Early warnings posted in the thread (each once), and when each was cleared. */
+  warnings?: WarningRecord[];
+  /** While muted: the transition keys the thread would have got, for the summary when the mute ends. */
+  heldWhileMuted?: string[];
+}
+
+/** A mute due to end, as the muted index lists it: no watch record read to know it. */
+export interface MuteEntry {
+  jobId: string;
+  channel: string;
+  /** Milliseconds, the watch's `mutedUntil`. */
+  untilMs: number;
 }
 
 /** One intended Slack post (outbox): written before sending, marked sent with its ts after. */
@@ -52,6 +66,10 @@ export interface JobState {
    * the job's details do (the OpenAI shape has no such field), so lists are compared with lists.
    */
   listedModifiedAt?: number;
+  /** `progressMarker` of the job as last fetched, and since when (ms) it has not changed: a stall. */
+  progress?: { marker: string; sinceMs: number };
+  /** Milliseconds, when the job's next early warning falls due if it stays as it is: fetched then. */
+  warnDueMs?: number;
 }
 
 /**
@@ -74,12 +92,27 @@ export interface WatchStore {
   ofJob(jobId: string): Promise<StoredWatch[]>;
   /** This channel's watches, the ended ones of the last `RETENTION_MS` included. */
   ofChannel(channel: string): Promise<StoredWatch[]>;
+  /**
+   * The watches this user set up (App Home), the ended ones of the last `RETENTION_MS` included.
+   * Indexed when a watch is written; one written by an earlier version is found once it is next put.
+   */
+  ofUser(userId: string): Promise<StoredWatch[]>;
   /** Jobs with at least one active or paused watch: what the poller polls. */
   activeJobIds(): Promise<string[]>;
   /** Jobs with a live watch whose card is not posted yet (`watch()` failed or is still posting it). */
   jobsAwaitingCard(): Promise<string[]>;
   /** The watches paused by a provider's 410, read without reading the others. */
   pausedWatches(): Promise<StoredWatch[]>;
+  /**
+   * Mutes whose end is at or before `nowMs`, from the muted index alone (one read, O(muted)), so a
+   * mute of a quiet job (whose watch no pass reads) still ends with its summary.
+   */
+  mutesDue(nowMs: number): Promise<MuteEntry[]>;
+  /** Drops an entry of the muted index that no longer matches its watch (re-watched, record gone). */
+  forgetMute(entry: MuteEntry): Promise<void>;
+  /** What new watches in the channel take (`/finetune settings`); the defaults when never set. */
+  channelDefaults(channel: string): Promise<WatchSettings>;
+  putChannelDefaults(channel: string, settings: WatchSettings): Promise<void>;
   getPost(key: string): Promise<PostRecord | undefined>;
   putPost(post: PostRecord): Promise<void>;
   deletePost(key: string): Promise<void>;
@@ -105,14 +138,23 @@ const ACTIVE = 'active';
 const NO_CARD = 'nocard';
 const PENDING = 'pending';
 const PAUSED = 'paused';
+const MUTED = 'muted';
 const watchKey = (jobId: string, channel: string) => `${jobId}:${channel}`;
 const byJob = (jobId: string) => `job:${jobId}`;
 const byChannel = (channel: string) => `chan:${channel}`;
+const byUser = (userId: string) => `user:${userId}`;
 // `|` is in neither a job id nor a channel id.
 const pairOf = (w: StoredWatch) => `${w.jobId}|${w.channel}`;
 const jobOfPair = (pair: string) => pair.slice(0, pair.lastIndexOf('|'));
+/** A muted watch's entry: its pair and its end, so the index alone says which mutes are due. */
+const muteMember = (w: StoredWatch, until: number) => `${pairOf(w)}|${until}`;
+function muteEntryOf(member: string): MuteEntry | undefined {
+  const [jobId, channel, until] = member.split('|');
+  const untilMs = Number(until);
+  return jobId && channel && Number.isFinite(untilMs) ? { jobId, channel, untilMs } : undefined;
+}
 /** What a watch's index entries depend on: two versions with the same place share them. */
-const placeOf = (w: StoredWatch) => `${w.state}|${w.cardTs ? 'card' : ''}|${w.endedMs ?? ''}`;
+const placeOf = (w: StoredWatch) => `${w.state}|${w.cardTs ? 'card' : ''}|${w.endedMs ?? ''}|${w.userId}`;
 
 export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): WatchStore {
   const now = o.now ?? Date.now;
@@ -120,6 +162,7 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
   const records: Keyv<StoredWatch> = kv.open('watches');
   const posts: Keyv<PostRecord> = kv.open('outbox');
   const states: Keyv<JobState> = kv.open('jobstate');
+  const channelSettings: Keyv<WatchSettings> = kv.open('chansettings');
   const sets: SetIndex = openSetIndex(kv, 'watchix');
   const reads = { watch: 0, jobState: 0 };
 
@@ -152,10 +195,17 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
       const expires = ended ? (ended.endedMs as number) + retention : undefined;
       const ttl = expires === undefined ? undefined : Math.max(1, expires - now());
       await records.set(watchKey(watch.jobId, watch.channel), ended ?? watch, ttl);
+      // The muted index follows the mute (its entry outlives the end by the retention at most).
+      if (before?.mutedUntil !== watch.mutedUntil) {
+        if (before?.mutedUntil !== undefined) await sets.remove(MUTED, muteMember(before, before.mutedUntil));
+        if (watch.mutedUntil !== undefined)
+          await sets.add(MUTED, muteMember(watch, watch.mutedUntil), watch.mutedUntil + retention);
+      }
       // Most writes (a reply recorded, the last status) leave the indexes as they were.
       if (before && placeOf(before) === placeOf(ended ?? watch)) return;
       await sets.add(byJob(watch.jobId), watch.channel, expires);
       await sets.add(byChannel(watch.channel), watch.jobId, expires);
+      await sets.add(byUser(watch.userId), pairOf(watch), expires);
       if (live && !watch.cardTs) await sets.add(NO_CARD, pairOf(watch));
       else await sets.remove(NO_CARD, pairOf(watch));
       if (watch.state === 'paused') await sets.add(PAUSED, pairOf(watch));
@@ -179,6 +229,12 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
       const jobs = await sets.members(byChannel(channel), now());
       return many(jobs.map((j) => watchKey(j, channel)));
     },
+    async ofUser(userId) {
+      await ready();
+      const pairs = await sets.members(byUser(userId), now());
+      // A pair re-watched by someone else since stays in this user's index: the record says whose it is.
+      return (await many(pairs.map((p) => p.replace('|', ':')))).filter((w) => w.userId === userId);
+    },
     async activeJobIds() {
       await ready();
       return sets.members(ACTIVE, now());
@@ -191,6 +247,20 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
       await ready();
       const pairs = await sets.members(PAUSED, now());
       return (await many(pairs.map((p) => p.replace('|', ':')))).filter((w) => w.state === 'paused');
+    },
+    async mutesDue(nowMs) {
+      await ready();
+      const entries = (await sets.members(MUTED, now())).map(muteEntryOf);
+      return entries.filter((e): e is MuteEntry => e !== undefined && e.untilMs <= nowMs);
+    },
+    async forgetMute(e) {
+      await sets.remove(MUTED, `${e.jobId}|${e.channel}|${e.untilMs}`);
+    },
+    async channelDefaults(channel) {
+      return { ...DEFAULT_WATCH_SETTINGS, ...(await channelSettings.get(channel)) };
+    },
+    async putChannelDefaults(channel, settings) {
+      await channelSettings.set(channel, settings);
     },
     getPost: (key) => posts.get(key),
     async putPost(post) {
@@ -224,7 +294,8 @@ export function createWatchStore(kv: KeyvFactory, o: WatchStoreOptions = {}): Wa
       if (!kv.sqlite) return;
       // Keyv keeps a TTL in the value ({"value":…,"expires":ms}) and drops it only when read: what is
       // never read again is deleted here.
-      for (const ns of ['watches', 'outbox', 'jobstate']) {
+      // `homeshown`: the status each App Home tab last showed of a job (use-cases/home-publisher.ts).
+      for (const ns of ['watches', 'outbox', 'jobstate', 'homeshown']) {
         await kv.sqlite(
           `DELETE FROM ${SQLITE_TABLE} WHERE key LIKE ? AND json_valid(value) ` +
             `AND json_extract(value, '$.expires') <= ?`,

@@ -47,9 +47,13 @@ export async function controlJob(i: ControlInput): Promise<void> {
     if (held) return replyNotice(respond, deps, held);
   }
   let job: JobDetails;
+  // Who cancels is written before the cancel, so no poll pass can see CANCELLED without it (the
+  // watch filters tell a creator's own cancel from someone else's).
+  if (action === 'cancel') await deps.creators.recordCancelledBy(found.id, userId);
   try {
     job = action === 'start' ? await deps.backend.startJob(found.id) : await deps.backend.cancelJob(found.id);
   } catch (err) {
+    if (action === 'cancel') await deps.creators.recordCancelledBy(found.id, undefined);
     // 409: the job moved on between our read and the request; say where it is now.
     if (isBackendError(err) && err.kind === 'conflict') {
       const now = await deps.backend.getJob(found.id);

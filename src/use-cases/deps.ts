@@ -10,6 +10,7 @@ import type { CreatorStore } from '../store/creators.js';
 import type { SentFiles } from '../store/sent-files.js';
 import type { ProviderNaming, ViewContext } from '../views/types.js';
 import type { SlackPoster } from '../watch/slack-poster.js';
+import type { HomePublisher } from './home-publisher.js';
 
 /** Shares a file in a conversation (the watch poster's `upload`: paced with the channel's posts). */
 export type FileUploader = Pick<SlackPoster, 'upload'>;
@@ -39,6 +40,8 @@ export interface AppDeps {
   downloadSlackFile: SlackFileDownloader;
   /** Slack uploads already sent to the provider (a form submitted again reuses the provider's file). */
   sentFiles: SentFiles;
+  /** Each user's App Home tab: published when opened, when a Home click is answered, on a status change. */
+  home: HomePublisher;
   /** Who did what (creates, starts, cancels, approvals, refusals): append-only, in the store. */
   audit: AuditLog;
   /** Set when FINETUNE_APPROVAL_OVER and FINETUNE_APPROVERS are: costly starts wait for an approver. */

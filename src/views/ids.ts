@@ -20,9 +20,16 @@ export const ACTION = {
   jobStart: 'job_start_button',
   jobCancel: 'job_cancel_button',
   jobWatch: 'job_watch_button',
+  /** Button on a watched card: value = job id. Opens the watch's settings modal. */
+  jobSettings: 'job_settings_button',
   /** On an approval request in a card's thread: value = request id. */
   approvalApprove: 'approval_approve_button',
   approvalDecline: 'approval_decline_button',
+} as const;
+
+/** Message shortcuts (manifest.yml `features.shortcuts`): finds a job in the message it is used on. */
+export const SHORTCUT = {
+  watchHere: 'watch_job_here_shortcut',
 } as const;
 
 export const VIEW = {
@@ -31,6 +38,8 @@ export const VIEW = {
   createEstimate: 'create_estimate_view',
   /** `/finetune upload`: one file input, checked and sent to the provider. */
   uploadFile: 'upload_file_view',
+  /** A watch's settings, from its card's Settings button. */
+  watchSettings: 'watch_settings_view',
   /** "Creating…" and result views: no submit, nothing to handle. */
   createResult: 'create_result_view',
   /** Decline of an approval request: an optional reason. */
@@ -68,6 +77,9 @@ export const BLOCK = {
   /** Stands in for blocks cut by `fitBlocks`. */
   blocksOmitted: 'blocks_omitted_block',
   sandboxNote: 'sandbox_note_block',
+  /** The compact card a pasted console link unfurls into. */
+  unfurlSummary: 'unfurl_summary_block',
+  unfurlFooter: 'unfurl_footer_block',
   approvalRequest: 'approval_request_block',
   approvalActions: 'approval_actions_block',
   approvalAwaiting: 'approval_awaiting_block',
@@ -87,6 +99,30 @@ export function jobRowBlockId(index: number): string {
   return `job_row_${index}_block`;
 }
 
+/** Block IDs of the App Home tab (`home-view.ts`); the `*_row_<i>` ones come from `homeRowBlockId`. */
+export const HOME_BLOCK = {
+  header: 'home_header_block',
+  updated: 'home_updated_block',
+  actions: 'home_actions_block',
+  noticeEnd: 'home_notice_end_block',
+  noChannel: 'home_no_channel_block',
+  awaitingTitle: 'home_awaiting_title_block',
+  awaitingMore: 'home_awaiting_more_block',
+  jobsTitle: 'home_jobs_title_block',
+  jobsEmpty: 'home_jobs_empty_block',
+  jobsMore: 'home_jobs_more_block',
+  watchesTitle: 'home_watches_title_block',
+  watchesEmpty: 'home_watches_empty_block',
+  watches: 'home_watches_block',
+  watchesMore: 'home_watches_more_block',
+  sandboxNote: 'home_sandbox_note_block',
+} as const;
+
+/** One Home row per job and list: the index keeps IDs unique when a job is in two lists. */
+export function homeRowBlockId(list: 'awaiting' | 'job', index: number): string {
+  return `home_${list}_row_${index}_block`;
+}
+
 /** Block IDs of the watch messages (thread replies, summaries, DMs, `watching`). */
 export const WATCH_BLOCK = {
   transition: 'watch_transition_block',
@@ -95,6 +131,7 @@ export const WATCH_BLOCK = {
   notice: 'watch_notice_block',
   list: 'watch_list_block',
   listMore: 'watch_list_more_block',
+  muteSummary: 'watch_mute_summary_block',
 } as const;
 
 /**
@@ -137,6 +174,14 @@ export type UploadField = keyof typeof UPLOAD;
 
 export type FormField = keyof typeof FORM;
 
+/** The watch settings modal's fields. */
+export const WATCH_FORM = {
+  intro: 'watch_settings_intro',
+  only: { block: 'watch_only_block', action: 'watch_only_select' },
+  broadcast: { block: 'watch_broadcast_block', action: 'watch_broadcast_select' },
+  mention: { block: 'watch_mention_block', action: 'watch_mention_select' },
+} as const;
+
 /** The value of the single "auto start" checkbox. */
 export const AUTO_START_VALUE = 'auto_start';
 
@@ -156,4 +201,10 @@ export const CREATE_BLOCK = {
   trainingUploadProblem: 'training_upload_problem',
   validationUploadProblem: 'validation_upload_problem',
   uploadSummary: 'upload_summary',
+} as const;
+
+/** Early-warning replies in a card's thread (`watch-warning.ts`). */
+export const WARNING_BLOCK = {
+  raised: 'watch_warning_block',
+  cleared: 'watch_warning_cleared_block',
 } as const;

@@ -35,6 +35,9 @@ export function buildCardActions(job: JobDetails, shared: boolean): ActionsBlock
   const buttons: Button[] = [button({ actionId: ACTION.jobRefresh, text: BUTTON.refresh, value })];
   if (!shared) buttons.push(button({ actionId: ACTION.jobShare, text: BUTTON.share, value }));
   buttons.push(button({ actionId: ACTION.jobWatch, text: BUTTON.watch, value }));
+  // What the watch of this card posts in its thread, while there is something left to post.
+  if (shared && !isTerminalStatus(job.status))
+    buttons.push(button({ actionId: ACTION.jobSettings, text: BUTTON.settings, value }));
   if (canStart(job)) {
     const confirm = confirmDialog({
       title: START_CONFIRM.title,

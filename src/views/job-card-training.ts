@@ -25,8 +25,8 @@ export function fileList(ids: readonly string[]): string {
   return more > 0 ? `${shown} … and ${more} more` : shown;
 }
 
-/** Progress bar and the latest metrics.  */
-function progressText(job: JobDetails): string | undefined {
+/** Progress bar and the latest metrics (also the compact card of an unfurl). */
+export function progressText(job: JobDetails): string | undefined {
   const lines: string[] = [];
   const p = progressOf(job);
   const cp = latestCheckpoint(job.checkpoints);

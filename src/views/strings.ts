@@ -27,6 +27,7 @@ export const BUTTON = {
   refresh: 'Refresh',
   share: 'Share in channel',
   watch: 'Watch here',
+  settings: 'Settings',
   start: 'Start training',
   cancel: 'Cancel job',
 } as const;
@@ -48,3 +49,21 @@ export const CANCEL_CONFIRM = {
 /** The answer when a typed job id or prefix matches no job; the reference is shown as code, escaped. */
 export const noJobWithPrefixSentence = (backend: string, ref: string) =>
   `No job on ${backend} has an id starting with ${code(ref)}.`;
+
+/** The App Home tab (`home-view.ts`). */
+export const HOME = {
+  title: 'Your fine-tuning jobs',
+  updated: (backend: string, when: string) =>
+    `${backend} · updated ${when} · refreshed when you open this tab`,
+  awaitingTitle: 'Awaiting your start',
+  jobsTitle: 'Your jobs',
+  watchesTitle: 'Your watches',
+  noJobs: 'You have not created a job through the bot yet: use *Create job* above or `/finetune create`.',
+  noWatches: 'You have not set up a watch. `/finetune watch &lt;job&gt;` in a channel posts its card there.',
+  unavailable: 'could not be loaded just now; it shows again the next time this tab is built.',
+  noChannel:
+    'Only you see this here: the Home tab belongs to no channel. To share a job, use `/finetune status &lt;job&gt;` in the channel and *Share in channel* there.',
+  andMore: (n: number) => `… and ${n} more.`,
+  moreJobsHint: '`/finetune list mine` shows them all.',
+  moreWatchesHint: '`/finetune watching` in a channel lists its watches.',
+} as const;

@@ -47,10 +47,18 @@ function failureReason(job: JobDetails, status: string): string | undefined {
   return typeof error === 'string' && error !== '' ? escapeMrkdwn(error) : undefined;
 }
 
-/** The terminal thread reply, broadcast to the channel: the outcome and everything worth keeping. */
-export function buildTerminalSummary(ctx: ViewContext, job: JobDetails, status: string): SlackMessage {
+/**
+ * The terminal thread reply (broadcast to the channel as the watch's settings say): the outcome and
+ * everything worth keeping. `mention`: who is told of a failure, already in mrkdwn (`<@U…>`).
+ */
+export function buildTerminalSummary(
+  ctx: ViewContext,
+  job: JobDetails,
+  status: string,
+  mention?: string,
+): SlackMessage {
   const reason = failureReason(job, status);
-  const head = `${statusLabel(status)} · fine-tuning job ${code(shortId(job.id))} (${escapeMrkdwn(job.model)}) finished${reason ? `: ${reason}` : '.'}`;
+  const head = `${mention ? `${mention} ` : ''}${statusLabel(status)} · fine-tuning job ${code(shortId(job.id))} (${escapeMrkdwn(job.model)}) finished${reason ? `: ${reason}` : '.'}`;
   const fallback = `Job ${shortId(job.id)} finished: ${statusWord(status)}`;
   return finishMessage(ctx, fallback, [
     section(WATCH_BLOCK.summary, head),

@@ -3,7 +3,7 @@ import { METADATA_EVENT } from '../views/ids.js';
 import type { SlackMessage } from '../views/types.js';
 import type { WatchDeps } from './watch-deps.js';
 
-export type PostKind = 'card' | 'transition' | 'terminal' | 'dm' | 'notice';
+export type PostKind = 'card' | 'transition' | 'terminal' | 'dm' | 'notice' | 'warning' | 'warning_cleared';
 
 export interface Intent {
   /** Unique per intended message; also written into the message metadata. */

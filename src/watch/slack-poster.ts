@@ -1,5 +1,6 @@
-import { ErrorCode, type FilesUploadV2Arguments, type WebClient } from '@slack/web-api';
+import { ErrorCode, type FilesUploadV2Arguments } from '@slack/web-api';
 import { createKeyedLock } from '../lib/keyed-lock.js';
+import type { PosterClient } from '../slack/poster-client.js';
 import { type ChannelSlots, inProcessChannelSlots } from '../store/channel-slots.js';
 import type { SlackMessage } from '../views/types.js';
 import { createUpdatePacer, type UpdatePacerOptions } from './update-pacer.js';
@@ -109,7 +110,7 @@ interface FoundMessage {
   files?: { id?: string; name?: string }[];
 }
 
-export function createSlackPoster(client: WebClient, opts: PosterOptions = {}): SlackPoster {
+export function createSlackPoster(client: PosterClient, opts: PosterOptions = {}): SlackPoster {
   const gap = opts.postGapMs ?? 1050;
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? realSleep;

@@ -1,13 +1,18 @@
 import type { JobDetails } from '../domain/job.js';
 import { isTerminalStatus } from '../domain/status.js';
+import { settingsOf } from '../domain/watch-settings.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildJobCard } from '../views/job-card.js';
 import { buildCreatorDm, buildTerminalSummary } from '../views/watch-terminal.js';
 import { buildTransitionReply } from '../views/watch-transition.js';
+import { decideFor } from './decide.js';
+import { endMute } from './mute.js';
 import { type PostOutcome, postOnce, postOnceReporting } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { postDueChart } from './post-charts.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
+import { syncWarnings } from './sync-warnings.js';
+import { isMuted } from './thread-policy.js';
 import {
   cardFingerprint,
   fingerprintStatus,
@@ -15,6 +20,7 @@ import {
   type Transition,
   transitionsOf,
 } from './transitions.js';
+import type { JobClocks } from './warnings.js';
 import type { WatchDeps } from './watch-deps.js';
 
 const CARD_GRACE_MS = 30_000;
@@ -90,20 +96,51 @@ function shownStatus(w: StoredWatch, fingerprint: string | undefined): string | 
   return w.baseline[w.baseline.length - 1]?.split('@')[0];
 }
 
-async function postTransition(d: WatchDeps, w: StoredWatch, job: JobDetails, t: Transition) {
+/**
+ * One new status change, as the watch's settings say: a thread reply (the terminal one also sent to
+ * the channel, and mentioning, as they say), held for the mute's summary while muted, or filtered
+ * out. Whatever the decision, the change is recorded as handled, so changing a filter later never
+ * posts it. The creator's DM on the end goes out whatever the thread gets.
+ */
+async function handleTransition(d: WatchDeps, w: StoredWatch, job: JobDetails, t: Transition) {
   const terminal = isTerminalStatus(t.status);
-  const ctx = d.view();
-  await postOnce(d, {
-    key: `${terminal ? 'end' : 'tr'}:${watchKeyOf(w)}:${t.key}`,
-    channel: w.channel,
-    threadTs: w.cardTs,
-    broadcast: terminal,
-    jobId: w.jobId,
-    kind: terminal ? 'terminal' : 'transition',
-    status: t.status,
-    message: terminal ? buildTerminalSummary(ctx, job, t.status) : buildTransitionReply(ctx, job, t.status),
-  });
+  const decision = await decideFor(d, w, t.status);
+  const held = decision.post && isMuted(w, d.now());
+  if (decision.post && !held) {
+    const ctx = d.view();
+    await postOnce(d, {
+      key: `${terminal ? 'end' : 'tr'}:${watchKeyOf(w)}:${t.key}`,
+      channel: w.channel,
+      threadTs: w.cardTs,
+      broadcast: decision.broadcast,
+      jobId: w.jobId,
+      kind: terminal ? 'terminal' : 'transition',
+      status: t.status,
+      message: terminal
+        ? buildTerminalSummary(ctx, job, t.status, decision.mention)
+        : buildTransitionReply(ctx, job, t.status),
+    });
+  }
   if (terminal) await dmCreator(d, job, t.status, w.channel);
+  const heldWhileMuted = held ? { heldWhileMuted: [...(w.heldWhileMuted ?? []), t.key] } : {};
+  // Recorded on the watch, not only in the outbox: outbox records expire, a long watch does not.
+  return (
+    (await patchWatch(d, w, {
+      lastNotified: t.status,
+      posted: [...(w.posted ?? []), t.key],
+      ...heldWhileMuted,
+    })) ?? w
+  );
+}
+
+/**
+ * Loss charts go with the thread replies: none while muted, milestones only when every change is
+ * posted, the final one when the end was.
+ */
+async function chartsWanted(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise<boolean> {
+  if (isMuted(w, d.now())) return false;
+  if (settingsOf(w).only === 'all') return true;
+  return isTerminalStatus(job.status) && (await decideFor(d, w, job.status)).post;
 }
 
 /** The creator hears once per job, whichever channel's watch gets there first. */
@@ -130,12 +167,19 @@ async function dmCreator(d: WatchDeps, job: JobDetails, status: string, channel:
 }
 
 /**
- * Brings one watch up to date with the job: card posted and current, every new transition in the
- * thread once (terminal ones broadcast, creator DMed), the loss chart due at a quarter of training
- * or at the end, then the watch ends on a terminal status.
+ * Brings one watch up to date with the job: card posted and current, every new transition handled
+ * once as its settings say (thread reply, broadcast, mention; held while muted; creator DMed at the
+ * end), early warnings raised and cleared once each (`clocks`: what the poller knows of the job's
+ * progress; not posted while muted), the loss chart due at a quarter of training or at the end, then
+ * the watch ends on a terminal status.
  * Permanent Slack errors disable the watch; other errors are thrown for the poller to retry.
  */
-export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetails): Promise<void> {
+export async function syncWatch(
+  d: WatchDeps,
+  watch: StoredWatch,
+  job: JobDetails,
+  clocks?: JobClocks,
+): Promise<void> {
   let w = watch;
   // A fresh watch without a card is still being set up by `watch()` (maybe on another instance).
   if (!w.cardTs && d.now() - w.startedMs < CARD_GRACE_MS) return;
@@ -146,13 +190,14 @@ export async function syncWatch(d: WatchDeps, watch: StoredWatch, job: JobDetail
       rememberCard(d, w.channel, card, job);
     }
     refreshCard(d, w, job);
+    // A mute that ended before this change is summed up first, so the thread stays in order.
+    if (w.mutedUntil !== undefined && !isMuted(w, d.now())) w = await endMute(d, w);
     for (const t of transitionsOf(job)) {
       if (w.baseline.includes(t.key) || w.posted?.includes(t.key)) continue;
-      await postTransition(d, w, job, t);
-      // Recorded on the watch, not only in the outbox: outbox records expire, a long watch does not.
-      w = (await patchWatch(d, w, { lastNotified: t.status, posted: [...(w.posted ?? []), t.key] })) ?? w;
+      w = await handleTransition(d, w, job, t);
     }
-    w = await postDueChart(d, w, job);
+    w = await syncWarnings(d, w, job, clocks);
+    if (await chartsWanted(d, w, job)) w = await postDueChart(d, w, job);
     if (isTerminalStatus(job.status)) {
       await patchWatch(d, w, { state: 'finished', reason: `Finished: ${job.status}.` });
     }

@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../devtools/local-stack.js';
 import { type SlackStandin, startSlackStandin } from '../../devtools/slack-standin.js';
-import { ENTRY, ensureBuilt, isStale, ROOT } from '../../scripts/build.mjs';
+import { ENTRY, ensureBuilt, isStale, NODE_FLAGS, ROOT } from '../../scripts/build.mjs';
 
 /** Every .js file under dist/, relative to it. */
 function builtFiles(dir = join(ROOT, 'dist'), prefix = ''): string[] {
@@ -50,13 +50,20 @@ describe('the compiled app (npm start)', () => {
     }
   });
 
+  it("runs node with the heap flags the benchmarks measured (package.json's start)", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: { start: string };
+    };
+    expect(pkg.scripts.start).toBe(`node ${NODE_FLAGS.join(' ')} scripts/start.mjs`);
+  });
+
   it.each([
     ['with a Mistral key', { MISTRAL_API_KEY: 'x', MISTRAL_SERVER_URL: 'http://127.0.0.1:9' }],
     ['in sandbox mode', {}],
   ])(
     'runs with node %s, answers GET /healthz, and exits 0 on SIGTERM',
     async (name, mistralEnv) => {
-      const child: ChildProcess = spawn(process.execPath, [ENTRY], {
+      const child: ChildProcess = spawn(process.execPath, [...NODE_FLAGS, ENTRY], {
         // Not the repo: a developer's .env there must not change the app's mode.
         cwd: dir,
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -52,7 +52,7 @@ describe('/finetune watch, from first status to the end', () => {
     expect(cards).toHaveLength(1);
   });
 
-  it('posts every transition once in the thread and broadcasts the end with a W&B link', async () => {
+  it('posts every transition once in the thread, the end with a W&B link (a success is not sent to the channel)', async () => {
     const card = cardOf(CHANNEL, job.id);
     expect(card).toBeDefined();
     const ts = card?.ts as string;
@@ -63,7 +63,8 @@ describe('/finetune watch, from first status to the end', () => {
     const statuses = threadStatuses(stack.standin.threadReplies(CHANNEL, ts));
     expect(new Set(statuses).size).toBe(statuses.length);
     expect(statuses).toEqual(['VALIDATING', 'VALIDATED', 'STARTED', 'RUNNING', 'SUCCESS']);
-    expect(end.subtype).toBe('thread_broadcast');
+    // Broadcasting is for failures by default (see watch-settings.test.ts).
+    expect(end.subtype).toBeUndefined();
     const endText = renderMessageText(end as never);
     expect(endText).toContain('ft:open-mistral-7b');
     expect(end.text).toMatch(/SUCCESS/);

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../devtools/local-stack.js';
+import { NODE_FLAGS } from '../../scripts/build.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const READY_MESSAGE = 'finetune-bot is running';
@@ -62,7 +63,8 @@ export async function killAllAppProcesses(): Promise<void> {
  * `npm start` does (environment only), and waits for its start-up log line. PORT=0 gives each instance a free port; the line says which.
  */
 export async function startAppProcess(o: AppProcessOptions): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  // As `npm start` runs it (the heap flags with it).
+  const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/main.js'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -32,6 +32,7 @@ interface Validators {
   id: string;
   blocks: ValidateFunction;
   modal: ValidateFunction;
+  home: ValidateFunction;
   defs: Set<string>;
 }
 
@@ -52,7 +53,14 @@ function getValidators(): Validators | undefined {
     return fn;
   };
   const defs = new Set(Object.keys(isObject(schema.$defs) ? schema.$defs : {}));
-  validators = { ajv, id, blocks: get(id), modal: get(`${id}#/$defs/modal_view`), defs };
+  validators = {
+    ajv,
+    id,
+    blocks: get(id),
+    modal: get(`${id}#/$defs/modal_view`),
+    home: get(`${id}#/$defs/home_view`),
+    defs,
+  };
   return validators;
 }
 
@@ -141,14 +149,15 @@ function messageSchemaProblems(blocks: unknown[]): string[] {
   return precise.length > 0 ? precise : formatErrors('/blocks', v.blocks.errors);
 }
 
-function modalSchemaProblems(view: unknown): string[] {
+function viewSchemaProblems(view: unknown, which: 'modal' | 'home' = 'modal'): string[] {
   const v = getValidators();
   if (!v) return [];
-  if (passes(v.modal, view)) return [];
-  const envelope = (v.modal.errors ?? []).filter((e) => !e.instancePath.startsWith('/blocks/'));
+  const fn = v[which];
+  if (passes(fn, view)) return [];
+  const envelope = (fn.errors ?? []).filter((e) => !e.instancePath.startsWith('/blocks/'));
   const blocks = isObject(view) && Array.isArray(view.blocks) ? view.blocks : [];
   const precise = [...formatErrors('', envelope), ...blockSchemaProblems(v, blocks, '/blocks')];
-  return precise.length > 0 ? precise : formatErrors('', v.modal.errors);
+  return precise.length > 0 ? precise : formatErrors('', fn.errors);
 }
 
 // ---------- limit checks (always run) ----------
@@ -325,8 +334,30 @@ export function checkModal(view: unknown): string[] {
     problems.push('/submit: must define submit to use input blocks');
   }
   problems.push(...blockProblems(blocks, '/blocks'));
-  problems.push(...modalSchemaProblems(view));
+  problems.push(...viewSchemaProblems(view));
   return problems;
+}
+
+/** Problems with a Home tab view (views.publish): type home, 1–100 blocks, each block checked. */
+export function checkHomeView(view: unknown): string[] {
+  if (!isObject(view)) return ['/: view must be an object'];
+  const problems: string[] = [];
+  if (view.type !== 'home') problems.push(`/type: ${JSON.stringify(view.type)} is not "home"`);
+  maxLen(problems, '/private_metadata', 'private_metadata', view.private_metadata, 3000);
+  maxLen(problems, '/callback_id', 'callback_id', view.callback_id, 255);
+  maxLen(problems, '/external_id', 'external_id', view.external_id, 255);
+  const blocks = view.blocks;
+  if (!Array.isArray(blocks)) return [...problems, '/blocks: must be an array'];
+  if (blocks.length < 1 || blocks.length > 100)
+    problems.push(`/blocks: ${blocks.length} blocks (a Home tab allows 1–100)`);
+  problems.push(...blockProblems(blocks, '/blocks'));
+  problems.push(...viewSchemaProblems(view, 'home'));
+  return problems;
+}
+
+export function expectValidHomeView(view: unknown, label?: string): void {
+  const problems = checkHomeView(view);
+  if (problems.length > 0) fail('home view', problems, label);
 }
 
 function fail(kind: string, problems: string[], label?: string): never {

@@ -45,6 +45,8 @@ export async function startPollRig(
     provider?: 'mistral' | 'together' | 'openai';
     /** The sandbox's cap on jobs training at once (the rest wait queued). */
     maxRunning?: number;
+    /** The early warnings' thresholds (FINETUNE_WARN_*); the defaults when absent. */
+    warnings?: Config['warnings'];
   } = {},
 ): Promise<PollRig> {
   let offset = 0;
@@ -62,6 +64,7 @@ export async function startPollRig(
     storeUrl: opts.storeUrl ?? `sqlite://${join(dir, 'store.sqlite')}`,
     logLevel: 'silent',
     pollIntervalSeconds: 1,
+    ...(opts.warnings ? { warnings: opts.warnings } : {}),
   };
   const logger = pino({ level: 'silent' });
   // No MISTRAL_API_KEY: the built-in sandbox, on the shared clock.

@@ -4,15 +4,20 @@ import type { FineTuningBackend } from '../../src/backend/backend.js';
 let made = 0;
 
 /** A small job that runs its whole life in a few seconds at sandbox speed 20+, with a W&B project. */
-export async function createFastJob(backend: FineTuningBackend, opts: { steps?: number } = {}) {
+export async function createFastJob(
+  backend: FineTuningBackend,
+  // `file`: another seeded file (`broken-train.jsonl` fails validation); `autoStart: false` holds
+  // the job at VALIDATED (a quiet job) until it is started.
+  opts: { steps?: number; file?: string; autoStart?: boolean } = {},
+) {
   const files = await backend.listFiles();
-  const file = files.find((f) => f.filename === 'support-chat-train.jsonl');
+  const file = files.find((f) => f.filename === (opts.file ?? 'support-chat-train.jsonl'));
   if (!file) throw new Error('the sandbox has no training file');
   return backend.createJob({
     model: 'open-mistral-7b',
     training_files: [{ file_id: file.id }],
     hyperparameters: { training_steps: opts.steps ?? 10, learning_rate: 0.0001 },
-    auto_start: true,
+    auto_start: opts.autoStart ?? true,
     // The sandbox refuses a job like one still live (409); a fresh suffix makes each one distinct.
     suffix: `w${++made}`,
     integrations: [{ type: 'wandb', project: 'support-bot', api_key: 'a'.repeat(40) }],

@@ -54,6 +54,21 @@ function storeSuite(name: string, open: () => Promise<{ url: string; done: () =>
       expect((await store.get('job-a', 'C1'))?.reason).toBe('archived');
     });
 
+    it('finds the watches a user set up, in every channel, and not those someone else took over', async () => {
+      await store.put(watch('job-u1', 'CU1', { userId: 'U0ALICE' }));
+      await store.put(watch('job-u2', 'CU2', { userId: 'U0ALICE' }));
+      await store.put(watch('job-u3', 'CU1', { userId: 'U0BOB' }));
+      const pairs = async (u: string) => (await store.ofUser(u)).map((w) => `${w.jobId}@${w.channel}`).sort();
+      expect(await pairs('U0ALICE')).toEqual(['job-u1@CU1', 'job-u2@CU2']);
+      expect(await pairs('U0BOB')).toEqual(['job-u3@CU1']);
+      // Alice's watch ends; Bob watches the same job in the same channel again: the record is his.
+      const ended = watch('job-u2', 'CU2', { userId: 'U0ALICE', state: 'finished' });
+      await store.put(ended);
+      await store.put({ ...ended, userId: 'U0BOB', state: 'active', startedMs: 1_700_000_100_000 }, ended);
+      expect(await pairs('U0ALICE')).toEqual(['job-u1@CU1']);
+      expect(await pairs('U0BOB')).toEqual(['job-u2@CU2', 'job-u3@CU1']);
+    });
+
     it('loses no index entry when many watches are added at once', async () => {
       const ids = Array.from({ length: 40 }, (_, i) => `job-many-${i}`);
       await Promise.all(ids.map((id) => store.put(watch(id, 'CMANY'))));

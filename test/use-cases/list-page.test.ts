@@ -72,6 +72,11 @@ function depsWith(backend: FineTuningBackend) {
     isOperator: async () => true,
     downloadSlackFile: async () => ({ ok: false, reason: 'network' }),
     sentFiles: createSentFiles(kv.open('sentfiles')),
+    home: {
+      publish: () => Promise.reject(new Error('unexpected Home')),
+      jobApplied: () => {},
+      close: () => {},
+    },
     audit: openAuditLog(kv),
     budgets: createBudgetStore(kv),
     logger: pino({ level: 'silent' }),

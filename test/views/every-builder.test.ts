@@ -13,6 +13,7 @@ import {
   sandboxNote,
   type ViewContext,
 } from '../../src/views/index.js';
+import { buildJobUnfurl } from '../../src/views/job-unfurl.js';
 import { checkMessage, HAS_SHARED, visibleText } from '../helpers/block-kit.js';
 import { MISTRAL, makeContext, makeDetails, makeFullJob, makeJob } from './fixtures.js';
 
@@ -35,6 +36,7 @@ const builders: [string, (ctx: ViewContext) => SlackMessage][] = [
     'shared card',
     (ctx) => buildJobCard(ctx, makeDetails({ status: 'VALIDATED', auto_start: false }), { shared: true }),
   ],
+  ['unfurl', (ctx) => buildJobUnfurl(ctx, makeFullJob())],
   ['notice', (ctx) => buildNoticeMessage(ctx, 'Job `1a2b3c4d` is now watched in <#C123>.')],
   ['ambiguous', (ctx) => buildAmbiguousJobMessage(ctx, '1a2b3c', [makeJob(), makeJob()])],
 ];
@@ -151,6 +153,7 @@ describe('generated jobs', () => {
             pageSize: 20,
           }),
           buildAmbiguousJobMessage(c, j.id, many),
+          buildJobUnfurl(c, j),
         ];
         for (const m of messages) expect(checkMessage(m)).toEqual([]);
       }),

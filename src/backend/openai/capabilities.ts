@@ -30,4 +30,11 @@ export const OPENAI_CAPABILITIES: BackendCapabilities = {
   jobIdPattern: /^ftjob-[A-Za-z0-9]{8,}$/,
   jobIdAlphabet: /^[A-Za-z0-9_-]+$/,
   fileIdPattern: /^file-[A-Za-z0-9_-]{8,}$/,
+  consoleUrls: [
+    // OpenAI's dashboard: https://platform.openai.com/finetune/ftjob-…(?filter=all).
+    /^https?:\/\/platform\.openai\.com(?::\d+)?\/finetune\/(?<id>ftjob-[A-Za-z0-9]{8,})(?![A-Za-z0-9])/,
+    // Azure AI Foundry pages carry the resource in `?wsid=…`; where the job id sits in a fine-tuning
+    // page's URL is UNCONFIRMED, so an ai.azure.com (or older oai.azure.com) URL naming one job id is its.
+    /^https?:\/\/o?ai\.azure\.com(?::\d+)?\/[^#]*?\b(?<id>ftjob-[A-Za-z0-9]{8,})(?![A-Za-z0-9])/,
+  ],
 };

@@ -42,4 +42,12 @@ export const TOGETHER_CAPABILITIES: BackendCapabilities = {
   jobIdPattern: new RegExp(`^(ft-)?${UUID_BODY}$`, 'i'),
   jobIdAlphabet: /^[0-9a-ft-]+$/i,
   fileIdPattern: new RegExp(`^(file-)?${UUID_BODY}$`, 'i'),
+  // The job page Together's own CLI prints (`https://api.together.ai/fine-tuning/<id>`, together
+  // lib/cli fine_tuning create); api.together.xyz is the host before the 2026-04 move.
+  consoleUrls: [
+    new RegExp(
+      `^https?://(?:api\\.)?together\\.(?:ai|xyz)(?::\\d+)?/fine-tuning/(?<id>(?:ft-)?${UUID_BODY})(?![0-9a-f-])`,
+      'i',
+    ),
+  ],
 };

@@ -1,0 +1,61 @@
+import type { View } from '@slack/types';
+import { IdSequence, randomHex } from './ids.js';
+import type { SlackView } from './types.js';
+
+/** One `views.publish` that Slack accepted: for whom, when (stand-in clock, ms), and the view it made. */
+export interface HomePublish {
+  user: string;
+  at: number;
+  view: SlackView;
+}
+
+/**
+ * Each user's Home tab, as `views.publish` left it: one view per user (its id kept across publishes,
+ * as Slack does), the hash checked when one is given, and every accepted publish in order.
+ */
+export class HomeTabs {
+  private readonly current = new Map<string, SlackView>();
+  readonly published: HomePublish[] = [];
+  private readonly ids = new IdSequence('VH');
+
+  constructor(
+    private readonly now: () => number,
+    private readonly identity: { teamId: string; appId: string; botId: string },
+  ) {}
+
+  publish(user: string, input: View, hash: string | undefined): SlackView | { error: string } {
+    const old = this.current.get(user);
+    if (hash !== undefined && old && hash !== old.hash) return { error: 'hash_conflict' };
+    const { teamId, appId, botId } = this.identity;
+    const id = old?.id ?? this.ids.next();
+    const view = {
+      ...structuredClone(input),
+      id,
+      team_id: teamId,
+      hash: `${Math.floor(this.now() / 1000)}.${randomHex(6)}`,
+      callback_id: input.callback_id ?? '',
+      private_metadata: input.private_metadata ?? '',
+      external_id: input.external_id ?? '',
+      root_view_id: id,
+      previous_view_id: null,
+      app_id: appId,
+      bot_id: botId,
+      app_installed_team_id: teamId,
+      state: { values: {} },
+    } as SlackView;
+    this.current.set(user, view);
+    this.published.push({ user, at: this.now(), view: structuredClone(view) });
+    return structuredClone(view);
+  }
+
+  /** The user's Home tab now, if the app ever published one. */
+  of(user: string): SlackView | undefined {
+    const v = this.current.get(user);
+    return v ? structuredClone(v) : undefined;
+  }
+
+  clear(): void {
+    this.current.clear();
+    this.published.length = 0;
+  }
+}
