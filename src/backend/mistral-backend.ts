@@ -12,6 +12,7 @@ import { MISTRAL_CAPABILITIES } from './capabilities.js';
 /** Jobs per page of a status scan (the poller's). */
 const SCAN_PAGE_SIZE = 100;
 
+import { yieldTurn } from '../lib/turns.js';
 import { checkAnswer } from './check-answer.js';
 import { errorFromStatus, mapSdkError } from './map-error.js';
 import { estimateSchema, fileSchema, jobDetailsSchema, jobSchema, modelSchema } from './sdk-schemas.js';
@@ -37,11 +38,16 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
   const client = new Mistral({ apiKey, serverURL, timeoutMs, retryConfig: { strategy: 'none' } });
 
   async function call<T>(what: string, fn: (client: Mistral) => Promise<T>): Promise<T> {
+    let answer: T;
     try {
-      return await fn(client);
+      answer = await fn(client);
     } catch (e) {
       throw mapSdkError(e, what, label);
     }
+    // The answer's checking and what the caller builds from it wait their turn (see lib/turns.ts):
+    // answers that land together no longer hold up the acks of requests read behind them.
+    await yieldTurn();
+    return answer;
   }
 
   // SDK 2.4.0 returns malformed jobs as `{isUnknown: true, raw}`: that is a backend error, not a blank card.

@@ -1,5 +1,6 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { yieldTurn } from '../lib/turns.js';
 
 /** What a log line says about a request nothing handled: its kind and IDs, never its content. */
 function describe(body: Record<string, unknown>): Record<string, unknown> {
@@ -13,15 +14,14 @@ function describe(body: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-/** Resolves once the event loop has come round again, after the I/O callbacks already waiting. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 // Why a listener's `await ack()` returns a turn later: requests that arrive together are read one
 // after the other, each with the promise chain it starts. A handler that went straight on after its
 // ack (parse, build the SDK request, start the fetch, or build and send a card) made every request
 // behind it wait for that work before even being read, so the k-th ack of a burst waited for k - 1
 // handlers. Deferring the work lets every ack of the burst go out first, as in a Bolt app that
-// only acks.
+// only acks. Each listener resumes on its own turn (`yieldTurn`), and so does each backend answer
+// (the adapters' `call`): work that lands together is spread over turns with Slack's requests read
+// between, instead of running back to back while those wait.
 
 /**
  * Every request the app receives is acknowledged. Bolt runs all listeners of an event and only then
@@ -38,7 +38,7 @@ export function ackUnhandled(app: App, logger: Logger): void {
     const ack: ReceiverEvent['ack'] = async (response) => {
       acked = true;
       await event.ack(response);
-      await nextTurn();
+      await yieldTurn();
     };
     // A view payload without a view makes Bolt throw before any listener (HTTP 500): bad input.
     const body = (event.body ?? {}) as Record<string, unknown>;

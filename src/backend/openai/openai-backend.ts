@@ -1,6 +1,7 @@
 import OpenAI, { toFile as sdkFile } from 'openai';
 import { estimateTokens } from '../../data/jsonl.js';
 import type { Job, JobEstimate, JobPage, ListJobsQuery } from '../../domain/job.js';
+import { yieldTurn } from '../../lib/turns.js';
 import { type FineTuningBackend, UPLOAD_TIMEOUT_MS, uploadName } from '../backend.js';
 import { checkAnswer, type Parser } from '../check-answer.js';
 import { BackendError } from '../errors.js';
@@ -58,11 +59,15 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBa
   });
 
   async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    let answer: T;
     try {
-      return await fn();
+      answer = await fn();
     } catch (e) {
       throw mapOpenAIError(e, what, label);
     }
+    // What the caller builds from the answer waits its turn (see lib/turns.ts).
+    await yieldTurn();
+    return answer;
   }
 
   const check = checkAnswer;

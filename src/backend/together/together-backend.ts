@@ -1,5 +1,6 @@
 import Together from 'together-ai';
 import type { FileInfo, Job, JobEstimate, JobPage, ListJobsQuery, ModelInfo } from '../../domain/job.js';
+import { yieldTurn } from '../../lib/turns.js';
 import { type FineTuningBackend, UPLOAD_TIMEOUT_MS, uploadName } from '../backend.js';
 import { checkAnswer, type Parser } from '../check-answer.js';
 import { BackendError } from '../errors.js';
@@ -75,6 +76,8 @@ export function createTogetherBackend(options: TogetherBackendOptions): FineTuni
     } catch (e) {
       throw mapTogetherError(e, ctx);
     }
+    // The answer's checking and what the caller builds from it wait their turn (see lib/turns.ts).
+    await yieldTurn();
     return checkAnswer(what, schema, value);
   }
 
