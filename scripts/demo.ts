@@ -8,6 +8,7 @@ import { type LocalStack, startLocalStack } from '../devtools/local-stack.js';
 import { renderMessageText, renderViewText } from '../devtools/render-text.js';
 import type { StoredMessage, StoredView } from '../devtools/slack-standin.js';
 import { ACTION, VIEW } from '../src/views/ids.js';
+import { demoApproval } from './demo-approval.js';
 import { DEMO_OUTPUT_DIR, describeFile, saveSharedFile, sharedFiles } from './demo-charts.js';
 import { demoJobInput, findCard, isTerminalReply, type Printed, printNewActivity } from './demo-helpers.js';
 import { demoHome } from './demo-home.js';
@@ -229,6 +230,8 @@ async function main(): Promise<void> {
     await demoHome(stack, USER, jobId, indent);
     banner('9. Early warnings: a job that starts to overfit');
     await demoWarnings(stack, USER, CHANNEL, indent);
+    banner('10. Team guardrails: a costly start waits for an approver');
+    await demoApproval(indent);
     banner('Done');
     console.log('  Everything above went over real HTTP: signed Slack requests into the app,');
     console.log(

@@ -10,6 +10,8 @@ import type { WatchService } from './domain/watch.js';
 import { createDraftStore } from './drafts/draft-store.js';
 import { withBotDrafts } from './drafts/with-drafts.js';
 import { registerEvents } from './events/index.js';
+import { createApprovalStore } from './guardrails/approval-store.js';
+import { createApprovalService } from './guardrails/approvals.js';
 import { createLogger, SecretRegistry } from './logging/logger.js';
 import { createEngineMetrics } from './metrics/engine-metrics.js';
 import { registerModals } from './modals/index.js';
@@ -22,9 +24,12 @@ import { createBoltApp } from './slack/create-bolt-app.js';
 import { createSlackFileDownloader } from './slack/download-file.js';
 import { createOperatorCheck } from './slack/operators.js';
 import { createPosterClient } from './slack/poster-client.js';
+import { openAuditLog } from './store/audit-log.js';
+import { createBudgetStore } from './store/budget-store.js';
 import { redisChannelSlots } from './store/channel-slots.js';
 import { type CreatorStore, createCreatorStore } from './store/creators.js';
 import { createKeyvFactory, type KeyvFactory } from './store/keyv-factory.js';
+import { openOnceClaims } from './store/once-claims.js';
 import { createSentFiles } from './store/sent-files.js';
 import { openSetIndex } from './store/set-index.js';
 import { createWatchStore } from './store/watch-store.js';
@@ -260,7 +265,22 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     }),
     sentFiles: createSentFiles(core.kv.open('sentfiles')),
     home: core.home,
+    audit: openAuditLog(core.kv),
+    budgets: createBudgetStore(core.kv),
   };
+  if (config.approval) {
+    const approvals = createApprovalService({
+      app: deps,
+      watch: core.pollDeps,
+      config: config.approval,
+      isApprover: createOperatorCheck({ operators: config.approval.approvers, client: app.client, logger }),
+      store: createApprovalStore(core.kv),
+      claims: openOnceClaims(core.kv, 'claims'),
+    });
+    deps.approvals = approvals;
+    // Watched cards of jobs waiting for approval keep saying so when the poller edits them.
+    core.pollDeps.cardOverlay = (job, card) => approvals.cardOverlay(job, card);
+  }
 
   registerCommands(app, deps);
   registerActions(app, deps);
@@ -273,7 +293,17 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
 
   const { pollDeps } = core;
   let poller: Poller | undefined;
+  // Open approval requests past their time are closed (and say so) within an interval.
+  const approvals = deps.approvals;
+  const expiry = approvals
+    ? setInterval(() => {
+        approvals
+          .expireDue()
+          .catch((err: unknown) => logger.warn({ err }, 'could not expire approval requests'));
+      }, config.pollIntervalSeconds * 1000).unref()
+    : undefined;
   const stopAll = async () => {
+    clearInterval(expiry);
     await poller?.stop();
     await app.stop().catch((err: unknown) => logger.warn({ err }, 'stopping Bolt'));
     await core.close();
@@ -287,6 +317,10 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
       const address = (started as Server).address() as AddressInfo;
       eventsUrl = `http://127.0.0.1:${address.port}/slack/events`;
     }
+    // The open approval requests are known before the first pass edits a card (after a restart).
+    await deps.approvals
+      ?.expireDue()
+      .catch((err: unknown) => logger.warn({ err }, 'could not read approval requests'));
     if (opts.poller !== false) {
       poller = startPoller({
         deps: pollDeps,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ApprovalConfig } from './domain/approval.js';
+import { parseAmount } from './domain/money.js';
 import { DEFAULT_WARNING_THRESHOLDS, type WarningThresholds } from './domain/warning.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -11,11 +13,41 @@ const optionalString = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
+const slackIds = (name: string) =>
+  optionalString.refine(
+    (s) => s === undefined || s.split(/[\s,]+/).every((id) => id === '' || /^[UWS][A-Z0-9]{2,}$/.test(id)),
+    `${name} must be Slack user IDs (U…/W…) or user group IDs (S…), separated by commas`,
+  );
+
+const idList = (s: string | undefined) => {
+  const ids = s?.split(/[\s,]+/).filter(Boolean);
+  return ids && ids.length > 0 ? ids : undefined;
+};
+
 const url = (name: string) =>
   z
     .string()
     .trim()
     .refine((s) => /^https?:\/\/[^\s]+$/.test(s), `${name} must be an http(s) URL`);
+
+const storeUrlSchema = z
+  .string()
+  .trim()
+  .default('sqlite://./data/finetune-bot.sqlite')
+  .refine(
+    (s) => /^(sqlite|redis|rediss):\/\/.+/.test(s),
+    'STORE_URL must start with sqlite:// (one instance) or redis:// (several instances)',
+  );
+
+/** STORE_URL alone, for the scripts that read the app's store (`npm run audit`). */
+export function storeUrlOf(
+  env: Record<string, string | undefined>,
+): { ok: true; url: string } | { ok: false; problem: string } {
+  const parsed = storeUrlSchema.safeParse(env.STORE_URL?.trim() || undefined);
+  return parsed.success
+    ? { ok: true, url: parsed.data }
+    : { ok: false, problem: parsed.error.issues[0]?.message ?? 'STORE_URL is invalid' };
+}
 
 /** A whole number of minutes, 1 to 30 days: an early warning's threshold. */
 const minutes = (name: string) =>
@@ -68,14 +100,7 @@ const schema = z.object({
       (s) => !/\/v1\/?$/.test(s),
       'MISTRAL_SERVER_URL must not end with /v1 (the client adds /v1 itself), e.g. https://api.mistral.ai',
     ),
-  STORE_URL: z
-    .string()
-    .trim()
-    .default('sqlite://./data/finetune-bot.sqlite')
-    .refine(
-      (s) => /^(sqlite|redis|rediss):\/\/.+/.test(s),
-      'STORE_URL must start with sqlite:// (one instance) or redis:// (several instances)',
-    ),
+  STORE_URL: storeUrlSchema,
   WANDB_ENTITY: optionalString,
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
@@ -86,10 +111,18 @@ const schema = z.object({
     .min(0)
     .max(65535, 'PORT must be at most 65535')
     .default(3000),
-  FINETUNE_OPERATORS: optionalString.refine(
-    (s) => s === undefined || s.split(/[\s,]+/).every((id) => id === '' || /^[UWS][A-Z0-9]{2,}$/.test(id)),
-    'FINETUNE_OPERATORS must be Slack user IDs (U…/W…) or user group IDs (S…), separated by commas',
-  ),
+  FINETUNE_OPERATORS: slackIds('FINETUNE_OPERATORS'),
+  FINETUNE_APPROVAL_OVER: optionalString.refine((s) => {
+    const a = s === undefined ? undefined : parseAmount(s);
+    return a === undefined || (a.ok && a.currency !== undefined);
+  }, 'FINETUNE_APPROVAL_OVER must be an amount with its currency, e.g. 50 USD'),
+  FINETUNE_APPROVERS: slackIds('FINETUNE_APPROVERS'),
+  FINETUNE_APPROVAL_EXPIRES_HOURS: z.coerce
+    .number({ error: 'FINETUNE_APPROVAL_EXPIRES_HOURS must be a number' })
+    .int('FINETUNE_APPROVAL_EXPIRES_HOURS must be a whole number')
+    .min(1, 'FINETUNE_APPROVAL_EXPIRES_HOURS must be at least 1')
+    .max(720, 'FINETUNE_APPROVAL_EXPIRES_HOURS must be at most 720 (30 days)')
+    .default(24),
   POLL_INTERVAL_SECONDS: z.coerce
     .number({ error: 'POLL_INTERVAL_SECONDS must be a number' })
     .int('POLL_INTERVAL_SECONDS must be a whole number')
@@ -116,6 +149,11 @@ const schema = z.object({
 function missingProblems(env: Record<string, string>): string[] {
   const problems: string[] = [];
   if (!env.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is missing');
+  if (Boolean(env.FINETUNE_APPROVAL_OVER) !== Boolean(env.FINETUNE_APPROVERS)) {
+    problems.push(
+      'FINETUNE_APPROVAL_OVER and FINETUNE_APPROVERS go together: set both to ask for approvals, or neither',
+    );
+  }
   if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     problems.push(
       'SLACK_SIGNING_SECRET is missing (needed in HTTP mode; set SLACK_APP_TOKEN for Socket Mode instead)',
@@ -142,6 +180,19 @@ export interface Config {
   pollIntervalSeconds: number;
   /** When the early warnings in a card's thread are due; the defaults when absent. */
   warnings?: WarningThresholds;
+  /** Undefined = every start goes ahead (no approvals). */
+  approval?: ApprovalConfig;
+}
+
+function approvalOf(e: Env): ApprovalConfig | undefined {
+  const approvers = idList(e.FINETUNE_APPROVERS);
+  const over = e.FINETUNE_APPROVAL_OVER === undefined ? undefined : parseAmount(e.FINETUNE_APPROVAL_OVER);
+  if (!approvers || !over?.ok || !over.currency) return undefined;
+  return {
+    over: { amount: over.amount, currency: over.currency },
+    approvers,
+    expiresMs: e.FINETUNE_APPROVAL_EXPIRES_HOURS * 3600_000,
+  };
 }
 
 export interface ProviderConfig {
@@ -252,6 +303,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
           : { queuedMinutes: e.FINETUNE_WARN_QUEUED_MINUTES }),
         ...(e.FINETUNE_WARN_COST === undefined ? {} : { cost: e.FINETUNE_WARN_COST }),
       },
+      approval: approvalOf(e),
     },
   };
 }

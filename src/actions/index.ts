@@ -14,6 +14,8 @@ import type { AppDeps } from '../use-cases/deps.js';
 import { homeRespond, isHomeClick } from '../use-cases/home-reply.js';
 import { replyNotice, withUserErrors } from '../use-cases/reply.js';
 import { ACTION } from '../views/ids.js';
+import { handleApprovalApprove } from './approval-approve.js';
+import { handleApprovalDecline } from './approval-decline.js';
 import type { ActionHandler } from './context.js';
 import { handleJobCancel } from './job-cancel.js';
 import { handleJobDetails } from './job-details.js';
@@ -37,6 +39,8 @@ const ACTION_HANDLERS: Partial<Record<(typeof ACTION)[keyof typeof ACTION], Acti
   [ACTION.jobStart]: handleJobStart,
   [ACTION.jobCancel]: handleJobCancel,
   [ACTION.jobSettings]: handleJobSettings,
+  [ACTION.approvalApprove]: handleApprovalApprove,
+  [ACTION.approvalDecline]: handleApprovalDecline,
 };
 
 export function registerActions(app: App, deps: AppDeps): void {

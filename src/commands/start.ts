@@ -7,5 +7,12 @@ import type { CommandContext } from './context.js';
 export async function handleStart({ args, command, respond, deps, spec }: CommandContext): Promise<void> {
   const ref = args[0];
   if (!ref) return replyNotice(respond, deps, whichJobSentence(spec));
-  await controlJob({ deps, action: 'start', ref, userId: command.user_id, respond });
+  await controlJob({
+    deps,
+    action: 'start',
+    ref,
+    userId: command.user_id,
+    respond,
+    channel: command.channel_id,
+  });
 }

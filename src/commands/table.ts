@@ -1,4 +1,6 @@
 import type { HelpCommand } from '../views/help-message.js';
+import { handleAudit } from './audit.js';
+import { handleBudget } from './budget.js';
 import { handleCancel } from './cancel.js';
 import { handleChart } from './chart.js';
 import { handleCompare } from './compare.js';
@@ -144,6 +146,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     example: 'watching',
     operatorOnly: false,
     handler: handleWatching,
+  },
+  {
+    name: 'audit',
+    usage: 'audit [#channel] [days:N]',
+    description: 'Show the latest entries of the audit log: creates, starts, cancels, approvals, refusals.',
+    example: 'audit #ml-team days:30',
+    operatorOnly: true,
+    handler: handleAudit,
+  },
+  {
+    name: 'budget',
+    usage: 'budget [#channel] [<amount> per month | off]',
+    description: "Set, remove or show a channel's monthly budget: set, spent and committed, per currency.",
+    example: 'budget #ml-team 500 USD per month',
+    operatorOnly: true,
+    handler: handleBudget,
   },
 ];
 

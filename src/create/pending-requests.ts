@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { CreateJobRequest } from '../domain/job.js';
+import type { CreateJobRequest, JobEstimate } from '../domain/job.js';
 
 export interface PendingCreate {
   request: CreateJobRequest;
   userId: string;
   channel: string;
+  /** The dry run shown to the user: what an approval is judged on. */
+  estimate?: JobEstimate;
 }
 
 /**
@@ -39,7 +41,7 @@ export function createPendingRequests(now: () => number, ttlMs = PENDING_TTL_MS)
       // Another user cannot submit someone else's estimate (and its key).
       if (!hit || hit.userId !== userId) return undefined;
       entries.delete(token);
-      return { request: hit.request, userId: hit.userId, channel: hit.channel };
+      return { request: hit.request, userId: hit.userId, channel: hit.channel, estimate: hit.estimate };
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { isDraftId } from '../domain/draft.js';
 import type { Job, JobDetails } from '../domain/job.js';
+import { recordAudit } from '../use-cases/audit.js';
 import { type AppDeps, viewContext } from '../use-cases/deps.js';
 import { code, shortId } from '../views/escape.js';
 import { buildNoticeMessage } from '../views/index.js';
@@ -38,6 +39,14 @@ export function cardFailedSentence(job: Job, channel: string, backendLabel: stri
 export async function afterCreate(deps: AppDeps, client: WebClient, c: CreatedInput): Promise<void> {
   const { job, userId, channel } = c;
   const log = deps.logger.child({ jobId: job.id, user: userId, channel });
+  await recordAudit(deps, {
+    user: userId,
+    action: 'create',
+    jobId: job.id,
+    channel,
+    estimate: job.metadata,
+    ...(job.auto_start ? { detail: 'with auto start' } : {}),
+  });
   try {
     await deps.creators.recordCreated({
       jobId: job.id,

@@ -141,7 +141,7 @@ export async function estimateFirst(s: Submit): Promise<void> {
     return refuseInAck(s, now.error);
   }
   const keep = (estimate: JobEstimate, externalId?: string) => {
-    const token = ctx.pending.put({ request, userId, channel: form.channel });
+    const token = ctx.pending.put({ request, userId, channel: form.channel, estimate });
     const view = buildEstimateView({
       estimate,
       model: request.model,

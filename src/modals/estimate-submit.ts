@@ -1,11 +1,17 @@
 import { mapCreateError } from '../create/map-create-error.js';
-import { ESTIMATE_EXPIRED } from '../create/pending-requests.js';
+import { ESTIMATE_EXPIRED, type PendingCreate } from '../create/pending-requests.js';
 import { withinBudget } from '../create/within-budget.js';
+import { approvalReason } from '../domain/approval.js';
+import { overrunSentence } from '../domain/budget.js';
+import type { Job } from '../domain/job.js';
+import { APPROVAL_AFTER_CREATE } from '../guardrails/approval-sentences.js';
+import { recordAudit } from '../use-cases/audit.js';
+import { budgetOverrun } from '../use-cases/budget-check.js';
 import { operatorRefusal } from '../use-cases/operator-gate.js';
 import { replaceView } from '../use-cases/replace-view.js';
 import { buildCreateResultView, buildCreatingView } from '../views/create-loading.js';
 import { escapeMrkdwn } from '../views/escape.js';
-import { afterCreate, createdSentence } from './after-create.js';
+import { afterCreate, createdSentence, tellUser } from './after-create.js';
 import type { ModalContext } from './context.js';
 
 export const BACK_TO_FORM = ' Press Back to return to the form and fix it.';
@@ -35,7 +41,7 @@ export async function handleEstimateSubmit(ctx: ModalContext): Promise<void> {
   const pending = ctx.pending.take(tokenOf(ctx.view.private_metadata), userId);
   if (!pending) return ctx.ack({ response_action: 'update', view: buildCreateResultView(ESTIMATE_EXPIRED) });
   for (const i of pending.request.integrations ?? []) deps.secrets.addForRequest(i.api_key);
-  const { now, later } = await withinBudget(deps.backend.createJob(pending.request), ctx.budgetMs);
+  const { now, later } = await withinBudget(guardedCreate(ctx, pending), ctx.budgetMs);
   if (!now) await ctx.ack({ response_action: 'update', view: buildCreatingView('creating', label) });
   const result = now ?? (await later);
   const finish = (sentence: string, clearOnClose: boolean) => {
@@ -50,6 +56,49 @@ export async function handleEstimateSubmit(ctx: ModalContext): Promise<void> {
     await finish(`${escapeMrkdwn(failure.sentence)}${BACK_TO_FORM}`, false);
     return;
   }
-  await finish(createdSentence(result.value, pending.channel, label), true);
-  await afterCreate(deps, client, { job: result.value, userId, channel: pending.channel });
+  if ('refused' in result.value) {
+    await finish(`Nothing was created: ${result.value.refused}.${BACK_TO_FORM}`, false);
+    return;
+  }
+  const { job: createdJob, approval } = result.value;
+  const created = createdSentence(createdJob, pending.channel, label);
+  await finish(approval ? `${created}${APPROVAL_AFTER_CREATE}` : created, true);
+  await afterCreate(deps, client, { job: createdJob, userId, channel: pending.channel });
+  if (!approval || !deps.approvals) return;
+  const job = {
+    ...createdJob,
+    metadata: pending.estimate ?? createdJob.metadata,
+    events: [],
+    checkpoints: [],
+  };
+  const asked = await deps.approvals.gate({ job, userId, channel: pending.channel, reason: approval });
+  if (asked) await tellUser(deps, client, userId, asked);
+}
+
+/**
+ * The create, behind the channel's budget and the approval threshold: past the budget without
+ * approvals, nothing is created (the sentence says why); needing approval, the job is created without
+ * auto start and `approval` says why.
+ */
+async function guardedCreate(
+  ctx: ModalContext,
+  pending: PendingCreate,
+): Promise<{ refused: string } | { job: Job; approval?: string }> {
+  const { deps } = ctx;
+  const estimate = pending.estimate ?? null;
+  const over = await budgetOverrun(deps, pending.channel, { id: '', metadata: estimate });
+  const overBudget = over ? overrunSentence(over, pending.channel) : undefined;
+  if (overBudget && !deps.approvals) {
+    await recordAudit(deps, {
+      user: ctx.body.user.id,
+      action: 'refused',
+      channel: pending.channel,
+      estimate,
+      detail: `budget (create with auto start): ${overBudget}`,
+    });
+    return { refused: overBudget };
+  }
+  const approval = overBudget ?? (deps.approvals && approvalReason(deps.approvals.config.over, estimate));
+  const request = approval ? { ...pending.request, auto_start: false } : pending.request;
+  return { job: await deps.backend.createJob(request), ...(approval ? { approval } : {}) };
 }

@@ -15,6 +15,7 @@ import { escapeMrkdwn } from '../views/escape.js';
 import { VIEW } from '../views/ids.js';
 import type { ModalHandler } from './context.js';
 import { handleCreateSubmit } from './create-submit.js';
+import { handleDeclineSubmit } from './decline-submit.js';
 import { handleEstimateSubmit } from './estimate-submit.js';
 import { handleUploadSubmit } from './upload-submit.js';
 import { handleWatchSettingsSubmit } from './watch-settings-submit.js';
@@ -25,6 +26,7 @@ const MODAL_HANDLERS: Record<string, ModalHandler> = {
   [VIEW.createEstimate]: handleEstimateSubmit,
   [VIEW.uploadFile]: handleUploadSubmit,
   [VIEW.watchSettings]: handleWatchSettingsSubmit,
+  [VIEW.approvalDecline]: handleDeclineSubmit,
 };
 
 export interface ModalOptions {

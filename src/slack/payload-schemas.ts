@@ -36,6 +36,9 @@ const listQuery = z
     }),
   );
 
+/** An approval request's id, as `createApprovalService` makes it. */
+const approvalId = z.string().regex(/^[a-f0-9]{16}$/);
+
 /** The schemas for a provider whose full job ids match `jobIdPattern` (capabilities). */
 export function actionValueSchemas(jobIdPattern: RegExp): Record<string, z.ZodType> {
   const jobId = z.string().max(200).regex(jobIdPattern);
@@ -50,6 +53,8 @@ export function actionValueSchemas(jobIdPattern: RegExp): Record<string, z.ZodTy
     [ACTION.listPrev]: listQuery,
     [ACTION.listNext]: listQuery,
     [ACTION.openCreate]: z.string().max(100).optional(),
+    [ACTION.approvalApprove]: approvalId,
+    [ACTION.approvalDecline]: approvalId,
   };
 }
 
@@ -66,6 +71,7 @@ export const VIEW_SCHEMAS: Record<string, z.ZodType> = {
   [VIEW.createEstimate]: submittedView,
   [VIEW.uploadFile]: submittedView,
   [VIEW.watchSettings]: submittedView,
+  [VIEW.approvalDecline]: submittedView.extend({ private_metadata: approvalId }),
 };
 
 /**

@@ -9,10 +9,12 @@ import {
   whyNot,
 } from '../views/control-sentences.js';
 import { buildJobCard } from '../views/index.js';
+import { recordAudit } from './audit.js';
 import { type AppDeps, viewContext } from './deps.js';
 import { findJob } from './find-job.js';
 import { operatorRefusal } from './operator-gate.js';
 import { reply, replyNotice } from './reply.js';
+import { startGuard } from './start-guard.js';
 
 export interface ControlInput {
   deps: AppDeps;
@@ -23,6 +25,8 @@ export interface ControlInput {
   respond: RespondFn;
   /** Set when a card button was clicked: that card is updated in place unless a watch refreshes it. */
   clicked?: { channel?: string; messageTs?: string; ephemeral: boolean };
+  /** The channel a typed command came from (where an approval is asked when the job has no card). */
+  channel?: string;
 }
 
 /**
@@ -38,6 +42,10 @@ export async function controlJob(i: ControlInput): Promise<void> {
   if (!found) return;
   const refusal = whyNot(action, found);
   if (refusal) return replyNotice(respond, deps, refusal);
+  if (action === 'start') {
+    const held = await startGuard(deps, { job: found, userId, clicked: i.clicked, channel: i.channel });
+    if (held) return replyNotice(respond, deps, held);
+  }
   let job: JobDetails;
   // Who cancels is written before the cancel, so no poll pass can see CANCELLED without it (the
   // watch filters tell a creator's own cancel from someone else's).
@@ -54,6 +62,13 @@ export async function controlJob(i: ControlInput): Promise<void> {
     throw err;
   }
   deps.logger.info({ user: userId, action, jobId: job.id, status: job.status }, `job ${action} requested`);
+  await recordAudit(deps, {
+    user: userId,
+    action,
+    jobId: job.id,
+    channel: i.clicked?.channel,
+    estimate: found.metadata,
+  });
   await announce(deps, job, action === 'start' ? startedByText(userId) : cancelledByText(userId));
   await updateClickedCard(i, job);
   if (!i.clicked) await replyNotice(respond, deps, doneSentence(action, job));

@@ -1,8 +1,11 @@
 import type { Logger } from 'pino';
 import type { FineTuningBackend } from '../backend/backend.js';
+import type { ApprovalService } from '../domain/approval.js';
+import type { BudgetStore } from '../domain/budget.js';
 import type { WatchService } from '../domain/watch.js';
 import type { SecretRegistry } from '../logging/logger.js';
 import type { SlackFileDownloader } from '../slack/download-file.js';
+import type { AuditLog } from '../store/audit-log.js';
 import type { CreatorStore } from '../store/creators.js';
 import type { SentFiles } from '../store/sent-files.js';
 import type { ProviderNaming, ViewContext } from '../views/types.js';
@@ -39,6 +42,12 @@ export interface AppDeps {
   sentFiles: SentFiles;
   /** Each user's App Home tab: published when opened, when a Home click is answered, on a status change. */
   home: HomePublisher;
+  /** Who did what (creates, starts, cancels, approvals, refusals): append-only, in the store. */
+  audit: AuditLog;
+  /** Set when FINETUNE_APPROVAL_OVER and FINETUNE_APPROVERS are: costly starts wait for an approver. */
+  approvals?: ApprovalService;
+  /** Monthly budgets per channel (`/finetune budget`): a start past one is refused, or sent for approval. */
+  budgets: BudgetStore;
 }
 
 export function viewContext(

@@ -1,4 +1,5 @@
 import { operatorVerdict } from '../slack/operators.js';
+import { recordAudit } from './audit.js';
 import type { AppDeps } from './deps.js';
 
 export interface GuardedAction {
@@ -18,5 +19,11 @@ export async function operatorRefusal(deps: AppDeps, a: GuardedAction): Promise<
   if (verdict.allowed) return undefined;
   const logged = a.jobId === undefined ? a : { ...a, jobId: a.jobId.slice(0, 64) };
   deps.logger.info(logged, 'refused: not in FINETUNE_OPERATORS');
+  await recordAudit(deps, {
+    user: a.user,
+    action: 'refused',
+    jobId: logged.jobId,
+    detail: `${a.action}: not an operator`,
+  });
   return verdict.sentence;
 }

@@ -22,6 +22,9 @@ export const ACTION = {
   jobWatch: 'job_watch_button',
   /** Button on a watched card: value = job id. Opens the watch's settings modal. */
   jobSettings: 'job_settings_button',
+  /** On an approval request in a card's thread: value = request id. */
+  approvalApprove: 'approval_approve_button',
+  approvalDecline: 'approval_decline_button',
 } as const;
 
 /** Message shortcuts (manifest.yml `features.shortcuts`): finds a job in the message it is used on. */
@@ -39,6 +42,8 @@ export const VIEW = {
   watchSettings: 'watch_settings_view',
   /** "Creating…" and result views: no submit, nothing to handle. */
   createResult: 'create_result_view',
+  /** Decline of an approval request: an optional reason. */
+  approvalDecline: 'approval_decline_view',
 } as const;
 
 /** Message metadata event type on bot posts, so the app can recognise its own messages. */
@@ -75,6 +80,18 @@ export const BLOCK = {
   /** The compact card a pasted console link unfurls into. */
   unfurlSummary: 'unfurl_summary_block',
   unfurlFooter: 'unfurl_footer_block',
+  approvalRequest: 'approval_request_block',
+  approvalActions: 'approval_actions_block',
+  approvalAwaiting: 'approval_awaiting_block',
+  approvalOutcome: 'approval_outcome_block',
+  declineReason: 'decline_reason_block',
+  auditList: 'audit_list_block',
+  budget: 'budget_block',
+} as const;
+
+/** Action IDs of inputs inside modals. */
+export const INPUT = {
+  declineReason: 'decline_reason_input',
 } as const;
 
 /** One row per job in lists; the index keeps block IDs unique even if a job appears twice. */

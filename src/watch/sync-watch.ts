@@ -25,6 +25,12 @@ import type { WatchDeps } from './watch-deps.js';
 
 const CARD_GRACE_MS = 30_000;
 
+/** A watched card as posted or edited: the job card, with what approvals add (see `cardOverlay`). */
+function watchedCard(d: WatchDeps, job: JobDetails) {
+  const card = buildJobCard(d.view(), job, { shared: true });
+  return d.cardOverlay ? d.cardOverlay(job, card) : card;
+}
+
 /** A watch's outbox keys start with this, so a later re-watch of the same job and channel posts anew. */
 export const watchKeyOf = (w: StoredWatch) => `${w.jobId}:${w.channel}:${w.startedMs}`;
 
@@ -36,7 +42,7 @@ export function postCard(d: WatchDeps, w: StoredWatch, job: JobDetails): Promise
     jobId: w.jobId,
     kind: 'card',
     status: job.status,
-    message: buildJobCard(d.view(), job, { shared: true }),
+    message: watchedCard(d, job),
   });
 }
 
@@ -69,7 +75,7 @@ export function refreshCard(d: WatchDeps, w: StoredWatch, job: JobDetails): void
   d.cardShown.set(w.jobId, key, fp);
   const urgent = shownStatus(w, shown) !== job.status;
   d.poster
-    .update(w.channel, w.cardTs, buildJobCard(d.view(), job, { shared: true }), { urgent })
+    .update(w.channel, w.cardTs, watchedCard(d, job), { urgent })
     .catch(async (err: unknown) => {
       if (d.cardShown.get(w.jobId, key) === fp) d.cardShown.delete(w.jobId, key);
       const code = slackErrorCode(err);

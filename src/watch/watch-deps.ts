@@ -4,7 +4,7 @@ import type { JobDetails } from '../domain/job.js';
 import type { WarningThresholds } from '../domain/warning.js';
 import type { CreatorStore } from '../store/creators.js';
 import type { WatchStore } from '../store/watch-store.js';
-import type { ViewContext } from '../views/types.js';
+import type { SlackMessage, ViewContext } from '../views/types.js';
 import type { CardMemory } from './card-memory.js';
 import type { SlackPoster } from './slack-poster.js';
 
@@ -28,4 +28,10 @@ export interface WatchDeps {
   onJobApplied?: (job: JobDetails) => void;
   /** When the early warnings are due (FINETUNE_WARN_*); the defaults when absent. */
   warnings?: WarningThresholds;
+  /**
+   * Set when approvals are configured: what a card of a job waiting for approval shows instead
+   * (the *Awaiting approval* line, no Start button). Synchronous: it reads what the approvals keep
+   * in memory, refreshed from the store every interval.
+   */
+  cardOverlay?: (job: JobDetails, card: SlackMessage) => SlackMessage;
 }

@@ -8,6 +8,8 @@ import { MISTRAL_CAPABILITIES } from '../../src/backend/capabilities.js';
 import type { Job, JobPage, ListJobsQuery } from '../../src/domain/job.js';
 import type { WatchService } from '../../src/domain/watch.js';
 import { SecretRegistry } from '../../src/logging/logger.js';
+import { openAuditLog } from '../../src/store/audit-log.js';
+import { createBudgetStore } from '../../src/store/budget-store.js';
 import { type CreatedJob, createCreatorStore } from '../../src/store/creators.js';
 import { createKeyvFactory } from '../../src/store/keyv-factory.js';
 import { createSentFiles } from '../../src/store/sent-files.js';
@@ -75,6 +77,8 @@ function depsWith(backend: FineTuningBackend) {
       jobApplied: () => {},
       close: () => {},
     },
+    audit: openAuditLog(kv),
+    budgets: createBudgetStore(kv),
     logger: pino({ level: 'silent' }),
     secrets: new SecretRegistry(),
     now: () => NOW * 1000,

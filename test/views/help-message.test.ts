@@ -25,6 +25,8 @@ describe('buildHelpMessage', () => {
       '/finetune unmute <job> [#channel]',
       '/finetune settings [only:…] [broadcast:…] [mention:…]',
       '/finetune watching',
+      '/finetune audit [#channel] [days:N]',
+      '/finetune budget [#channel] [<amount> per month | off]',
     ];
     // The command table drives the help: every row, in the table's order, and nothing else.
     expect(COMMANDS.map((c) => `/finetune ${c.usage}`)).toEqual(usages);

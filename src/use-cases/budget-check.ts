@@ -1,0 +1,58 @@
+import {
+  type BudgetOverrun,
+  type CurrencyUsage,
+  monthStartMs,
+  overrunOf,
+  usageOf,
+} from '../domain/budget.js';
+import type { JobDetails } from '../domain/job.js';
+import type { AppDeps } from './deps.js';
+
+/**
+ * The channel's usage this month: every job watched in it (cards posted there, which covers the
+ * jobs created from it) created since the first of the month (UTC), read from the provider.
+ */
+export async function channelUsage(
+  deps: AppDeps,
+  channel: string,
+  exceptJob?: string,
+): Promise<CurrencyUsage[]> {
+  const since = monthStartMs(deps.now()) / 1000;
+  const ids = new Set((await deps.watches.watching(channel)).map((w) => w.jobId));
+  if (exceptJob) ids.delete(exceptJob);
+  const jobs = await Promise.all(
+    [...ids].map((id) =>
+      deps.backend.getJob(id).catch((err: unknown) => {
+        deps.logger.warn({ err, jobId: id }, 'could not read a job for the budget');
+        return undefined;
+      }),
+    ),
+  );
+  return usageOf(jobs.filter((j): j is JobDetails => j !== undefined && j.created_at >= since));
+}
+
+/** The channel a job's spending counts against: where its Start was clicked or typed, else where it was created. */
+export async function budgetChannelOf(
+  deps: AppDeps,
+  jobId: string,
+  hint: string | undefined,
+): Promise<string | undefined> {
+  if (hint) return hint;
+  return (await deps.creators.createdInfo(jobId).catch(() => undefined))?.channel || undefined;
+}
+
+/** The overrun this start would cause in its channel's budget, or undefined (no budget, or within it). */
+export async function budgetOverrun(
+  deps: AppDeps,
+  channel: string | undefined,
+  job: Pick<JobDetails, 'id' | 'metadata'>,
+): Promise<BudgetOverrun | undefined> {
+  if (!channel) return undefined;
+  const budget = await deps.budgets.get(channel);
+  if (!budget) return undefined;
+  const usage = await channelUsage(deps, channel, job.id);
+  return overrunOf(budget, usage, {
+    amount: job.metadata?.cost ?? undefined,
+    currency: job.metadata?.cost_currency ?? undefined,
+  });
+}
