@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../devtools/local-stack.js';
 import { type SlackStandin, startSlackStandin } from '../devtools/slack-standin.js';
-import { ENTRY, ensureBuilt, NODE_FLAGS, ROOT } from '../scripts/build.mjs';
+import { ENTRY, ensureBuilt, NODE_ENV, NODE_FLAGS, ROOT } from '../scripts/build.mjs';
 import { percentile } from './lib/stats.js';
 import type { Benchmark, BenchResult, Measurement } from './lib/types.js';
 
@@ -100,6 +100,8 @@ async function round(standin: SlackStandin, mistralUrl: string, cwd: string): Pr
         PORT: '0',
         STORE_URL: `sqlite://${join(cwd, `store-${i}.sqlite`)}`,
         LOG_LEVEL: 'info',
+        // The compiled app as `npm start` runs it.
+        ...(v.args.includes(ENTRY) ? NODE_ENV : {}),
         ...v.env({ mistralUrl }),
       };
       // One at a time: start-up is CPU-bound and this machine has two cores.

@@ -10,13 +10,15 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ENTRY = join(ROOT, 'dist', 'main.js');
 /**
- * The V8 heap flags `npm start` runs the app with (package.json's `start` names the same, tested):
- * a 2 MB young generation and old-space growth of 1.5× the live heap instead of up to 4×. Under a
- * burst of commands (10,000 `/finetune watch` at 100 channels at once) V8's defaults grew the heap
- * to ~300 MB around ~40 MB of live objects; with these the process stays under 200 MB for about a
- * fifth more CPU while the burst lasts (docs/BENCHMARKS.md). Benchmarks start the app with them too.
+ * How `npm start` runs the app (package.json's `start` says the same, tested): a 2 MB young
+ * generation and old-space growth of 1.5× the live heap instead of up to 4×, and glibc's malloc held
+ * to two arenas (it makes one per thread that allocates: V8's compiler and GC threads, libuv's pool).
+ * Under a burst of commands (10,000 `/finetune watch` in 100 channels at once) the defaults grew the
+ * V8 heap to ~300 MB around ~40 MB of live objects and the native heap by tens of MB of fragments;
+ * with these the process stays under 200 MB (docs/BENCHMARKS.md). Benchmarks start the app with them.
  */
 export const NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
+export const NODE_ENV = { MALLOC_ARENA_MAX: '2' };
 const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 /** Newest modification time (ms) of a file, or of every file under a folder. */

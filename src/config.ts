@@ -57,12 +57,19 @@ const minutes = (name: string) =>
     .min(1, `${name} must be at least 1`)
     .max(43_200, `${name} must be at most 43200 (30 days)`);
 
-/** "50 USD", "12.5 eur", "50" (USD). */
-const COST = /^(\d+(?:\.\d+)?)\s*([A-Za-z]{3})?$/;
-function parseCost(s: string): { amount: number; currency: string } {
-  const m = COST.exec(s) as RegExpExecArray;
-  return { amount: Number(m[1]), currency: (m[2] ?? 'USD').toUpperCase() };
-}
+/** An amount with its currency (`50 USD`, `€50`, `12,5 eur`), read as `parseAmount` reads what users type. */
+const money = (name: string) =>
+  optionalString.pipe(
+    z
+      .string()
+      .transform((s, ctx) => {
+        const a = parseAmount(s);
+        if (a.ok && a.currency !== undefined) return { amount: a.amount, currency: a.currency };
+        ctx.addIssue({ code: 'custom', message: `${name} must be an amount with its currency, e.g. 50 USD` });
+        return z.NEVER;
+      })
+      .optional(),
+  );
 
 /**
  * Every setting of the app, read once from the environment. The names are documented in
@@ -133,13 +140,7 @@ const schema = z.object({
   FINETUNE_WARN_STALLED_MINUTES: minutes('FINETUNE_WARN_STALLED_MINUTES').default(
     DEFAULT_WARNING_THRESHOLDS.stalledMinutes,
   ),
-  FINETUNE_WARN_COST: optionalString.pipe(
-    z
-      .string()
-      .regex(COST, 'FINETUNE_WARN_COST must be an amount and a currency, e.g. 50 USD')
-      .transform(parseCost)
-      .optional(),
-  ),
+  FINETUNE_WARN_COST: money('FINETUNE_WARN_COST'),
 });
 
 /**

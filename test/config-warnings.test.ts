@@ -26,8 +26,13 @@ describe('the early warnings configuration (FINETUNE_WARN_*)', () => {
       stalledMinutes: 10,
       cost: { amount: 12.5, currency: 'EUR' },
     });
-    const usd = parseConfig({ ...minimal, FINETUNE_WARN_COST: '50' });
+    // Typed as the approval threshold and budgets are: a symbol counts, a bare number does not.
+    const usd = parseConfig({ ...minimal, FINETUNE_WARN_COST: '$50' });
     expect(usd.ok && usd.config.warnings?.cost).toEqual({ amount: 50, currency: 'USD' });
+    const bare = parseConfig({ ...minimal, FINETUNE_WARN_COST: '50' });
+    expect(bare.ok ? [] : bare.problems).toContain(
+      'FINETUNE_WARN_COST must be an amount with its currency, e.g. 50 USD',
+    );
   });
 
   it('names each bad value', () => {
@@ -41,6 +46,6 @@ describe('the early warnings configuration (FINETUNE_WARN_*)', () => {
     const problems = r.ok ? '' : r.problems.join('\n');
     expect(problems).toContain('FINETUNE_WARN_QUEUED_MINUTES must be at least 1');
     expect(problems).toContain('FINETUNE_WARN_STALLED_MINUTES must be a number of minutes');
-    expect(problems).toContain('FINETUNE_WARN_COST must be an amount and a currency, e.g. 50 USD');
+    expect(problems).toContain('FINETUNE_WARN_COST must be an amount with its currency, e.g. 50 USD');
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../devtools/local-stack.js';
 import type { SlackStandin } from '../../devtools/slack-standin.js';
-import { ENTRY, NODE_FLAGS, ROOT } from '../../scripts/build.mjs';
+import { ENTRY, NODE_ENV, NODE_FLAGS, ROOT } from '../../scripts/build.mjs';
 import { type Child, startChild } from './ack-processes.js';
 
 const BARE = join(ROOT, 'bench/lib/bare-bolt-main.mjs');
@@ -93,6 +93,7 @@ export async function startTrio(o: {
         MISTRAL_SERVER_URL: sandbox.address,
         STORE_URL: `sqlite://${join(o.dir, 'store.sqlite')}`,
         LOG_LEVEL: 'info',
+        ...NODE_ENV,
         ...o.appEnv,
       },
       cwd: o.dir,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../devtools/local-stack.js';
 import { SlackDriver } from '../../devtools/slack-driver.js';
 import type { SlackStandin } from '../../devtools/slack-standin.js';
-import { ENTRY, ensureBuilt, NODE_FLAGS, ROOT } from '../../scripts/build.mjs';
+import { ENTRY, ensureBuilt, NODE_ENV, NODE_FLAGS, ROOT } from '../../scripts/build.mjs';
 import { type NodeProcess, startNodeProcess } from './node-process.js';
 
 export interface AppProcess extends NodeProcess {
@@ -38,6 +38,7 @@ export async function startAppProcess(o: AppProcessOptions): Promise<AppProcess>
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      ...NODE_ENV,
       SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
       SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
       SLACK_APP_TOKEN: '',

@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../devtools/local-stack.js';
 import { type SlackStandin, startSlackStandin } from '../../devtools/slack-standin.js';
-import { ENTRY, ensureBuilt, isStale, NODE_FLAGS, ROOT } from '../../scripts/build.mjs';
+import { ENTRY, ensureBuilt, isStale, NODE_ENV, NODE_FLAGS, ROOT } from '../../scripts/build.mjs';
 
 /** Every .js file under dist/, relative to it. */
 function builtFiles(dir = join(ROOT, 'dist'), prefix = ''): string[] {
@@ -54,7 +54,8 @@ describe('the compiled app (npm start)', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: { start: string };
     };
-    expect(pkg.scripts.start).toBe(`node ${NODE_FLAGS.join(' ')} scripts/start.mjs`);
+    const env = Object.entries(NODE_ENV).map(([k, v]) => `${k}=${v} `);
+    expect(pkg.scripts.start).toBe(`${env.join('')}node ${NODE_FLAGS.join(' ')} scripts/start.mjs`);
   });
 
   it.each([
@@ -76,6 +77,7 @@ describe('the compiled app (npm start)', () => {
           PORT: '0',
           STORE_URL: `sqlite://${join(dir, `${name.replace(/\W/g, '-')}.sqlite`)}`,
           LOG_LEVEL: 'info',
+          ...NODE_ENV,
           ...mistralEnv,
         },
       });

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../devtools/local-stack.js';
-import { NODE_FLAGS } from '../../scripts/build.mjs';
+import { NODE_ENV, NODE_FLAGS } from '../../scripts/build.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const READY_MESSAGE = 'finetune-bot is running';
@@ -70,6 +70,7 @@ export async function startAppProcess(o: AppProcessOptions): Promise<AppProcess>
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      ...NODE_ENV,
       SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
       SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
       // Explicitly empty, so a developer's .env cannot switch the app to Socket Mode.
