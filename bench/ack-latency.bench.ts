@@ -179,7 +179,7 @@ async function run(): Promise<BenchResult> {
           `app in ${ROUNDS} rounds of ${PER_ROUND}, bare then app in each, after ${WARMUP} warm-up commands each. ` +
           'Each round starts once the process of the previous one has gone idle (under 10 ms of CPU in 200 ms), ' +
           "so neither app's round shares the machine with the other's after-work.",
-        'Three processes beside this one, each started with plain `node`: the compiled app (`dist/main.js`, ' +
+        'Three processes beside this one, each started with `node`: the compiled app (`dist/main.js` as `npm start` runs it, with its heap flags, ' +
           `HTTP mode, Mistral key, SQLite store in a temp dir on disk as in production (${fsType}, checked in /proc/mounts; never tmpfs)), ` +
           'the bare Bolt app ' +
           '(`bench/lib/bare-bolt-main.mjs`: Bolt 5.1.0, same HTTPReceiver and signing secret, listeners that ' +
@@ -197,14 +197,14 @@ async function run(): Promise<BenchResult> {
         'Event-loop delay is measured inside each child (`perf_hooks.monitorEventLoopDelay`, 10 ms resolution, ' +
           'preloaded by `bench/lib/ack-loop-delay.mjs`) over each measured round; CPU time per command is ' +
           "the child's utime + stime from /proc over its measured rounds (10 ms ticks) divided by its commands.",
-        "After the backend answers, the 20 clients' cards are built and sent in one burst: the clients keep in " +
-          'step (each waits the same 300 ms per call), so the CPU time per command above lands at once, and an ack ' +
-          'arriving meanwhile waits for the rest of it. A profile (`ACK_BENCH_CPU_PROF=<dir>` runs the app with ' +
-          "`--cpu-prof`) shows no single hot spot: Bolt's response_url POST and the SDK's two fetches lead, then " +
-          "Bolt's request handling, the Mistral SDK's zod parsing of answers, GC, the card; no logging on this path.",
-        "Acks of commands that arrive together no longer wait for one another: a handler's work after " +
-          '`await ack()` starts a turn of the event loop later (`src/slack/ack-unhandled.ts`). It changes little ' +
-          'here, where commands arrive one by one as their clients get their cards, in the middle of the burst.',
+        "After the backend answers, the 20 clients' cards are built and sent in a burst: the clients keep in " +
+          'step (each waits the same 300 ms per call), so the CPU time per command above lands at about the same ' +
+          'time. A profile (`ACK_BENCH_CPU_PROF=<dir>` runs the app with `--cpu-prof`) shows no single hot spot: ' +
+          "GC, the Mistral SDK's fetches and zod parsing of answers, Bolt's response_url POST and request " +
+          'handling, the card; no logging on this path.',
+        'So that an ack never waits behind that burst, the work after each `await ack()` and after each backend ' +
+          'answer resumes one per turn of the event loop (`src/lib/turns.ts`, used by `src/slack/ack-unhandled.ts` ' +
+          "and each adapter's `call`), and the requests read in between are acked first.",
         `Ack p99 of each round, bare / app (ms): ${base.roundP99.map((b, i) => `${b.toFixed(0)}/${ours.roundP99[i]?.toFixed(0)}`).join(', ')}.`,
         `Goal, ack p99 within 1.5× the bare app: ${ackRatio <= 1.5 ? 'met' : 'not met'} (${ackRatio.toFixed(2)}×)` +
           `${ackRatio < 1 ? ', but a bare app slower than the app is noise (see the rounds above), not a result' : ''}. ` +

@@ -171,7 +171,7 @@ async function run(): Promise<BenchResult> {
 const benchmark: Benchmark = {
   title: 'Idle memory of the compiled app',
   description:
-    '`npm start` runs the compiled `dist/main.js` with plain `node`. The aim is idle memory within 1.4× ' +
+    '`npm start` runs the compiled `dist/main.js` with `node` and its heap flags (each variant below too). The aim is idle memory within 1.4× ' +
     "a bare Bolt app; only the configured provider's SDK is loaded, and the sandbox only without a key.",
   run,
 };

@@ -141,7 +141,7 @@ async function run(): Promise<BenchResult> {
           'at the budget with a "Creating…" view, inside Slack\'s 3 s, and the result replaces it later.',
         'Between the ack and the next submit each of ours keeps working (creator record, card and "Created by" ' +
           'posts in its channel), so our acks share the event loop with that follow-up work; the bare app has none.',
-        'Three processes beside this one, each started with plain `node`: the compiled app (`dist/main.js`, ' +
+        'Three processes beside this one, each started with `node`: the compiled app (`dist/main.js` as `npm start` runs it, with its heap flags, ' +
           `HTTP mode, Mistral key, SQLite store in a temp dir on disk as in production (${fsType}), hourly poll ` +
           'slots so no pass runs during the submits), the bare app (`bench/lib/bare-bolt-main.mjs`: Bolt 5.1.0, ' +
           'same HTTPReceiver and signing secret, listeners that only ack) and the sandbox (`dist/sandbox/main.js`, ' +

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type SlackStandin, startSlackStandin } from '../../devtools/slack-standin.js';
+import { NODE_ENV, NODE_FLAGS } from '../../scripts/build.mjs';
 import type { SandboxStats } from '../../src/sandbox/index.js';
 import { type AppProcess, startAppProcess } from './app-process.js';
 import { rssOfPid, traceRss } from './node-process.js';
@@ -336,7 +337,11 @@ export async function runScale(p: ProviderApi): Promise<BenchResult> {
           `\`SANDBOX_MAX_RUNNING=${TRAINING}\`), so ${TRAINING} train (progress moves every pass) and ` +
           `${fmt(IDLE)} wait \`${p.waiting}\` for a training slot: live, not terminal, unchanged. Checked before ` +
           `and after the passes.`,
-        `The app is the compiled \`node dist/main.js\` in its own process (HTTP mode, \`FINETUNE_PROVIDER=${p.dialect}\`, ` +
+        `The app is the compiled \`dist/main.js\` in its own process, run as \`npm start\` runs it (\`${Object.entries(
+          NODE_ENV,
+        )
+          .map(([k, v]) => `${k}=${v} `)
+          .join('')}node ${NODE_FLAGS.join(' ')}\`; HTTP mode, \`FINETUNE_PROVIDER=${p.dialect}\`, ` +
           `\`POLL_INTERVAL_SECONDS=${INTERVAL_S}\`, SQLite store in a temp dir on disk), talking to the Slack ` +
           `stand-in in the benchmark's process; ${LATENCY_MS} ms on every API call (\`/_sandbox/faults\`) from ` +
           'the seeding on.',

@@ -311,21 +311,23 @@ async function pollJob(
   // Progress moved when the marker did; else it has stood still since it was first seen (a stall).
   const marker = progressMarker(job);
   const progress = seen?.progress?.marker === marker ? seen.progress : { marker, sinceMs: d.now() };
-  const applied = d.watches.apply(job, { progressSinceMs: progress.sinceMs }).then(
-    async (outcome) => {
+  const applied = d.watches
+    .apply(job, { progressSinceMs: progress.sinceMs })
+    .then(async (outcome) => {
       // Only a fully applied job counts as shown, so the next pass retries the others.
       if (outcome.errors.length > 0) {
         state.seen.delete(id);
         state.looked.add(id);
       } else await remember(d, job, { cards: outcome.cards, progress, warnDueMs: outcome.warnDueMs });
       return { errors: outcome.errors };
-    },
-    (err: unknown) => {
+    })
+    // Applying or remembering (a store write): either failure is the job's error in the delivery
+    // report, never a rejection nobody waits for (the pass returned before it).
+    .catch((err: unknown) => {
       state.seen.delete(id);
       d.logger.warn({ err, jobId: id }, 'could not apply the job to its watches');
       return { errors: [{ jobId: id, kind: 'internal', message: messageOf(err) }] };
-    },
-  );
+    });
   const started = d.now();
   state.inFlight.set(id, started);
   void applied.finally(() => {
