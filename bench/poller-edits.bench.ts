@@ -72,7 +72,13 @@ async function firstTickAfterRestart(posterOptions: PosterOptions): Promise<Outc
       throw new Error(`delivery errors: ${JSON.stringify(delivery.errors.slice(0, 3))}`);
     const end = stack.standin
       .callsTo('chat.postMessage')
-      .find((c) => c.args.channel === channel && c.at >= started && c.args.reply_broadcast === true);
+      .find(
+        (c) =>
+          c.args.channel === channel &&
+          c.at >= started &&
+          (c.args.metadata as { event_payload?: { kind?: unknown } } | undefined)?.event_payload?.kind ===
+            'terminal',
+      );
     if (!end) throw new Error('the ended job got no terminal reply');
     const cardAt = await waitForCardEdit(stack.standin, channel, started);
     await stack.app.pollDeps.poster.idle();
