@@ -124,7 +124,7 @@ export function deriveJob(r: JobRecord, nowMs: number, speed: number, withHistor
     const started = plan.find((t) => t.status === 'STARTED');
     metadata = {
       expected_duration_seconds: n.expected_duration_seconds,
-      cost: n.cost,
+      cost: r.shape?.cost ?? n.cost,
       cost_currency: n.cost_currency,
       train_tokens_per_step: n.train_tokens_per_step,
       train_tokens: n.train_tokens,

@@ -34,6 +34,10 @@ export function patchShape(r: JobRecord, patch: unknown): string[] {
       )
         next.overfit = v.until === undefined ? { from: v.from } : { from: v.from, until: v.until as number };
       else errors.push('overfit must be null or {from: 0 to 1, until?: after from, up to 1}');
+    } else if (key === 'cost') {
+      if (v === null) delete next.cost;
+      else if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e6) next.cost = v;
+      else errors.push('cost must be null or a number of USD from 0 to 1000000');
     } else errors.push(`unknown shape "${key}"`);
   }
   if (errors.length === 0) r.shape = next;

@@ -158,4 +158,6 @@ export interface JobShape {
    * after `until` (when set) it falls back, as when a learning-rate schedule recovers.
    */
   overfit?: { from: number; until?: number };
+  /** The cost the job reports (USD) instead of its estimate, as when a provider revises a price. */
+  cost?: number;
 }

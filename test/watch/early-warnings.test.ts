@@ -261,6 +261,25 @@ describe('early warnings in the card thread', () => {
     );
     expectValidWarnings('CWARNC');
   }, 60_000);
+
+  it('a cost warning is cleared once when the reported cost is back under the threshold', async () => {
+    rig = await startPollRig({
+      speed: 1,
+      warnings: { stalledMinutes: 30, cost: { amount: 10, currency: 'USD' } },
+    });
+    const jobId = await watchNewJob('CWARNK', { cost: 12 });
+    rig.advance(LEAD_IN_MS);
+    await pass(rig.deps);
+    expect(warningsIn('CWARNK')).toEqual(['raise:cost']);
+    // The provider revises its price under the threshold: one clear reply, and nothing more after.
+    await shape(jobId, { cost: 8 });
+    rig.advance(STEP_MS);
+    await pass(rig.deps);
+    rig.advance(STEP_MS);
+    await pass(rig.restart());
+    expect(warningsIn('CWARNK')).toEqual(['raise:cost', 'clear:cost']);
+    expectValidWarnings('CWARNK');
+  }, 60_000);
 });
 
 describe.skipIf(REDIS_SKIP)('early warnings on Redis', () => {
