@@ -47,10 +47,16 @@ export async function startPollRig(
     maxRunning?: number;
     /** The early warnings' thresholds (FINETUNE_WARN_*); the defaults when absent. */
     warnings?: Config['warnings'];
+    /**
+     * `stepped`: the shared clock moves only by `advance()`, so what a job reaches between two passes
+     * does not depend on how long the passes took on the machine. Default `real` (real time plus advances).
+     */
+    clock?: 'real' | 'stepped';
   } = {},
 ): Promise<PollRig> {
   let offset = 0;
-  const now = () => Date.now() + offset;
+  const frozen = opts.clock === 'stepped' ? Date.now() : undefined;
+  const now = () => (frozen ?? Date.now()) + offset;
   const standin = await startSlackStandin();
   const dir = mkdtempSync(join(tmpdir(), 'poll-rig-'));
   const config: Config = {

@@ -48,7 +48,7 @@ async function pollThroughJob(jobId: string, opts: { restartAtStep?: number } = 
 
 describe('loss charts of a watched job', () => {
   it('go into the card thread at each quarter and at the end, once each, across a restart', async () => {
-    rig = await startPollRig({ speed: 20 });
+    rig = await startPollRig({ speed: 20, clock: 'stepped' });
     const job = await createFastJob(rig.deps.backend, { steps: STEPS });
     await rig.service.watch({ jobId: job.id, channel: 'CCHART1', userId: 'U1' });
     await rig.service.watch({ jobId: job.id, channel: 'CCHART2', userId: 'U1' });
@@ -81,7 +81,7 @@ describe('loss charts of a watched job', () => {
   }, 60_000);
 
   it('adopts an upload Slack carried out when its answer was lost, instead of uploading it again', async () => {
-    rig = await startPollRig({ speed: 20 });
+    rig = await startPollRig({ speed: 20, clock: 'stepped' });
     const job = await createFastJob(rig.deps.backend, { steps: STEPS });
     await rig.service.watch({ jobId: job.id, channel: 'CCHART3', userId: 'U1' });
     rig.advance(LEAD_IN_MS + 6 * STEP_MS); // 30 %: the 25 % chart is due
@@ -101,7 +101,7 @@ describe('loss charts of a watched job', () => {
   }, 30_000);
 
   it('skips a chart Slack refuses (no files:write) and goes on with the watch', async () => {
-    rig = await startPollRig({ speed: 20 });
+    rig = await startPollRig({ speed: 20, clock: 'stepped' });
     const job = await createFastJob(rig.deps.backend, { steps: STEPS });
     await rig.service.watch({ jobId: job.id, channel: 'CCHART4', userId: 'U1' });
     rig.advance(LEAD_IN_MS + 6 * STEP_MS);
@@ -115,7 +115,7 @@ describe('loss charts of a watched job', () => {
   }, 30_000);
 
   it('a watch begun at 60 % posts no chart for the quarters already passed, then the next one', async () => {
-    rig = await startPollRig({ speed: 20 });
+    rig = await startPollRig({ speed: 20, clock: 'stepped' });
     const job = await createFastJob(rig.deps.backend, { steps: STEPS });
     rig.advance(LEAD_IN_MS + 12 * STEP_MS); // 60 %
     await rig.service.watch({ jobId: job.id, channel: 'CCHART6', userId: 'U1' });
@@ -127,7 +127,7 @@ describe('loss charts of a watched job', () => {
   }, 30_000);
 
   it('posts no chart for a job that ended without metrics', async () => {
-    rig = await startPollRig({ speed: 20 });
+    rig = await startPollRig({ speed: 20, clock: 'stepped' });
     const job = await createFastJob(rig.deps.backend, { steps: STEPS });
     await rig.service.watch({ jobId: job.id, channel: 'CCHART5', userId: 'U1' });
     await rig.deps.backend.cancelJob(job.id);
