@@ -1,12 +1,12 @@
 import { isBackendError } from '../backend/errors.js';
 import type { Job, JobDetails } from '../domain/job.js';
 import { isTerminalStatus, isTrainingStatus } from '../domain/status.js';
+import { mapLimit } from '../lib/map-limit.js';
 import type { JobState } from '../store/watch-store.js';
 import type { WatchEngine } from '../watch/service.js';
 import { progressMarker } from '../watch/warnings.js';
 import type { WatchDeps } from '../watch/watch-deps.js';
 import { estimatedScanPages, LIST_PAGE_SIZE, pickRefresh } from './choose-strategy.js';
-import { mapLimit } from './map-limit.js';
 import { type PollState, pruneTo } from './poll-state.js';
 
 export interface PollDeps extends WatchDeps {

@@ -105,6 +105,8 @@ export function sqliteAuditLog(query: SqliteQuery, table: string): AuditLog {
     );
     await query(`CREATE INDEX IF NOT EXISTS ${table}_at ON ${table} (at)`);
   })();
+  // Every call awaits it and gets its failure; a store closed before any call is no unhandled rejection.
+  ready.catch(() => undefined);
   return {
     async append(e) {
       await ready;

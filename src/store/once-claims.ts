@@ -43,6 +43,8 @@ export function sqliteOnceClaims(query: SqliteQuery, table: string, name: string
   const ready = query(
     `CREATE TABLE IF NOT EXISTS ${table} (claim_key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID`,
   );
+  // Every call awaits it and gets its failure; a store closed before any call is no unhandled rejection.
+  ready.catch(() => undefined);
   return {
     async claim(key, owner, ttlMs) {
       await ready;

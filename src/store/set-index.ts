@@ -73,6 +73,8 @@ export function sqliteSetIndex(query: SqliteQuery, table: string, name: string):
     `CREATE TABLE IF NOT EXISTS ${table} (set_key TEXT NOT NULL, member TEXT NOT NULL, expires INTEGER, ` +
       'PRIMARY KEY (set_key, member)) WITHOUT ROWID',
   );
+  // Every call awaits it and gets its failure; a store closed before any call is no unhandled rejection.
+  ready.catch(() => undefined);
   const q = async (sql: string, key: string, ...params: unknown[]) => {
     await ready;
     return query(sql, `${name}:${key}`, ...params);

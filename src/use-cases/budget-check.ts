@@ -6,7 +6,11 @@ import {
   usageOf,
 } from '../domain/budget.js';
 import type { JobDetails } from '../domain/job.js';
+import { mapLimit } from '../lib/map-limit.js';
 import type { AppDeps } from './deps.js';
+
+/** Provider reads one budget check makes at once. */
+const READS_AT_ONCE = 8;
 
 /**
  * The channel's usage this month: every job watched in it (cards posted there, which covers the
@@ -18,17 +22,21 @@ export async function channelUsage(
   exceptJob?: string,
 ): Promise<CurrencyUsage[]> {
   const since = monthStartMs(deps.now()) / 1000;
-  const ids = new Set((await deps.watches.watching(channel)).map((w) => w.jobId));
-  if (exceptJob) ids.delete(exceptJob);
-  const jobs = await Promise.all(
-    [...ids].map((id) =>
-      deps.backend.getJob(id).catch((err: unknown) => {
-        deps.logger.warn({ err, jobId: id }, 'could not read a job for the budget');
-        return undefined;
-      }),
-    ),
+  // A watch begun before the month is of a job created before it: nothing to read from the provider.
+  const ids = new Set(
+    (await deps.watches.watching(channel)).filter((w) => w.createdAt >= since).map((w) => w.jobId),
   );
-  return usageOf(jobs.filter((j): j is JobDetails => j !== undefined && j.created_at >= since));
+  if (exceptJob) ids.delete(exceptJob);
+  const jobs: JobDetails[] = [];
+  // A few reads at a time: a Start must not fire one request per job of a busy channel at once.
+  await mapLimit([...ids], READS_AT_ONCE, async (id) => {
+    const job = await deps.backend.getJob(id).catch((err: unknown) => {
+      deps.logger.warn({ err, jobId: id }, 'could not read a job for the budget');
+      return undefined;
+    });
+    if (job && job.created_at >= since) jobs.push(job);
+  });
+  return usageOf(jobs);
 }
 
 /** The channel a job's spending counts against: where its Start was clicked or typed, else where it was created. */
