@@ -36,6 +36,12 @@ export function phaseOf(status: string): StatusPhase {
   return isKnownStatus(status) ? PHASES[status] : 'unknown';
 }
 
+/**
+ * Not a provider status: what a watch records when the provider says its job does not exist (404),
+ * as the status of the job-gone reply and, while muted, among what the mute held for its summary.
+ */
+export const JOB_GONE = 'NOT_FOUND';
+
 /** Nothing more will happen to the job: the watch ends with a summary. */
 export function isTerminalStatus(status: string): boolean {
   const p = phaseOf(status);

@@ -1,3 +1,4 @@
+import { JOB_GONE } from '../domain/status.js';
 import type { MentionRule, WatchSettings } from '../domain/watch-settings.js';
 import { code, shortId } from './escape.js';
 import { dateToken } from './format.js';
@@ -39,6 +40,12 @@ export function describeSettings(s: WatchSettings): string {
 export const WATCH_OPTIONS_USAGE =
   'Options: `only:all|terminal|failures`, `broadcast:failures|always|never`, `mention:creator|@group|none`.';
 
+/** One thing a mute held, as its summary names it: a status, or the job gone from the provider. */
+const heldLabel = (ctx: ViewContext, status: string) =>
+  status === JOB_GONE
+    ? `🗑️ no longer exists on ${ctx.backendLabel} (the watch has ended)`
+    : statusLabel(status);
+
 /**
  * The one reply that ends a mute: what the thread would have got meanwhile, in order. `mention`:
  * who is told when a failure was among them (already in mrkdwn).
@@ -53,7 +60,7 @@ export function buildMuteSummary(
       ? warned
         ? `no status change meanwhile.${warned}`
         : 'nothing the thread would have got happened meanwhile (the card shows the current state).'
-      : `while it was muted: ${m.statuses.map(statusLabel).join(' → ')}.${warned}`;
+      : `while it was muted: ${m.statuses.map((s) => heldLabel(ctx, s)).join(' → ')}.${warned}`;
   const end = Math.floor(m.untilMs / 1000);
   const who = m.mention ? `${m.mention} ` : '';
   const line = `${who}🔔 Mute of job ${code(shortId(m.jobId))} ended ${dateToken(end)}: ${held}`;

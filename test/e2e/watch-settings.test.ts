@@ -212,6 +212,28 @@ describe('mute', () => {
     await new Promise((r) => setTimeout(r, 2_500));
     expect(summaries(channel, job.id)).toHaveLength(1);
   });
+
+  it('a job deleted while muted gets no reply; its watch ends, and the mute ends on time naming it', async () => {
+    const channel = 'C0MUTEGONE';
+    const job = await created({ autoStart: false });
+    await ask(`watch ${job.id}`, channel);
+    await handled(channel, job.id, 'VALIDATED');
+    await ask(`mute ${job.id} 5m`, channel);
+    const before = replies(channel, job.id).length;
+    stack.app.sandbox!.removeJob(job.id);
+    await finished(channel, job.id);
+    expect((await storedWatch(channel, job.id)).reason).toMatch(/no longer exists/);
+    expect(replies(channel, job.id)).toHaveLength(before);
+    skewMs += 5 * 60_000 + 1_000;
+    const summary = await stack.standin.waitFor(() => summaries(channel, job.id)[0], 15_000);
+    expect(renderMessageText(summary as never)).toMatch(/while it was muted: .*no longer exists on/);
+    // Not a failure: in the thread only, mentioning nobody, as the job-gone reply itself is.
+    expect(summary.subtype).toBeUndefined();
+    expect(JSON.stringify(summary.blocks)).not.toContain(`<@${CREATOR}>`);
+    await new Promise((r) => setTimeout(r, 2_500));
+    // The summary and nothing else: no job-gone reply before it or after it.
+    expect(replies(channel, job.id)).toHaveLength(before + 1);
+  });
 });
 
 describe('the Settings button on a watched card', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { JOB_GONE } from '../../src/domain/status.js';
 import { DEFAULT_WATCH_SETTINGS } from '../../src/domain/watch-settings.js';
 import { ACTION, VIEW, WATCH_FORM } from '../../src/views/ids.js';
 import { buildJobCard } from '../../src/views/index.js';
@@ -54,6 +55,10 @@ describe('watch settings views', () => {
       expect(checkMessage(m)).toEqual([]);
       expect(visibleText(m)).toMatch(/<@U1> .*RUNNING.*→.*FAILED/);
     }
+    // The job gone from the provider (404) while muted is named as such, not as a status.
+    const gone = buildMuteSummary(makeContext(), { jobId: 'x', untilMs: 0, statuses: ['RUNNING', JOB_GONE] });
+    expect(visibleText(gone)).toMatch(/RUNNING → 🗑️ no longer exists on .+ \(the watch has ended\)\./);
+    expect(visibleText(gone)).not.toContain(JOB_GONE);
     const empty = buildMuteSummary(makeContext(), { jobId: 'x', untilMs: 0, statuses: [] });
     expect(visibleText(empty)).toContain('nothing the thread would have got');
   });
