@@ -123,3 +123,17 @@ describe('a job deleted while its watch is muted', () => {
     expect(thread()).toHaveLength(before + 2);
   }, 60_000);
 });
+
+describe('the retired-API notice (410) while a watch is muted', () => {
+  it('is still posted once, in the channel itself, not in the muted thread', async () => {
+    await mutedWatch(30 * MINUTE);
+    const before = thread().length;
+    rig.sandbox.faults.gone = true;
+    for (let i = 0; i < 2; i++) expect((await pollSettled(rig.deps)).aborted).toBe('retired');
+    const notices = rig.standin
+      .channelMessages(CHANNEL)
+      .filter((m) => payloadOf(m)?.status === 'RETIRED' && m.thread_ts === undefined);
+    expect(notices).toHaveLength(1);
+    expect(thread()).toHaveLength(before);
+  }, 60_000);
+});
