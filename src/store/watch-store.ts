@@ -23,7 +23,7 @@ export interface StoredWatch extends WatchRecord {
   endedMs?: number;
   /** Early warnings posted in the thread (each once), and when each was cleared. */
   warnings?: WarningRecord[];
-  /** While muted: the transition keys the thread would have got, for the summary when the mute ends. */
+  /** While muted: the transition keys the thread would have got (`JOB_GONE@…` for a 404), for the mute's summary. */
   heldWhileMuted?: string[];
 }
 
