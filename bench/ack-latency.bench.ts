@@ -1,13 +1,12 @@
 import { rmSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { LOCAL_SIGNING_SECRET } from '../devtools/local-stack.js';
-import { SlackDriver } from '../devtools/slack-driver.js';
-import { type SlackStandin, startSlackStandin } from '../devtools/slack-standin.js';
+import { startSlackStandin } from '../devtools/slack-standin.js';
 import { ensureBuilt, ROOT } from '../scripts/build.mjs';
+import { type LoadGenerator, startLoadGenerator } from './lib/ack-load.js';
 import { type Child, type LoopDelay, settle } from './lib/ack-processes.js';
 import { diskStoreDir } from './lib/ack-store-dir.js';
 import { sandboxCall, startTrio, type Trio } from './lib/ack-trio.js';
-import { closedLoop } from './lib/closed-loop.js';
+import { pinThisProcess, planCpus } from './lib/cpu-pin.js';
 import { percentile } from './lib/stats.js';
 import type { Benchmark, BenchResult, Measurement } from './lib/types.js';
 
@@ -31,12 +30,10 @@ interface Side {
   loop: LoopDelay[];
   /** The child's CPU time over the measured rounds, ms. */
   cpuMs: number;
-  /** This process's (load generator and stand-in) longest event-loop stall in its rounds, ms. */
-  driverStallMs: number;
+  /** The load generator's longest event-loop stall in this side's rounds, ms. */
+  loadStallMs: number;
 }
-const emptySide = (): Side => ({ ack: [], answer: [], roundP99: [], loop: [], cpuMs: 0, driverStallMs: 0 });
-/** This process's own event-loop delay: a stalled load generator would show up as slow acks. */
-const driverLoop = monitorEventLoopDelay({ resolution: 10 });
+const emptySide = (): Side => ({ ack: [], answer: [], roundP99: [], loop: [], cpuMs: 0, loadStallMs: 0 });
 
 async function pickJobPrefix(sandboxUrl: string): Promise<string> {
   const page = (await sandboxCall(sandboxUrl, 'GET', '/v1/fine_tuning/jobs?page_size=100')) as {
@@ -47,88 +44,89 @@ async function pickJobPrefix(sandboxUrl: string): Promise<string> {
   return job.id.slice(0, 8);
 }
 
-/** The app: ack time, then the time until the job card reaches the response_url (closed loop on it). */
-async function runApp(driver: SlackDriver, prefix: string, n: number, into: Side): Promise<void> {
-  await closedLoop(n, CONCURRENCY, async () => {
-    const t0 = performance.now();
-    const res = await driver.command(`status ${prefix}`);
-    const ack = performance.now() - t0;
-    if (res.status !== 200 || res.body !== '') throw new Error(`unexpected ack ${res.status} ${res.body}`);
-    const body = await driver.waitForResponse(res.responseUrl, 1, 30_000);
-    into.answer.push(performance.now() - t0);
-    into.ack.push(ack);
-    // A fast error message would flatter the numbers: the answer must be the job's card.
-    if (!JSON.stringify(body).includes(prefix))
-      throw new Error(`answer is not the job card: ${JSON.stringify(body)}`);
-  });
-}
-
 /**
- * The bare app: the same command, and the same pace per client. It sends no answer, so its client
- * waits `thinkMs` (the app's backend floor) after the ack, as the app's client waits for the card.
+ * One round against one app. The app: ack time, then the time until the job card reaches the
+ * response_url (each client waits for it). The bare app sends no answer, so its client waits `thinkMs`
+ * (the app's backend floor) after the ack, as the app's client waits for the card.
  */
-async function runBare(driver: SlackDriver, prefix: string, n: number, thinkMs: number, into: Side) {
-  await closedLoop(n, CONCURRENCY, async () => {
-    const t0 = performance.now();
-    const res = await driver.command(`status ${prefix}`);
-    if (res.status !== 200) throw new Error(`bare app answered ${res.status}`);
-    into.ack.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, thinkMs));
+async function runRound(
+  load: LoadGenerator,
+  appUrl: string,
+  o: { prefix: string; n: number; app: boolean; thinkMs: number },
+  into: Side,
+): Promise<void> {
+  const { acks, answers } = await load.round({
+    appUrl,
+    signingSecret: LOCAL_SIGNING_SECRET,
+    text: `status ${o.prefix}`,
+    total: o.n,
+    concurrency: CONCURRENCY,
+    awaitAnswer: o.app,
+    thinkMs: o.thinkMs,
+    ...(o.app ? { answerMustInclude: o.prefix } : {}),
   });
+  into.ack.push(...acks);
+  into.answer.push(...answers);
 }
 
 /** One measured round: the loop delays and the child's CPU time are read over exactly the round. */
-async function measured(child: Child, side: Side, work: () => Promise<void>): Promise<void> {
+async function measured(child: Child, load: LoadGenerator, side: Side, work: () => Promise<void>) {
   child.resetLoopDelay();
-  driverLoop.reset();
+  load.child.resetLoopDelay();
   const cpu0 = child.cpuMs();
   const before = side.ack.length;
   await work();
   side.roundP99.push(percentile(side.ack.slice(before), 99));
   side.cpuMs += child.cpuMs() - cpu0;
-  side.driverStallMs = Math.max(side.driverStallMs, driverLoop.max / 1e6);
   side.loop.push(await child.readLoopDelay());
+  side.loadStallMs = Math.max(side.loadStallMs, (await load.child.readLoopDelay()).max);
   await settle(child);
-}
-
-function driverFor(appUrl: string, standin: SlackStandin): SlackDriver {
-  return new SlackDriver({ appUrl, signingSecret: LOCAL_SIGNING_SECRET, standin });
 }
 
 async function run(): Promise<BenchResult> {
   ensureBuilt();
   const { dir, fsType } = diskStoreDir('ack-latency-', ROOT);
+  // The Web API for both apps' start-up calls (auth.test); the commands' answers go to the sink.
   const standin = await startSlackStandin();
+  const cpus = planCpus();
+  const unpin = pinThisProcess(cpus.others);
   let trio: Trio | undefined;
+  let load: LoadGenerator | undefined;
   try {
     trio = await startTrio({
       standin,
       dir,
-      nodeFlags: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [],
+      cpus,
+      nodeFlags: [
+        ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []),
+        ...(process.env.XF ? process.env.XF.split(' ') : []),
+      ],
     });
+    load = await startLoadGenerator(cpus.others ? { cpus: cpus.others } : {});
     const { sandbox, bare, app } = trio;
-    const appDriver = driverFor(app.address, standin);
-    const bareDriver = driverFor(bare.address, standin);
+    const gen = load;
 
     const prefix = await pickJobPrefix(sandbox.address);
     await sandboxCall(sandbox.address, 'POST', '/_sandbox/faults', { latencyMs: BACKEND_LATENCY_MS });
     await sandboxCall(sandbox.address, 'POST', '/_sandbox/stats/reset');
-    await runApp(appDriver, prefix, WARMUP, emptySide());
+    await runRound(gen, app.address, { prefix, n: WARMUP, app: true, thinkMs: 0 }, emptySide());
     const { total } = (await sandboxCall(sandbox.address, 'GET', '/_sandbox/stats')) as { total: number };
     const callsPerCommand = total / WARMUP;
     // The least time the app's client waits for a card: the calls one command makes, one after another.
     const floor = callsPerCommand * BACKEND_LATENCY_MS;
     await settle(app);
-    await runBare(bareDriver, prefix, WARMUP, floor, emptySide());
+    await runRound(gen, bare.address, { prefix, n: WARMUP, app: false, thinkMs: floor }, emptySide());
     await settle(bare);
 
     const ours = emptySide();
     const base = emptySide();
-    driverLoop.enable();
     for (let r = 0; r < ROUNDS; r++) {
-      standin.reset(); // keeps the stand-in's lookups (in this process) as cheap in the last round as the first
-      await measured(bare, base, () => runBare(bareDriver, prefix, PER_ROUND, floor, base));
-      await measured(app, ours, () => runApp(appDriver, prefix, PER_ROUND, ours));
+      await measured(bare, gen, base, () =>
+        runRound(gen, bare.address, { prefix, n: PER_ROUND, app: false, thinkMs: floor }, base),
+      );
+      await measured(app, gen, ours, () =>
+        runRound(gen, app.address, { prefix, n: PER_ROUND, app: true, thinkMs: 0 }, ours),
+      );
     }
     const bareLabel = 'bare Bolt app, own process';
     const worst = (s: Side, k: keyof LoopDelay) => Math.max(...s.loop.map((l) => l[k]));
@@ -183,8 +181,13 @@ async function run(): Promise<BenchResult> {
           `HTTP mode, Mistral key, SQLite store in a temp dir on disk as in production (${fsType}, checked in /proc/mounts; never tmpfs)), ` +
           'the bare Bolt app ' +
           '(`bench/lib/bare-bolt-main.mjs`: Bolt 5.1.0, same HTTPReceiver and signing secret, listeners that ' +
-          'only ack) and the sandbox (`dist/sandbox/main.js`, Mistral dialect). This process holds only the ' +
-          'SlackDriver load generator and the Slack stand-in that takes the response_url posts.',
+          'only ack), the sandbox (`dist/sandbox/main.js`, Mistral dialect) and the load generator ' +
+          '(`bench/lib/ack-load-main.ts`: signs and sends the commands and times the acks, nothing else). ' +
+          "The app's answers (response_url posts) land in this process, which tells the load generator over " +
+          'IPC which command was answered: as with Slack, the answers go elsewhere than the client that sends the ' +
+          'commands, so taking an answer never delays reading an ack. This process also runs the Slack stand-in ' +
+          "for both apps' start-up calls.",
+        cpus.describe,
         `Backend latency ${BACKEND_LATENCY_MS} ms on every call (the sandbox's \`/_sandbox/faults\`). The sandbox ` +
           'runs in its own process, not in the app as in sandbox mode, because with a real provider the ' +
           "backend's JSON work happens on another machine, not on the app's event loop.",
@@ -210,15 +213,16 @@ async function run(): Promise<BenchResult> {
           `${ackRatio < 1 ? ', but a bare app slower than the app is noise (see the rounds above), not a result' : ''}. ` +
           "The app's extra ack time comes from the burst above: per command it spends " +
           `${(ours.cpuMs / ours.ack.length / (base.cpuMs / base.ack.length)).toFixed(1)}× the CPU time of the bare app.`,
-        `This process's own longest stall (load generator and stand-in): ${ours.driverStallMs.toFixed(0)} ms in ` +
-          `the app's rounds, ${base.driverStallMs.toFixed(0)} ms in the bare app's; a stall here delays both ` +
-          "apps' measured acks alike, whichever is running.",
+        `The load generator's longest event-loop stall: ${ours.loadStallMs.toFixed(0)} ms in the app's rounds, ` +
+          `${base.loadStallMs.toFixed(0)} ms in the bare app's; a stall there delays the measured acks of whichever ` +
+          'app is running.',
       ],
     };
   } finally {
-    driverLoop.disable();
+    await load?.stop();
     await trio?.stop();
     await standin.close();
+    unpin();
     rmSync(dir, { recursive: true, force: true });
   }
 }

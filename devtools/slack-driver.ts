@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { channelName, slashCommandFields } from './slack-driver/commands.js';
 import {
   eventCallback,
   type LinkSharedOptions,
@@ -106,21 +107,17 @@ export class SlackDriver {
     const channel = opts.channel ?? this.defaultChannel;
     const triggerId = this.o.standin.issueTriggerId({ user });
     const responseUrl = this.o.standin.newResponseUrl({ channel, user });
-    const fields: Record<string, string> = {
-      token: 'legacy-verification-token',
-      team_id: this.teamId,
-      team_domain: this.teamDomain,
-      channel_id: channel,
-      channel_name: channelName(channel),
-      user_id: user,
-      user_name: user.toLowerCase(),
+    const fields = slashCommandFields({
+      teamId: this.teamId,
+      teamDomain: this.teamDomain,
+      apiAppId: this.apiAppId,
+      channel,
+      user,
       command: opts.command ?? '/finetune',
       text,
-      api_app_id: this.apiAppId,
-      is_enterprise_install: 'false',
-      response_url: responseUrl,
-      trigger_id: triggerId,
-    };
+      responseUrl,
+      triggerId,
+    });
     const res = await this.postForm(new URLSearchParams(fields).toString());
     return { ...res, responseUrl, triggerId };
   }
@@ -460,12 +457,6 @@ function withValues(view: SlackView, values: ViewStateValues | undefined): Slack
 function messageForPayload(m: StoredMessage): Record<string, unknown> {
   const { channel: _channel, ...rest } = m;
   return rest;
-}
-
-function channelName(channel: string): string {
-  if (channel.startsWith('D')) return 'directmessage';
-  if (channel.startsWith('G')) return 'privategroup';
-  return channel.toLowerCase();
 }
 
 function parseMaybeJson(text: string): unknown {

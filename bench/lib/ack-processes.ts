@@ -32,6 +32,8 @@ export interface ChildOptions {
   ready: (line: string) => string | undefined;
   /** Extra `node` flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
+  /** Runs the child under `taskset -c <cpus>` (see cpu-pin.ts). */
+  cpus?: string;
 }
 
 export interface Child {
@@ -44,6 +46,10 @@ export interface Child {
   cpuMs(): number;
   resetLoopDelay(): void;
   readLoopDelay(): Promise<LoopDelay>;
+  /** Sends an IPC message to the child. */
+  send(message: unknown): void;
+  /** Every IPC message from the child other than its loop delay. */
+  onMessage(listener: (message: unknown) => void): void;
   stop(): Promise<void>;
 }
 
@@ -60,13 +66,21 @@ export async function settle(child: Child): Promise<void> {
   }
 }
 
+const isLoopDelayReply = (m: unknown): m is { loopDelay: LoopDelay } =>
+  typeof m === 'object' && m !== null && 'loopDelay' in m;
+
 /** Starts `node [flags] --import ack-loop-delay.mjs …args` and waits for its ready line (30 s at most). */
 export async function startChild(o: ChildOptions): Promise<Child> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...(o.nodeFlags ?? []), '--import', LOOP_DELAY, ...o.args],
-    { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
-  );
+  const nodeArgs = [...(o.nodeFlags ?? []), '--import', LOOP_DELAY, ...o.args];
+  // taskset execs node in its own process, so the pid (CPU time, signals) is node's.
+  const [file, args] = o.cpus
+    ? ['taskset', ['-c', o.cpus, process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
+  const child: ChildProcess = spawn(file, args, {
+    cwd: o.cwd,
+    env: o.env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   const lines: string[] = [];
   const stderr: string[] = [];
   createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (l) => stderr.push(l));
@@ -96,8 +110,18 @@ export async function startChild(o: ChildOptions): Promise<Child> {
     resetLoopDelay: () => child.send('loop-delay:reset'),
     readLoopDelay: () =>
       new Promise<LoopDelay>((resolve) => {
-        child.once('message', (m) => resolve((m as { loopDelay: LoopDelay }).loopDelay));
+        const onReply = (m: unknown) => {
+          if (!isLoopDelayReply(m)) return;
+          child.off('message', onReply);
+          resolve(m.loopDelay);
+        };
+        child.on('message', onReply);
         child.send('loop-delay:read');
+      }),
+    send: (message) => child.send(message as Parameters<ChildProcess['send']>[0]),
+    onMessage: (listener) =>
+      child.on('message', (m) => {
+        if (!isLoopDelayReply(m)) listener(m);
       }),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -52,6 +52,8 @@ export async function startTrio(o: {
   dir: string;
   appEnv?: Record<string, string>;
   nodeFlags?: string[];
+  /** `taskset -c` lists: the two apps on `app`, the sandbox on `others` (cpu-pin.ts). */
+  cpus?: { app?: string; others?: string };
 }): Promise<Trio> {
   const started: Child[] = [];
   const stop = async () => {
@@ -65,6 +67,7 @@ export async function startTrio(o: {
       env: { ...baseEnv, SANDBOX_PORT: '0', SANDBOX_DIALECT: 'mistral' },
       cwd: o.dir,
       ready: sandboxReady,
+      ...(o.cpus?.others ? { cpus: o.cpus.others } : {}),
     });
     started.push(sandbox);
     const slackEnv = {
@@ -80,6 +83,7 @@ export async function startTrio(o: {
       env: slackEnv,
       cwd: o.dir,
       ready: bareReady,
+      ...(o.cpus?.app ? { cpus: o.cpus.app } : {}),
     });
     started.push(bare);
     const app = await startChild({
@@ -98,6 +102,7 @@ export async function startTrio(o: {
       },
       cwd: o.dir,
       ready: appReady,
+      ...(o.cpus?.app ? { cpus: o.cpus.app } : {}),
     });
     started.push(app);
     return { sandbox, bare, app, stop };

@@ -1,0 +1,93 @@
+// The ack benchmarks' load generator, in a process of its own (`node --import tsx <this>`, started by
+// ack-load.ts): it plays Slack's side of slash commands toward an app and times each ack, and does
+// nothing else. The app's answers (response_url posts) land in another process, which tells this one
+// over IPC that an answer came; so the app's answers never hold up the reading of its acks, as they
+// did when one process both sent the commands and took the answers.
+//
+// IPC in: a `RoundRequest`, then `Answered` messages during an app round. IPC out: `RoundReport`.
+import { randomBytes } from 'node:crypto';
+import { slashCommandFields } from '../../devtools/slack-driver/commands.js';
+import { signSlackRequest } from '../../devtools/slack-driver/sign.js';
+import type { Answered, RoundReport, RoundRequest } from './ack-load-protocol.js';
+import { closedLoop } from './closed-loop.js';
+
+/** Answers awaited, by response_url id. */
+const waiting = new Map<string, (a: Answered) => void>();
+let roundNo = 0;
+
+function answerOf(id: string, timeoutMs: number): Promise<Answered> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      waiting.delete(id);
+      resolve({ type: 'answered', id, error: `no answer within ${timeoutMs} ms` });
+    }, timeoutMs);
+    waiting.set(id, (a) => {
+      clearTimeout(timer);
+      waiting.delete(id);
+      resolve(a);
+    });
+  });
+}
+
+async function command(r: RoundRequest, responseUrl: string): Promise<{ status: number; body: string }> {
+  const fields = slashCommandFields({
+    teamId: 'T0000TEAM',
+    teamDomain: 'standin',
+    apiAppId: 'A0000APP',
+    channel: 'C0000CHAN',
+    user: 'U0000USER',
+    command: '/finetune',
+    text: r.text,
+    responseUrl,
+    triggerId: `${Date.now()}.${randomBytes(6).toString('hex')}`,
+  });
+  const body = new URLSearchParams(fields).toString();
+  const res = await fetch(r.appUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest(r.signingSecret, body),
+    },
+    body,
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+/** One closed-loop round: each of `concurrency` clients sends its next command once the last was done. */
+async function round(r: RoundRequest): Promise<RoundReport> {
+  const acks: number[] = [];
+  const answers: number[] = [];
+  const n = ++roundNo;
+  await closedLoop(r.total, r.concurrency, async (i) => {
+    const id = `${n}-${i}`;
+    const answered = r.awaitAnswer ? answerOf(id, 30_000) : undefined;
+    const t0 = performance.now();
+    const res = await command(r, `${r.sinkUrl}/response/${id}`);
+    const ack = performance.now() - t0;
+    if (res.status !== 200 || (r.awaitAnswer && res.body !== ''))
+      throw new Error(`unexpected ack ${res.status} ${res.body}`);
+    acks.push(ack);
+    if (answered) {
+      const a = await answered;
+      if (a.error) throw new Error(a.error);
+      answers.push(performance.now() - t0);
+    } else {
+      await new Promise((done) => setTimeout(done, r.thinkMs));
+    }
+  });
+  return { type: 'round-done', acks, answers };
+}
+
+process.on('message', (m: unknown) => {
+  if (typeof m !== 'object' || m === null || !('type' in m)) return; // the loop-delay preload's messages
+  const msg = m as RoundRequest | Answered;
+  if (msg.type === 'answered') waiting.get(msg.id)?.(msg);
+  else if (msg.type === 'round')
+    round(msg).then(
+      (report) => process.send?.(report),
+      (err: unknown) => process.send?.({ type: 'round-failed', error: String(err) } satisfies RoundReport),
+    );
+});
+// The loop-delay preload unrefs the IPC channel; here it is all this process waits on.
+process.channel?.ref();
+console.log('ack load generator ready');
