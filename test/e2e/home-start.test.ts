@@ -114,11 +114,16 @@ const publishAfter = (user: string, after: number, shows: (view: SlackView) => b
         .find((p) => shows(p.view))?.view,
   );
 
-/** Clicks Start on the user's tab (the confirm dialog was accepted) and returns the tab with the answer on top. */
-async function startOnHome(user: string, jobId: string, answer: string): Promise<SlackView> {
+/** Clicks Start (or another button) on the user's tab (a confirm dialog was accepted) and returns the tab with the answer on top. */
+async function clickOnHome(
+  user: string,
+  jobId: string,
+  answer: string,
+  actionId: string = ACTION.jobStart,
+): Promise<SlackView> {
   const before = stack.standin.homePublishes(user).length;
   const responses = stack.standin.responses.length;
-  const click = await stack.driver.homeAction({ user, actionId: ACTION.jobStart, value: jobId });
+  const click = await stack.driver.homeAction({ user, actionId, value: jobId });
   expect(click.status).toBe(200);
   expect(click.responseUrl).toBeUndefined();
   const view = await publishAfter(user, before, (v) => blockIds(v).includes(answer));
@@ -145,6 +150,8 @@ describe('Start training on the Home tab, without approvals', () => {
   const CAROL = 'U0HSCAROL';
   /** Was an operator when her job was made; FINETUNE_OPERATORS no longer lists her. */
   const DAVE = 'U0HSDAVE';
+  /** The job Alice starts from her tab. */
+  let started: Job;
 
   beforeAll(async () => {
     await startStack({ FINETUNE_OPERATORS: [ALICE, BOB, CAROL].join(',') });
@@ -157,6 +164,7 @@ describe('Start training on the Home tab, without approvals', () => {
   it("starts the job awaiting its creator: the provider starts it, the tab answers on top and no longer lists it, its card's thread says who", async () => {
     const channel = 'C0HSSTART';
     const { job, cardTs } = await validatedJob(ALICE, channel, 10);
+    started = job;
     const home = await homeAwaiting(ALICE, job.id);
     expect(textOf(home)).toContain('Awaiting your start');
     // The confirm dialog repeats the provider's estimate before anything is spent.
@@ -165,12 +173,15 @@ describe('Start training on the Home tab, without approvals', () => {
     expect(start?.confirm?.text.text).toBe(startConfirmText(await stack.app.deps.backend.getJob(job.id)));
     expect(start?.confirm?.text.text).toContain('about 4.00 USD');
 
-    const view = await startOnHome(ALICE, job.id, BLOCK.jobHeader);
+    const view = await clickOnHome(ALICE, job.id, BLOCK.jobHeader);
     expect(await statusOf(job)).not.toBe('VALIDATED');
     // The answer is the job's card, with its new status and who changed it.
     const text = textOf(view);
     expect(text).toContain(`Fine-tuning job ${shortId(job.id)}`);
-    expect(text).toContain(`<@${ALICE}>`);
+    // Only Alice sees her tab: the card is not "Shared", and has no watch Settings (Home is no channel).
+    expect(text).toMatch(new RegExp(`Updated <!date[^>]*> by <@${ALICE}>`));
+    expect(text).not.toContain('Shared');
+    expect(JSON.stringify(view.blocks)).not.toContain(ACTION.jobSettings);
     expect(text).not.toContain('Awaiting your start');
     expect(anyStart(view, job.id)).toBe(false);
     // As with the card's Start: the watch card's thread names who started it, and the card loses its Start.
@@ -187,6 +198,12 @@ describe('Start training on the Home tab, without approvals', () => {
     ]);
   });
 
+  it('Refresh on that card keeps it private too: Updated, not Shared', async () => {
+    const view = await clickOnHome(ALICE, started.id, BLOCK.jobHeader, ACTION.jobRefresh);
+    expect(textOf(view)).toMatch(new RegExp(`Updated <!date[^>]*> by <@${ALICE}>`));
+    expect(textOf(view)).not.toContain('Shared');
+  });
+
   it('refuses a start past the channel budget with its numbers, and starts nothing', async () => {
     const channel = 'C0HSBUDGET';
     const set = await stack.driver.command('budget 10 USD per month', { user: ALICE, channel });
@@ -194,7 +211,7 @@ describe('Start training on the Home tab, without approvals', () => {
     const { job } = await validatedJob(ALICE, channel, 100);
     await homeAwaiting(ALICE, job.id);
 
-    const view = await startOnHome(ALICE, job.id, BLOCK.notice);
+    const view = await clickOnHome(ALICE, job.id, BLOCK.notice);
     expect(textOf(view)).toContain(
       `Job \`${shortId(job.id)}\` was not started: starting it (about 13.11 USD) would take <#${channel}> past its monthly budget of 10.00 USD: 0.00 USD spent and 0.00 USD committed this month, 10.00 USD left`,
     );
@@ -239,7 +256,7 @@ describe('Start training on the Home tab, without approvals', () => {
     await eventually(async () => (await backend.getJob(made.id)).status === 'VALIDATED', 15_000);
     await homeAwaiting(DAVE, made.id);
 
-    const view = await startOnHome(DAVE, made.id, BLOCK.notice);
+    const view = await clickOnHome(DAVE, made.id, BLOCK.notice);
     expect(textOf(view)).toContain(NOT_OPERATOR_SENTENCE);
     expect(await backend.getJob(made.id).then((j) => j.status)).toBe('VALIDATED');
     const entries = (await stack.app.deps.audit.list({ sinceMs: 0 })).filter((e) => e.jobId === made.id);
@@ -270,7 +287,7 @@ describe('Start training on the Home tab, with approvals over 10 USD', () => {
     const { job, cardTs } = await validatedJob(REQUESTER, channel, 100);
     await homeAwaiting(REQUESTER, job.id);
 
-    const view = await startOnHome(REQUESTER, job.id, BLOCK.notice);
+    const view = await clickOnHome(REQUESTER, job.id, BLOCK.notice);
     const said = textOf(view);
     expect(said).toContain(`Job \`${shortId(job.id)}\` was not started yet`);
     expect(said).toMatch(/about 13\.11 USD/);
@@ -295,7 +312,7 @@ describe('Start training on the Home tab, with approvals over 10 USD', () => {
     ).toBe(false);
 
     // A second press on the tab asks nobody again: it says the request is waiting.
-    const again = await startOnHome(REQUESTER, job.id, BLOCK.notice);
+    const again = await clickOnHome(REQUESTER, job.id, BLOCK.notice);
     expect(textOf(again)).toContain(`is waiting for approval (asked by <@${REQUESTER}>`);
     expect(requests()).toHaveLength(1);
     expect(await statusOf(job)).toBe('VALIDATED');
