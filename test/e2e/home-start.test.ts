@@ -148,7 +148,7 @@ describe('Start training on the Home tab, without approvals', () => {
   const ALICE = 'U0HSALICE';
   const BOB = 'U0HSBOB';
   const CAROL = 'U0HSCAROL';
-  /** Was an operator when her job was made; FINETUNE_OPERATORS no longer lists her. */
+  /** Was an operator when his job was made; FINETUNE_OPERATORS no longer lists him. */
   const DAVE = 'U0HSDAVE';
   /** The job Alice starts from her tab. */
   let started: Job;
