@@ -1,4 +1,5 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
+import { isHomeClick } from './home-reply.js';
 
 /** Where the clicked card is, so start/cancel can update that very card. */
 export function clickedCard(body: BlockAction<ButtonAction>) {
@@ -10,8 +11,11 @@ export function clickedCard(body: BlockAction<ButtonAction>) {
   };
 }
 
-/** True when the button sits on a message only the clicking user can see. */
+/**
+ * True when the button sits where only the clicking user sees it: an ephemeral message, or their
+ * Home tab (a card answered there is theirs, not "Shared", and has no channel watch to set up).
+ */
 export function isEphemeral(body: BlockAction<ButtonAction>): boolean {
   const container = body.container as { is_ephemeral?: boolean } | undefined;
-  return container?.is_ephemeral === true;
+  return container?.is_ephemeral === true || isHomeClick(body);
 }
