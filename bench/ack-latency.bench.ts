@@ -6,7 +6,7 @@ import { type LoadGenerator, startLoadGenerator } from './lib/ack-load.js';
 import { type Child, type LoopDelay, settle } from './lib/ack-processes.js';
 import { diskStoreDir } from './lib/ack-store-dir.js';
 import { sandboxCall, startTrio, type Trio } from './lib/ack-trio.js';
-import { pinThisProcess, planCpus } from './lib/cpu-pin.js';
+import { lowerThisProcess, planCpus } from './lib/cpu-priority.js';
 import { percentile } from './lib/stats.js';
 import type { Benchmark, BenchResult, Measurement } from './lib/types.js';
 
@@ -89,20 +89,17 @@ async function run(): Promise<BenchResult> {
   // The Web API for both apps' start-up calls (auth.test); the commands' answers go to the sink.
   const standin = await startSlackStandin();
   const cpus = planCpus();
-  const unpin = pinThisProcess(cpus.others);
+  const restorePriority = lowerThisProcess(cpus);
   let trio: Trio | undefined;
   let load: LoadGenerator | undefined;
   try {
     trio = await startTrio({
       standin,
       dir,
-      cpus,
-      nodeFlags: [
-        ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []),
-        ...(process.env.XF ? process.env.XF.split(' ') : []),
-      ],
+      ...(cpus.standinNice === undefined ? {} : { sandboxNice: cpus.standinNice }),
+      nodeFlags: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [],
     });
-    load = await startLoadGenerator(cpus.others ? { cpus: cpus.others } : {});
+    load = await startLoadGenerator(cpus.loadNice === undefined ? {} : { nice: cpus.loadNice });
     const { sandbox, bare, app } = trio;
     const gen = load;
 
@@ -222,7 +219,7 @@ async function run(): Promise<BenchResult> {
     await load?.stop();
     await trio?.stop();
     await standin.close();
-    unpin();
+    restorePriority();
     rmSync(dir, { recursive: true, force: true });
   }
 }

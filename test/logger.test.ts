@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, SecretRegistry } from '../src/logging/logger.js';
+import { createLogger, SecretRegistry, toBoltLogger } from '../src/logging/logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -27,5 +27,32 @@ describe('logger', () => {
     expect(all).not.toContain('xoxb-123-456-abcdef');
     expect(all).not.toContain('anything');
     expect(all).toContain('[redacted]');
+  });
+});
+
+describe('the logger Bolt writes through', () => {
+  /** An argument that counts how often it is serialised. */
+  function counted() {
+    const seen = { count: 0 };
+    return { seen, arg: { toJSON: () => ({ n: ++seen.count }) } };
+  }
+
+  it('does not serialise the arguments of a level that is off (Bolt logs a debug line per request)', () => {
+    const { lines, stream } = capture();
+    const bolt = toBoltLogger(createLogger('info', new SecretRegistry(), stream));
+    const { seen, arg } = counted();
+    bolt.debug('Received request', arg);
+    expect(seen.count).toBe(0);
+    expect(lines).toEqual([]);
+  });
+
+  it('writes the levels that are on, arguments serialised, as one line', () => {
+    const { lines, stream } = capture();
+    const bolt = toBoltLogger(createLogger('debug', new SecretRegistry(), stream));
+    const { seen, arg } = counted();
+    bolt.debug('Received request', arg);
+    bolt.warn('careful');
+    expect(seen.count).toBe(1);
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['Received request {"n":1}', 'careful']);
   });
 });

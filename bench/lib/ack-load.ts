@@ -33,7 +33,7 @@ function readBody(req: import('node:http').IncomingMessage): Promise<string> {
  * takes the app's response_url posts (as Slack does, elsewhere than the client that typed the
  * command) and tells the load generator which command was answered.
  */
-export async function startLoadGenerator(o: { cpus?: string } = {}): Promise<LoadGenerator> {
+export async function startLoadGenerator(o: { nice?: number } = {}): Promise<LoadGenerator> {
   let mustInclude: string | undefined;
   let child: Child | undefined;
   const sink: Server = createServer((req, res) => {
@@ -62,7 +62,7 @@ export async function startLoadGenerator(o: { cpus?: string } = {}): Promise<Loa
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
       cwd: ROOT, // where `--import tsx` resolves
       ready: (line) => (line === 'ack load generator ready' ? line : undefined),
-      ...(o.cpus ? { cpus: o.cpus } : {}),
+      ...(o.nice === undefined ? {} : { nice: o.nice }),
     });
   } catch (err) {
     await closeSink();

@@ -32,8 +32,8 @@ export interface ChildOptions {
   ready: (line: string) => string | undefined;
   /** Extra `node` flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
-  /** Runs the child under `taskset -c <cpus>` (see cpu-pin.ts). */
-  cpus?: string;
+  /** Runs the child under `nice -n <nice>`, every thread of it (see cpu-priority.ts). */
+  nice?: number;
 }
 
 export interface Child {
@@ -72,10 +72,11 @@ const isLoopDelayReply = (m: unknown): m is { loopDelay: LoopDelay } =>
 /** Starts `node [flags] --import ack-loop-delay.mjs …args` and waits for its ready line (30 s at most). */
 export async function startChild(o: ChildOptions): Promise<Child> {
   const nodeArgs = [...(o.nodeFlags ?? []), '--import', LOOP_DELAY, ...o.args];
-  // taskset execs node in its own process, so the pid (CPU time, signals) is node's.
-  const [file, args] = o.cpus
-    ? ['taskset', ['-c', o.cpus, process.execPath, ...nodeArgs]]
-    : [process.execPath, nodeArgs];
+  // nice execs node in its own process, so the pid (CPU time, signals) is node's.
+  const [file, args] =
+    o.nice === undefined
+      ? [process.execPath, nodeArgs]
+      : ['nice', ['-n', String(o.nice), process.execPath, ...nodeArgs]];
   const child: ChildProcess = spawn(file, args, {
     cwd: o.cwd,
     env: o.env,

@@ -52,8 +52,8 @@ export async function startTrio(o: {
   dir: string;
   appEnv?: Record<string, string>;
   nodeFlags?: string[];
-  /** `taskset -c` lists: the two apps on `app`, the sandbox on `others` (cpu-pin.ts). */
-  cpus?: { app?: string; others?: string };
+  /** The sandbox's `nice` value (cpu-priority.ts); the two apps keep the default. */
+  sandboxNice?: number;
 }): Promise<Trio> {
   const started: Child[] = [];
   const stop = async () => {
@@ -67,7 +67,7 @@ export async function startTrio(o: {
       env: { ...baseEnv, SANDBOX_PORT: '0', SANDBOX_DIALECT: 'mistral' },
       cwd: o.dir,
       ready: sandboxReady,
-      ...(o.cpus?.others ? { cpus: o.cpus.others } : {}),
+      ...(o.sandboxNice === undefined ? {} : { nice: o.sandboxNice }),
     });
     started.push(sandbox);
     const slackEnv = {
@@ -83,7 +83,6 @@ export async function startTrio(o: {
       env: slackEnv,
       cwd: o.dir,
       ready: bareReady,
-      ...(o.cpus?.app ? { cpus: o.cpus.app } : {}),
     });
     started.push(bare);
     const app = await startChild({
@@ -102,7 +101,6 @@ export async function startTrio(o: {
       },
       cwd: o.dir,
       ready: appReady,
-      ...(o.cpus?.app ? { cpus: o.cpus.app } : {}),
     });
     started.push(app);
     return { sandbox, bare, app, stop };

@@ -5,6 +5,7 @@ import type {
   ButtonAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
+import { exactly } from '../slack/one-listener.js';
 import {
   actionValueSchemas,
   isValidActionValue,
@@ -45,28 +46,31 @@ const ACTION_HANDLERS: Partial<Record<(typeof ACTION)[keyof typeof ACTION], Acti
 
 export function registerActions(app: App, deps: AppDeps): void {
   const schemas = actionValueSchemas(deps.backend.capabilities.jobIdPattern);
-  for (const [actionId, handler] of Object.entries(ACTION_HANDLERS)) {
-    app.action<BlockAction<ButtonAction>>(
-      actionId,
-      async ({
-        ack,
-        body,
-        action,
-        respond,
-        client,
-      }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>) => {
-        await ack();
-        const context = { action: actionId, user: body.user.id };
-        // A click on the Home tab has no response_url: every answer goes onto the tab instead.
-        const answer = isHomeClick(body) ? homeRespond(deps, body.user.id) : respond;
-        if (!isValidActionValue(schemas, actionId, action.value)) {
-          deps.logger.info(context, 'malformed button value: nothing done');
-          return replyNotice(answer, deps, MALFORMED_ACTION_SENTENCE);
-        }
-        await withUserErrors(deps, answer, context, () =>
-          handler({ value: action.value ?? '', body, respond: answer, client, deps }),
-        );
-      },
-    );
-  }
+  // One listener for the whole table (see slack/one-listener.ts); an ID outside it is acked unhandled.
+  app.action<BlockAction<ButtonAction>>(
+    exactly(Object.keys(ACTION_HANDLERS)),
+    async ({
+      ack,
+      body,
+      action,
+      respond,
+      client,
+    }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>) => {
+      await ack();
+      // The pattern admits only the table's IDs; the lookup below still narrows for the type checker.
+      const actionId = action.action_id as keyof typeof ACTION_HANDLERS;
+      const handler = ACTION_HANDLERS[actionId];
+      if (!handler) return;
+      const context = { action: actionId, user: body.user.id };
+      // A click on the Home tab has no response_url: every answer goes onto the tab instead.
+      const answer = isHomeClick(body) ? homeRespond(deps, body.user.id) : respond;
+      if (!isValidActionValue(schemas, actionId, action.value)) {
+        deps.logger.info(context, 'malformed button value: nothing done');
+        return replyNotice(answer, deps, MALFORMED_ACTION_SENTENCE);
+      }
+      await withUserErrors(deps, answer, context, () =>
+        handler({ value: action.value ?? '', body, respond: answer, client, deps }),
+      );
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import { Mistral } from '@mistralai/mistralai';
+import { HTTPClient, Mistral } from '@mistralai/mistralai';
 import {
   type CreateJobRequest,
   hyperparametersToCamel,
@@ -12,6 +12,7 @@ import { MISTRAL_CAPABILITIES } from './capabilities.js';
 /** Jobs per page of a status scan (the poller's). */
 const SCAN_PAGE_SIZE = 100;
 
+import { turnTakingFetch } from '../lib/turn-fetch.js';
 import { yieldTurn } from '../lib/turns.js';
 import { checkAnswer } from './check-answer.js';
 import { errorFromStatus, mapSdkError } from './map-error.js';
@@ -35,7 +36,15 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
   // The SDK (~100 MB resident with its schemas) is loaded with this module, which app.ts imports
   // only when Mistral is the provider. Loading it on the first call instead was tried: under load
   // that dynamic import, made while the poller and Bolt were busy, sometimes never settled.
-  const client = new Mistral({ apiKey, serverURL, timeoutMs, retryConfig: { strategy: 'none' } });
+  // Each answer waits its turn before the SDK parses it (lib/turn-fetch.ts).
+  const http = turnTakingFetch();
+  const client = new Mistral({
+    apiKey,
+    serverURL,
+    timeoutMs,
+    retryConfig: { strategy: 'none' },
+    httpClient: new HTTPClient({ fetcher: http }),
+  });
 
   async function call<T>(what: string, fn: (client: Mistral) => Promise<T>): Promise<T> {
     let answer: T;
@@ -134,7 +143,7 @@ export function createMistralBackend(options: MistralBackendOptions): FineTuning
       );
       let res: Response;
       try {
-        res = await fetch(url, {
+        res = await http(url, {
           method: 'POST',
           headers: {
             authorization: `Bearer ${apiKey}`,

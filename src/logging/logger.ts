@@ -87,11 +87,18 @@ export function toBoltLogger(logger: Logger): BoltLogger {
   const show = (m: unknown) =>
     typeof m === 'string' ? m : m instanceof Error ? (m.stack ?? m.message) : JSON.stringify(m);
   const join = (msg: unknown[]) => msg.map(show).join(' ');
+  // Bolt logs a debug line for every request, some with the whole payload: serialising those only
+  // to have pino drop them cost milliseconds per request at level info. Check the level first.
+  const at =
+    (l: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      if (child.isLevelEnabled(l)) child[l](join(msg));
+    };
   return {
-    debug: (...msg: unknown[]) => child.debug(join(msg)),
-    info: (...msg: unknown[]) => child.info(join(msg)),
-    warn: (...msg: unknown[]) => child.warn(join(msg)),
-    error: (...msg: unknown[]) => child.error(join(msg)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: (l: BoltLogLevel) => {
       level = l;
     },

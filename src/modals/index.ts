@@ -7,6 +7,7 @@ import type {
 } from '@slack/bolt';
 import { createPendingRequests } from '../create/pending-requests.js';
 import { ACK_BUDGET_MS } from '../create/within-budget.js';
+import { exactly } from '../slack/one-listener.js';
 import { isValidView, MALFORMED_VIEW_SENTENCE } from '../slack/payload-schemas.js';
 import type { AppDeps } from '../use-cases/deps.js';
 import { describeBackendError } from '../views/backend-error.js';
@@ -36,48 +37,48 @@ export interface ModalOptions {
 
 export function registerModals(app: App, deps: AppDeps, opts: ModalOptions = {}): void {
   const pending = createPendingRequests(deps.now);
-  for (const [callbackId, handler] of Object.entries(MODAL_HANDLERS)) {
-    app.view<ViewSubmitAction>(
-      callbackId,
-      async ({ ack, body, view, client }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-        if (!isValidView(callbackId, view)) {
-          deps.logger.info({ callbackId, user: body.user?.id }, 'malformed view submission: nothing done');
-          return ack({ response_action: 'update', view: buildCreateResultView(MALFORMED_VIEW_SENTENCE) });
-        }
-        let acked = false;
-        const once = async (response?: ViewResponseAction) => {
-          if (acked) return;
-          acked = true;
-          await ack(response);
-        };
-        // One scope per submission: a W&B key it carries is scrubbed from its log lines, then forgotten.
-        await deps.secrets.runForRequest(async () => {
-          try {
-            await handler({
-              ack: once,
-              body,
-              view,
-              client,
-              deps,
-              pending,
-              budgetMs: opts.budgetMs ?? ACK_BUDGET_MS,
-            });
-          } catch (err) {
-            deps.logger.error({ err, callbackId, user: body.user.id }, 'modal handler failed');
-            // The modal must never hang on "We had some trouble connecting": answer with a sentence.
-            await once({
-              response_action: 'update',
-              view: buildCreateResultView(
-                escapeMrkdwn(
-                  deps.secrets.scrub(
-                    describeBackendError(err, deps.backend.label, deps.provider.keyVariable),
-                  ),
-                ),
+  // One listener for the whole table (see slack/one-listener.ts); a callback_id outside it is acked unhandled.
+  app.view<ViewSubmitAction>(
+    exactly(Object.keys(MODAL_HANDLERS)),
+    async ({ ack, body, view, client }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
+      const callbackId = view.callback_id;
+      const handler = MODAL_HANDLERS[callbackId];
+      if (!handler) return;
+      if (!isValidView(callbackId, view)) {
+        deps.logger.info({ callbackId, user: body.user?.id }, 'malformed view submission: nothing done');
+        return ack({ response_action: 'update', view: buildCreateResultView(MALFORMED_VIEW_SENTENCE) });
+      }
+      let acked = false;
+      const once = async (response?: ViewResponseAction) => {
+        if (acked) return;
+        acked = true;
+        await ack(response);
+      };
+      // One scope per submission: a W&B key it carries is scrubbed from its log lines, then forgotten.
+      await deps.secrets.runForRequest(async () => {
+        try {
+          await handler({
+            ack: once,
+            body,
+            view,
+            client,
+            deps,
+            pending,
+            budgetMs: opts.budgetMs ?? ACK_BUDGET_MS,
+          });
+        } catch (err) {
+          deps.logger.error({ err, callbackId, user: body.user.id }, 'modal handler failed');
+          // The modal must never hang on "We had some trouble connecting": answer with a sentence.
+          await once({
+            response_action: 'update',
+            view: buildCreateResultView(
+              escapeMrkdwn(
+                deps.secrets.scrub(describeBackendError(err, deps.backend.label, deps.provider.keyVariable)),
               ),
-            }).catch((ackErr: unknown) => deps.logger.warn({ err: ackErr }, 'fallback ack failed'));
-          }
-        });
-      },
-    );
-  }
+            ),
+          }).catch((ackErr: unknown) => deps.logger.warn({ err: ackErr }, 'fallback ack failed'));
+        }
+      });
+    },
+  );
 }

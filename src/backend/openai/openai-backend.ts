@@ -1,6 +1,7 @@
 import OpenAI, { toFile as sdkFile } from 'openai';
 import { estimateTokens } from '../../data/jsonl.js';
 import type { Job, JobEstimate, JobPage, ListJobsQuery } from '../../domain/job.js';
+import { turnTakingFetch } from '../../lib/turn-fetch.js';
 import { yieldTurn } from '../../lib/turns.js';
 import { type FineTuningBackend, UPLOAD_TIMEOUT_MS, uploadName } from '../backend.js';
 import { checkAnswer, type Parser } from '../check-answer.js';
@@ -56,6 +57,8 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): FineTuningBa
     baseURL: options.baseURL,
     timeout,
     maxRetries: Math.min(2, Math.max(0, options.maxRetries ?? 2)),
+    // Each answer waits its turn before the SDK parses it (lib/turn-fetch.ts).
+    fetch: turnTakingFetch(),
   });
 
   async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {

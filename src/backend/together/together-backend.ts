@@ -1,5 +1,6 @@
 import Together from 'together-ai';
 import type { FileInfo, Job, JobEstimate, JobPage, ListJobsQuery, ModelInfo } from '../../domain/job.js';
+import { turnTakingFetch } from '../../lib/turn-fetch.js';
 import { yieldTurn } from '../../lib/turns.js';
 import { type FineTuningBackend, UPLOAD_TIMEOUT_MS, uploadName } from '../backend.js';
 import { checkAnswer, type Parser } from '../check-answer.js';
@@ -60,7 +61,8 @@ export function createTogetherBackend(options: TogetherBackendOptions): FineTuni
     baseURL,
     timeout,
     maxRetries,
-    fetch: guardedFetch(options.fetch),
+    // Each answer waits its turn before the SDK parses it (lib/turn-fetch.ts).
+    fetch: guardedFetch(turnTakingFetch(options.fetch)),
   });
 
   async function call<T>(
