@@ -85,7 +85,8 @@ function command(r: RoundRequest, responseUrl: string): Promise<{ status: number
 
 /** One closed-loop round: each of `concurrency` clients sends its next command once the last was done. */
 async function round(r: RoundRequest): Promise<RoundReport> {
-  const acks: number[] = [];
+  // By command: the first `concurrency` are the round's opening burst (every client at once).
+  const acks: number[] = new Array(r.total).fill(0);
   const answers: number[] = [];
   const n = ++roundNo;
   agent.destroy();
@@ -98,7 +99,7 @@ async function round(r: RoundRequest): Promise<RoundReport> {
     const ack = performance.now() - t0;
     if (res.status !== 200 || (r.awaitAnswer && res.body !== ''))
       throw new Error(`unexpected ack ${res.status} ${res.body}`);
-    acks.push(ack);
+    acks[i] = ack;
     if (answered) {
       const a = await answered;
       if (a.error) throw new Error(a.error);

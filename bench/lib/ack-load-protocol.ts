@@ -23,7 +23,10 @@ export interface Answered {
   error?: string;
 }
 
-/** Ack times, and for the app the times until the answer came, in ms from sending each command. */
+/**
+ * Ack times by command (the first `concurrency` opened the round together), and for the app the times
+ * until the answer came, in ms from sending each command.
+ */
 export type RoundReport =
   | { type: 'round-done'; acks: number[]; answers: number[] }
   | { type: 'round-failed'; error: string };

@@ -35,7 +35,9 @@ export function planCpus(): CpuPlan {
   if (!mayRaisePriority())
     return {
       standinNice: STANDIN_NICE,
-      describe: `The sandbox at nice ${STANDIN_NICE}; the load generator at the default priority (raising one needs root).`,
+      describe:
+        `Priorities: the sandbox at nice ${STANDIN_NICE}; everything else at the default (raising a ` +
+        'priority, or restoring one, needs root).',
     };
   return {
     loadNice: LOAD_NICE,
