@@ -10,6 +10,7 @@ import {
 } from '../views/control-sentences.js';
 import { buildJobCard } from '../views/index.js';
 import { recordAudit } from './audit.js';
+import { budgetChannelOf } from './budget-check.js';
 import { type AppDeps, viewContext } from './deps.js';
 import { findJob } from './find-job.js';
 import { operatorRefusal } from './operator-gate.js';
@@ -66,7 +67,9 @@ export async function controlJob(i: ControlInput): Promise<void> {
     user: userId,
     action,
     jobId: job.id,
-    channel: i.clicked?.channel,
+    // Where the job belongs (the clicked card's, the typed command's, else the one it was created in),
+    // so `/finetune audit #channel` lists starts and cancels made on the Home tab too.
+    channel: await budgetChannelOf(deps, job.id, i.clicked?.channel ?? i.channel),
     estimate: found.metadata,
   });
   await announce(deps, job, action === 'start' ? startedByText(userId) : cancelledByText(userId));

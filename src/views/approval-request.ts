@@ -81,7 +81,7 @@ export function decisionSentence(r: ApprovalRecord): string {
     case 'failed':
       return `:warning: Approved by <@${r.decidedBy}>${when}, but ${job} could not be started: ${escapeMrkdwn(r.note ?? 'the provider refused')}.`;
     case 'pending':
-      return `:hourglass_flowing_sand: Job ${job} is waiting for approval (asked by <@${r.requester}>, expires ${dateToken(seconds(r.expiresAt))}).`;
+      return `:hourglass_flowing_sand: Job \`${shortId(r.jobId)}\` is waiting for approval (asked by <@${r.requester}>, expires ${dateToken(seconds(r.expiresAt))}).`;
   }
 }
 

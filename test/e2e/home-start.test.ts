@@ -192,9 +192,10 @@ describe('Start training on the Home tab, without approvals', () => {
       const m = stack.standin.message(channel, cardTs);
       return m && !JSON.stringify(m.blocks).includes(ACTION.jobStart);
     });
-    expect((await auditOf(job)).map((e) => [e.action, e.user])).toEqual([
-      ['create', ALICE],
-      ['start', ALICE],
+    // Audited under the job's channel, so `/finetune audit #channel` lists a start made on Home.
+    expect((await auditOf(job)).map((e) => [e.action, e.user, e.channel])).toEqual([
+      ['create', ALICE, channel],
+      ['start', ALICE, channel],
     ]);
   });
 
@@ -313,7 +314,9 @@ describe('Start training on the Home tab, with approvals over 10 USD', () => {
 
     // A second press on the tab asks nobody again: it says the request is waiting.
     const again = await clickOnHome(REQUESTER, job.id, BLOCK.notice);
-    expect(textOf(again)).toContain(`is waiting for approval (asked by <@${REQUESTER}>`);
+    expect(textOf(again)).toContain(
+      `Job \`${shortId(job.id)}\` is waiting for approval (asked by <@${REQUESTER}>`,
+    );
     expect(requests()).toHaveLength(1);
     expect(await statusOf(job)).toBe('VALIDATED');
     expect((await auditOf(job)).map((e) => e.action)).toEqual(['create', 'approval_requested']);
