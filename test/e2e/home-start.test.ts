@@ -22,6 +22,7 @@ import {
   type MessagePayload,
   visibleText,
 } from '../helpers/block-kit.js';
+import { publishAfter as publishAfterOn } from '../helpers/home-tab.js';
 import { eventually } from '../helpers/watch-fixtures.js';
 
 /**
@@ -104,15 +105,8 @@ async function homeAwaiting(user: string, jobId: string): Promise<SlackView> {
   return publishAfter(user, before, (v) => awaitingStart(v, jobId) !== undefined);
 }
 
-/** The first publish of the user's tab after the first `after` that shows what `shows` looks for. */
 const publishAfter = (user: string, after: number, shows: (view: SlackView) => boolean) =>
-  stack.standin.waitFor(
-    (s) =>
-      s
-        .homePublishes(user)
-        .slice(after)
-        .find((p) => shows(p.view))?.view,
-  );
+  publishAfterOn(stack.standin, user, after, shows);
 
 /** Clicks Start (or another button) on the user's tab (a confirm dialog was accepted) and returns the tab with the answer on top. */
 async function clickOnHome(

@@ -6,6 +6,7 @@ import { MALFORMED_ACTION_SENTENCE } from '../../src/slack/payload-schemas.js';
 import { shortId } from '../../src/views/escape.js';
 import { ACTION, BLOCK, HOME_BLOCK, VIEW } from '../../src/views/ids.js';
 import { checkHomeView, checkMessage, checkModal, visibleText } from '../helpers/block-kit.js';
+import { publishAfter as publishAfterOn } from '../helpers/home-tab.js';
 
 /**
  * App Home end to end: signed `app_home_opened` events and Home clicks over HTTP, the real app and
@@ -30,18 +31,8 @@ const publishes = (user: string) => stack.standin.homePublishes(user).length;
 const nthPublish = (user: string, n: number) =>
   stack.standin.waitFor((s) => s.homePublishes(user)[n - 1]?.view);
 
-/**
- * The first publish of the user's tab after the first `after` ones that shows what `shows` looks for
- * (the watched job's status changes also republish Alice's tab while the tests click).
- */
 const publishAfter = (user: string, after: number, shows: (view: SlackView) => boolean) =>
-  stack.standin.waitFor(
-    (s) =>
-      s
-        .homePublishes(user)
-        .slice(after)
-        .find((p) => shows(p.view))?.view,
-  );
+  publishAfterOn(stack.standin, user, after, shows);
 
 /** The job's row says this status (the line after its short id). */
 const rowStatus = (view: SlackView, job: Job, status: string) =>
