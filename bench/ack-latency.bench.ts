@@ -114,7 +114,10 @@ async function run(): Promise<BenchResult> {
       ...(cpus.standinNice === undefined ? {} : { sandboxNice: cpus.standinNice }),
       nodeFlags: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [],
     });
-    load = await startLoadGenerator(cpus.loadNice === undefined ? {} : { nice: cpus.loadNice });
+    load = await startLoadGenerator({
+      teamId: standin.teamId,
+      ...(cpus.loadNice === undefined ? {} : { nice: cpus.loadNice }),
+    });
     const { sandbox, bare, app } = trio;
     const gen = load;
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { channelName, slashCommandFields } from './slack-driver/commands.js';
+import { channelName, DRIVER_DEFAULTS, slashCommandFields } from './slack-driver/commands.js';
 import {
   eventCallback,
   type LinkSharedOptions,
@@ -93,10 +93,10 @@ export class SlackDriver {
 
   constructor(private readonly o: SlackDriverOptions) {
     this.teamId = o.teamId ?? o.standin.teamId;
-    this.teamDomain = o.teamDomain ?? 'standin';
-    this.apiAppId = o.apiAppId ?? 'A0000APP';
-    this.defaultUser = o.defaultUser ?? 'U0000USER';
-    this.defaultChannel = o.defaultChannel ?? 'C0000CHAN';
+    this.teamDomain = o.teamDomain ?? DRIVER_DEFAULTS.teamDomain;
+    this.apiAppId = o.apiAppId ?? DRIVER_DEFAULTS.apiAppId;
+    this.defaultUser = o.defaultUser ?? DRIVER_DEFAULTS.user;
+    this.defaultChannel = o.defaultChannel ?? DRIVER_DEFAULTS.channel;
   }
 
   async command(

@@ -7,7 +7,7 @@
 // IPC in: a `RoundRequest`, then `Answered` messages during an app round. IPC out: `RoundReport`.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { slashCommandFields } from '../../devtools/slack-driver/commands.js';
+import { DRIVER_DEFAULTS, slashCommandFields } from '../../devtools/slack-driver/commands.js';
 import { signSlackRequest } from '../../devtools/slack-driver/sign.js';
 import type { Answered, RoundReport, RoundRequest } from './ack-load-protocol.js';
 import { closedLoop } from './closed-loop.js';
@@ -62,11 +62,11 @@ function post(
 
 function command(r: RoundRequest, responseUrl: string): Promise<{ status: number; body: string }> {
   const fields = slashCommandFields({
-    teamId: 'T0000TEAM',
-    teamDomain: 'standin',
-    apiAppId: 'A0000APP',
-    channel: 'C0000CHAN',
-    user: 'U0000USER',
+    teamId: r.teamId,
+    teamDomain: DRIVER_DEFAULTS.teamDomain,
+    apiAppId: DRIVER_DEFAULTS.apiAppId,
+    channel: DRIVER_DEFAULTS.channel,
+    user: DRIVER_DEFAULTS.user,
     command: '/finetune',
     text: r.text,
     responseUrl,

@@ -5,6 +5,8 @@ export interface RoundRequest {
   type: 'round';
   appUrl: string;
   signingSecret: string;
+  /** The stand-in's team, which the app was started on. */
+  teamId: string;
   /** The command's text, e.g. `status 1a2b3c4d`. */
   text: string;
   total: number;

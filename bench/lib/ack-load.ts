@@ -2,12 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/build.mjs';
+import { readBody } from '../../src/sandbox/http.js';
 import type { Answered, RoundReport, RoundRequest } from './ack-load-protocol.js';
 import { type Child, startChild } from './ack-processes.js';
 
 const MAIN = join(ROOT, 'bench/lib/ack-load-main.ts');
 
-export interface RoundOptions extends Omit<RoundRequest, 'type' | 'sinkUrl'> {
+export interface RoundOptions extends Omit<RoundRequest, 'type' | 'sinkUrl' | 'teamId'> {
   /** The app's answer must contain this (a fast error message would flatter the numbers). */
   answerMustInclude?: string;
 }
@@ -19,27 +20,19 @@ export interface LoadGenerator {
   stop(): Promise<void>;
 }
 
-function readBody(req: import('node:http').IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /**
  * The load generator in its own process, and the response sink in this one: an HTTP server that
  * takes the app's response_url posts (as Slack does, elsewhere than the client that typed the
  * command) and tells the load generator which command was answered.
  */
-export async function startLoadGenerator(o: { nice?: number } = {}): Promise<LoadGenerator> {
+export async function startLoadGenerator(o: { teamId: string; nice?: number }): Promise<LoadGenerator> {
   let mustInclude: string | undefined;
   let child: Child | undefined;
   const sink: Server = createServer((req, res) => {
     const id = /^\/response\/([\w-]+)$/.exec(req.url ?? '')?.[1];
     readBody(req).then(
-      (body) => {
+      (read) => {
+        const body = read.ok ? read.body.toString('utf8') : '';
         res.writeHead(id && req.method === 'POST' ? 200 : 404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ ok: Boolean(id) }));
         if (!id) return;
@@ -81,7 +74,7 @@ export async function startLoadGenerator(o: { nice?: number } = {}): Promise<Loa
           if (report.type === 'round-done') resolve({ acks: report.acks, answers: report.answers });
           else reject(new Error(`load generator: ${report.error}`));
         };
-        gen.send({ type: 'round', sinkUrl, ...r } satisfies RoundRequest);
+        gen.send({ type: 'round', sinkUrl, teamId: o.teamId, ...r } satisfies RoundRequest);
       });
     },
     async stop() {

@@ -6,8 +6,9 @@ import { getPriority, setPriority } from 'node:os';
  * or the bare app, one at a time) keeps the default priority and every core (V8 marks and sweeps on
  * helper threads: pinned to one core, those threads preempt the app's own main thread). The sandbox,
  * which stands in for the provider's machines, and this process's main thread, which takes the app's
- * response_url posts as Slack would, run at the lowest priority, so their work never preempts the app. The load generator runs above both: it holds the clock, and when an ack arrives it must read
- * it at once, whichever app is running.
+ * response_url posts as Slack would, run at the lowest priority, so their work never preempts the
+ * app. The load generator runs above both: it holds the clock, and when an ack arrives it must read it
+ * at once, whichever app is running.
  */
 export interface CpuPlan {
   /** `nice` values for the children; undefined when this process may not raise a priority. */
@@ -44,7 +45,8 @@ export function planCpus(): CpuPlan {
     standinNice: STANDIN_NICE,
     describe:
       `Priorities: the app under test at the default (nice 0, every core); the sandbox (the provider's ` +
-      `stand-in) and the response sink (Slack's) at nice ${STANDIN_NICE}, so their work never preempts the app; the load generator at nice ` +
+      `stand-in) and the response sink (Slack's) at nice ${STANDIN_NICE}, so their work never preempts ` +
+      `the app; the load generator at nice ` +
       `${LOAD_NICE} so it reads each ack the moment it arrives, whichever app is running.`,
   };
 }

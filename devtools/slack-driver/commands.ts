@@ -1,3 +1,11 @@
+/** Who the driver plays when a test names nobody: one user in one channel of the stand-in's team. */
+export const DRIVER_DEFAULTS = {
+  teamDomain: 'standin',
+  apiAppId: 'A0000APP',
+  user: 'U0000USER',
+  channel: 'C0000CHAN',
+} as const;
+
 /** Who sends a slash command and from where, as Slack names it in the payload. */
 export interface SlashCommandInput {
   teamId: string;

@@ -1,6 +1,7 @@
 import type { View } from '@slack/types';
-import { IdSequence, randomHex } from './ids.js';
+import { IdSequence } from './ids.js';
 import type { SlackView } from './types.js';
+import { type Identity, materializeView } from './views.js';
 
 /** One `views.publish` that Slack accepted: for whom, when (stand-in clock, ms), and the view it made. */
 export interface HomePublish {
@@ -20,29 +21,20 @@ export class HomeTabs {
 
   constructor(
     private readonly now: () => number,
-    private readonly identity: { teamId: string; appId: string; botId: string },
+    private readonly identity: Identity,
   ) {}
 
   publish(user: string, input: View, hash: string | undefined): SlackView | { error: string } {
     const old = this.current.get(user);
     if (hash !== undefined && old && hash !== old.hash) return { error: 'hash_conflict' };
-    const { teamId, appId, botId } = this.identity;
     const id = old?.id ?? this.ids.next();
-    const view = {
-      ...structuredClone(input),
+    const view = materializeView(input, {
       id,
-      team_id: teamId,
-      hash: `${Math.floor(this.now() / 1000)}.${randomHex(6)}`,
-      callback_id: input.callback_id ?? '',
-      private_metadata: input.private_metadata ?? '',
-      external_id: input.external_id ?? '',
-      root_view_id: id,
-      previous_view_id: null,
-      app_id: appId,
-      bot_id: botId,
-      app_installed_team_id: teamId,
-      state: { values: {} },
-    } as SlackView;
+      rootId: id,
+      previousId: null,
+      identity: this.identity,
+      nowMs: this.now(),
+    });
     this.current.set(user, view);
     this.published.push({ user, at: this.now(), view: structuredClone(view) });
     return structuredClone(view);

@@ -152,21 +152,29 @@ export class ViewStore {
   }
 
   private materialize(input: View, id: string, rootId: string, previousId: string | null): SlackView {
-    const { teamId, appId, botId } = this.identity;
-    return {
-      ...structuredClone(input),
-      id,
-      team_id: teamId,
-      hash: `${Math.floor(this.now() / 1000)}.${randomHex(6)}`,
-      callback_id: input.callback_id ?? '',
-      private_metadata: input.private_metadata ?? '',
-      external_id: input.external_id ?? '',
-      root_view_id: rootId,
-      previous_view_id: previousId,
-      app_id: appId,
-      bot_id: botId,
-      app_installed_team_id: teamId,
-      state: { values: {} },
-    } as SlackView;
+    return materializeView(input, { id, rootId, previousId, identity: this.identity, nowMs: this.now() });
   }
+}
+
+/** A view as Slack stores it (a modal or a Home tab): ids, a fresh hash, the app's identity, empty state. */
+export function materializeView(
+  input: View,
+  o: { id: string; rootId: string; previousId: string | null; identity: Identity; nowMs: number },
+): SlackView {
+  const { teamId, appId, botId } = o.identity;
+  return {
+    ...structuredClone(input),
+    id: o.id,
+    team_id: teamId,
+    hash: `${Math.floor(o.nowMs / 1000)}.${randomHex(6)}`,
+    callback_id: input.callback_id ?? '',
+    private_metadata: input.private_metadata ?? '',
+    external_id: input.external_id ?? '',
+    root_view_id: o.rootId,
+    previous_view_id: o.previousId,
+    app_id: appId,
+    bot_id: botId,
+    app_installed_team_id: teamId,
+    state: { values: {} },
+  } as SlackView;
 }
