@@ -12,6 +12,7 @@ import { withBotDrafts } from './drafts/with-drafts.js';
 import { registerEvents } from './events/index.js';
 import { createApprovalStore } from './guardrails/approval-store.js';
 import { createApprovalService } from './guardrails/approvals.js';
+import { acceptFirst } from './lib/turns.js';
 import { createLogger, SecretRegistry } from './logging/logger.js';
 import { createEngineMetrics } from './metrics/engine-metrics.js';
 import { registerModals } from './modals/index.js';
@@ -316,6 +317,8 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     if (!config.slack.appToken) {
       const address = (started as Server).address() as AddressInfo;
       eventsUrl = `http://127.0.0.1:${address.port}/slack/events`;
+      // Slack's requests are accepted and acked before deferred work resumes (lib/turns.ts).
+      acceptFirst(started as Server);
     }
     // The open approval requests are known before the first pass edits a card (after a restart).
     await deps.approvals
