@@ -233,7 +233,13 @@ async function run(): Promise<BenchResult> {
           'time. So that an ack never waits behind that burst, the app takes its work in turns of the event loop ' +
           '(`src/lib/turns.ts`), with the requests read in between acked first: the work after each `await ack()` ' +
           '(`src/slack/ack-unhandled.ts`), each provider answer before its SDK parses it (`src/lib/turn-fetch.ts`) ' +
-          "and what is built from it (each adapter's `call`). Bolt runs every listener's middleware for every " +
+          "and what is built from it (each adapter's `call`). libuv accepts one connection per turn of the loop, so " +
+          'when the 20 clients of a round open their connections at once the work stands aside in every turn that ' +
+          'accepted one (`acceptFirst`, same file): before, the k-th connection of an opening burst waited for k - 1 ' +
+          "pieces of post-ack work, which made the app's opening bursts 1.2–2.3× the bare app's. The app's young " +
+          'generation is held at 2 MB (`--min-semi-space-size=2`, `scripts/build.mjs`): after the idle gap before a ' +
+          'round V8 had shrunk it to a quarter, and the opening burst was scavenged several times as often. ' +
+          "Bolt runs every listener's middleware for every " +
           'request, so each Slack surface has one listener for its whole ID table (`src/slack/one-listener.ts`), ' +
           "and Bolt's debug lines are not serialised when debug is off (`src/logging/logger.ts`). A profile " +
           '(`ACK_BENCH_CPU_PROF=<dir>` runs the app with `--cpu-prof`) shows no single hot spot: GC, the Mistral ' +

@@ -11,13 +11,15 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ENTRY = join(ROOT, 'dist', 'main.js');
 /**
  * How `npm start` runs the app (package.json's `start` says the same, tested): a 2 MB young
- * generation and old-space growth of 1.5× the live heap instead of up to 4×, and glibc's malloc held
+ * generation, never less (after a quiet spell V8 shrank it to a quarter, so the commands that came
+ * next were collected several times as often while being acked: the ack benchmark's opening
+ * bursts), old-space growth of 1.5× the live heap instead of up to 4×, and glibc's malloc held
  * to two arenas (it makes one per thread that allocates: V8's compiler and GC threads, libuv's pool).
  * Under a burst of commands (10,000 `/finetune watch` in 100 channels at once) the defaults grew the
  * V8 heap to ~300 MB around ~40 MB of live objects and the native heap by tens of MB of fragments;
  * with these the process stays under 200 MB (docs/BENCHMARKS.md). Benchmarks start the app with them.
  */
-export const NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
+export const NODE_FLAGS = ['--min-semi-space-size=2', '--max-semi-space-size=2', '--heap-growing-percent=50'];
 export const NODE_ENV = { MALLOC_ARENA_MAX: '2' };
 const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 

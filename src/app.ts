@@ -281,6 +281,8 @@ export async function startFinetuneApp(opts: StartOptions): Promise<RunningApp> 
     deps.approvals = approvals;
     // Watched cards of jobs waiting for approval keep saying so when the poller edits them.
     core.pollDeps.cardOverlay = (job, card) => approvals.cardOverlay(job, card);
+    // So do the Home tab's rows (no Start while a request is open).
+    core.home.openApproval = (job) => approvals.openRequestOf(job);
   }
 
   registerCommands(app, deps);

@@ -54,6 +54,8 @@ function mayStillStart(job: JobDetails): boolean {
 export interface ApprovalEngine extends ApprovalService {
   /** `WatchDeps.cardOverlay`: a card of a job waiting for approval says so, and has no Start. */
   cardOverlay(job: JobDetails, card: SlackMessage): SlackMessage;
+  /** The job's request still open (what its card and its creator's Home tab show), if any. */
+  openRequestOf(job: JobDetails): ApprovalRecord | undefined;
 }
 
 export function createApprovalService(s: ApprovalServiceDeps): ApprovalEngine {
@@ -102,6 +104,10 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalEngine {
   }
 
   const isExpired = (r: ApprovalRecord) => r.state === 'pending' && app.now() >= r.expiresAt;
+  const openRequestOf = (job: JobDetails) => {
+    const r = awaiting.get(job.id);
+    return r && !isExpired(r) && mayStillStart(job) ? r : undefined;
+  };
 
   /** Why this user may not decide (not an approver, or their own start), or undefined. */
   async function mayNotDecide(r: ApprovalRecord, userId: string): Promise<string | undefined> {
@@ -269,9 +275,10 @@ export function createApprovalService(s: ApprovalServiceDeps): ApprovalEngine {
     },
 
     cardOverlay(job, card) {
-      const r = awaiting.get(job.id);
-      return r && !isExpired(r) && mayStillStart(job) ? withAwaitingApproval(card, r) : card;
+      const r = openRequestOf(job);
+      return r ? withAwaitingApproval(card, r) : card;
     },
+    openRequestOf,
 
     async refusal(requestId, userId) {
       const r = await store.get(requestId);

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { FineTuningBackend } from '../backend/backend.js';
+import type { ApprovalRecord } from '../domain/approval.js';
+import type { JobDetails } from '../domain/job.js';
 import type { WatchRecord } from '../domain/watch.js';
 import type { CreatorStore } from '../store/creators.js';
 import { HOME_MAX_JOBS, type HomeData, type HomeJob } from '../views/home-view.js';
@@ -9,6 +11,8 @@ export interface HomeDataDeps {
   creators: CreatorStore;
   /** The watches the user set up (the watch store's per-user index). */
   watchedBy: (userId: string) => Promise<WatchRecord[]>;
+  /** The job's approval request still open, when approvals are configured. */
+  openApproval?: (job: JobDetails) => ApprovalRecord | undefined;
   logger: Logger;
 }
 
@@ -31,7 +35,12 @@ export async function gatherHomeData(d: HomeDataDeps, userId: string): Promise<O
     const chunk = newest.slice(i, i + DETAILS_AT_ONCE);
     jobs.push(...(await Promise.all(chunk.map((id) => details(d, id)))));
   }
-  return { jobs, jobsTotal: ids.length, watches: await d.watchedBy(userId) };
+  const approvals: Record<string, ApprovalRecord> = {};
+  for (const j of jobs) {
+    const r = 'job' in j ? d.openApproval?.(j.job) : undefined;
+    if (r) approvals[r.jobId] = r;
+  }
+  return { jobs, jobsTotal: ids.length, watches: await d.watchedBy(userId), approvals };
 }
 
 async function details(d: HomeDataDeps, jobId: string): Promise<HomeJob> {

@@ -34,6 +34,8 @@ export interface HomePublisher {
   jobApplied(job: JobDetails): void;
   /** Drops the refreshes not yet sent (shutdown). */
   close(): void;
+  /** What the tabs show of open approval requests: set where approvals are configured. */
+  openApproval?: HomeDataDeps['openApproval'];
 }
 
 const sep = '|';
@@ -47,7 +49,7 @@ export function createHomePublisher(d: HomePublisherDeps): HomePublisher {
   let closed = false;
 
   const publish = async (userId: string, notice?: SlackMessage) => {
-    const data = await gatherHomeData(d, userId);
+    const data = await gatherHomeData({ ...d, openApproval: self.openApproval ?? d.openApproval }, userId);
     const view = buildHomeView(d.view(), { ...data, notice });
     await d.client.apiCall('views.publish', { user_id: userId, view });
     await Promise.all(
@@ -79,7 +81,7 @@ export function createHomePublisher(d: HomePublisherDeps): HomePublisher {
     timer ??= setTimeout(flush, debounceMs).unref();
   };
 
-  return {
+  const self: HomePublisher = {
     publish,
     jobApplied(job) {
       d.shown
@@ -98,4 +100,5 @@ export function createHomePublisher(d: HomePublisherDeps): HomePublisher {
       due.clear();
     },
   };
+  return self;
 }

@@ -1,7 +1,9 @@
 import type { HomeView, KnownBlock } from '@slack/types';
+import type { ApprovalRecord } from '../domain/approval.js';
 import type { JobDetails } from '../domain/job.js';
 import { canStartJob } from '../domain/status.js';
 import type { WatchRecord } from '../domain/watch.js';
+import { awaitingApprovalText } from './approval-card.js';
 import { code, escapeMrkdwn, shortId } from './escape.js';
 import { dateToken } from './format.js';
 import { ACTION, BLOCK, HOME_BLOCK, homeRowBlockId } from './ids.js';
@@ -33,6 +35,8 @@ export interface HomeData {
   watches: WatchRecord[];
   /** The answer to a click on the tab (Home clicks have no response_url), shown on top. */
   notice?: SlackMessage;
+  /** Open approval requests of the jobs shown, by job id: those rows say so instead of offering Start. */
+  approvals?: Readonly<Record<string, ApprovalRecord>>;
 }
 
 const isDetailed = (j: HomeJob): j is { job: JobDetails } => 'job' in j;
@@ -48,7 +52,13 @@ function unavailableRow(jobId: string, index: number): KnownBlock {
   return section(homeRowBlockId('job', index), `${code(shortId(jobId))} ${HOME.unavailable}`);
 }
 
-function awaitingRow(job: JobDetails, index: number): KnownBlock {
+function awaitingRow(job: JobDetails, index: number, approval?: ApprovalRecord): KnownBlock {
+  // The start is asked for already: the row says who asked and until when, as the card does.
+  if (approval)
+    return section(
+      homeRowBlockId('awaiting', index),
+      `${jobRowText(job)}\n${awaitingApprovalText(approval)}`,
+    );
   const confirm = confirmDialog({
     title: START_CONFIRM.title,
     text: startConfirmText(job),
@@ -128,7 +138,7 @@ export function buildHomeView(ctx: ViewContext, data: HomeData): HomeView {
       ? []
       : [
           header(HOME_BLOCK.awaitingTitle, HOME.awaitingTitle),
-          ...awaiting.slice(0, awaitingShown).map(awaitingRow),
+          ...awaiting.slice(0, awaitingShown).map((job, i) => awaitingRow(job, i, data.approvals?.[job.id])),
           ...(awaitingShown < awaiting.length
             ? [more(HOME_BLOCK.awaitingMore, awaiting.length - awaitingShown)]
             : []),

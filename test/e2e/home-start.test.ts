@@ -287,6 +287,9 @@ describe('Start training on the Home tab, with approvals over 10 USD', () => {
     expect(said).toContain(`Job \`${shortId(job.id)}\` was not started yet`);
     expect(said).toMatch(/about 13\.11 USD/);
     expect(said).toContain(`I asked the approvers in <#${channel}> (in the card’s thread)`);
+    // The tab offers no second Start while the request is open: its row says the start is asked for.
+    expect(anyStart(view, job.id)).toBe(false);
+    expect(said).toMatch(/Awaiting approval\*? · about 13\.11 USD/);
     expect(await statusOf(job)).toBe('VALIDATED');
     // One request in the card's thread, mentioning both approvers once, with Approve and Decline.
     const requests = () =>

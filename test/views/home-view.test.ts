@@ -66,6 +66,37 @@ describe('the App Home view', () => {
     expect(buttons(view, ACTION.jobDetails)).toEqual([id(1), id(2)]);
   });
 
+  it('a job whose start waits for an approver offers no Start: its row says who asked and until when', () => {
+    const view = buildHomeView(CTX, {
+      jobs: [
+        job(1, { status: 'VALIDATED', auto_start: false }),
+        job(2, { status: 'VALIDATED', auto_start: false }),
+      ],
+      jobsTotal: 2,
+      watches: [],
+      approvals: {
+        [id(1)]: {
+          id: 'a1',
+          jobId: id(1),
+          requester: 'U0REQ',
+          channel: 'C0CHAN1',
+          cost: 13.11,
+          currency: 'USD',
+          requestedAt: NOW * 1000,
+          expiresAt: NOW * 1000 + 3_600_000,
+          state: 'pending',
+        },
+      },
+    });
+    expectValidHomeView(view);
+    // The other job, with no request, keeps its Start.
+    expect(buttons(view, ACTION.jobStart)).toEqual([id(2)]);
+    const text = visibleText(view.blocks);
+    expect(text).toContain('Awaiting approval');
+    expect(text).toContain('asked by <@U0REQ>');
+    expect(text).toContain('13.11 USD');
+  });
+
   it('says what to do when there are no jobs and no watches, and has no awaiting section', () => {
     const view = buildHomeView(CTX, { jobs: [], jobsTotal: 0, watches: [] });
     expectValidHomeView(view);
