@@ -95,6 +95,7 @@ async function measured(child: Child, load: LoadGenerator, side: Side, work: () 
   side.cpuMs += child.cpuMs() - cpu0;
   side.loop.push(await child.readLoopDelay());
   side.loadStallMs = Math.max(side.loadStallMs, (await load.child.readLoopDelay()).max);
+  load.collect();
   await settle(child);
 }
 
@@ -129,8 +130,10 @@ async function run(): Promise<BenchResult> {
     const callsPerCommand = total / WARMUP;
     // The least time the app's client waits for a card: the calls one command makes, one after another.
     const floor = callsPerCommand * BACKEND_LATENCY_MS;
+    gen.collect();
     await settle(app);
     await runRound(gen, bare.address, { prefix, n: WARMUP, app: false, thinkMs: floor }, emptySide());
+    gen.collect();
     await settle(bare);
 
     const ours = emptySide();
@@ -210,7 +213,8 @@ async function run(): Promise<BenchResult> {
           '(`bench/lib/bare-bolt-main.mjs`: Bolt 5.1.0, same HTTPReceiver and signing secret, listeners that ' +
           'only ack), the sandbox (`dist/sandbox/main.js`, Mistral dialect) and the load generator ' +
           '(`bench/lib/ack-load-main.ts`: signs and sends the commands over node:http and times the acks, nothing else; ' +
-          'keep-alive connections within a round, new ones at the start of each, for either app alike). ' +
+          'keep-alive connections within a round, new ones at the start of each, for either app alike; it collects ' +
+          'its garbage between rounds, so none of its own GC pauses falls inside one). ' +
           "The app's answers (response_url posts) land in this process, which tells the load generator over " +
           'IPC which command was answered: as with Slack, the answers go elsewhere than the client that sends the ' +
           'commands, so taking an answer never delays reading an ack. This process also runs the Slack stand-in ' +

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { DRIVER_DEFAULTS, slashCommandFields } from '../../devtools/slack-driver/commands.js';
 import { signSlackRequest } from '../../devtools/slack-driver/sign.js';
-import type { Answered, RoundReport, RoundRequest } from './ack-load-protocol.js';
+import type { Answered, Collect, RoundReport, RoundRequest } from './ack-load-protocol.js';
 import { closedLoop } from './closed-loop.js';
 
 /** Answers awaited, by response_url id. */
@@ -113,8 +113,10 @@ async function round(r: RoundRequest): Promise<RoundReport> {
 
 process.on('message', (m: unknown) => {
   if (typeof m !== 'object' || m === null || !('type' in m)) return; // the loop-delay preload's messages
-  const msg = m as RoundRequest | Answered;
+  const msg = m as RoundRequest | Answered | Collect;
   if (msg.type === 'answered') waiting.get(msg.id)?.(msg);
+  // Started with --expose-gc (ack-load.ts).
+  else if (msg.type === 'collect') globalThis.gc?.();
   else if (msg.type === 'round')
     round(msg).then(
       (report) => process.send?.(report),

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/build.mjs';
 import { readBody } from '../../src/sandbox/http.js';
-import type { Answered, RoundReport, RoundRequest } from './ack-load-protocol.js';
+import type { Answered, Collect, RoundReport, RoundRequest } from './ack-load-protocol.js';
 import { type Child, startChild } from './ack-processes.js';
 
 const MAIN = join(ROOT, 'bench/lib/ack-load-main.ts');
@@ -17,6 +17,8 @@ export interface LoadGenerator {
   /** The load generator's process (its CPU time and event-loop delay). */
   child: Child;
   round(o: RoundOptions): Promise<{ acks: number[]; answers: number[] }>;
+  /** A full garbage collection in the load generator, between rounds (see `Collect`). */
+  collect(): void;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,8 @@ export async function startLoadGenerator(o: { teamId: string; nice?: number }): 
   try {
     child = await startChild({
       label: 'load generator',
+      // For `collect` (gc() between rounds).
+      nodeFlags: ['--expose-gc'],
       args: ['--import', 'tsx', MAIN],
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
       cwd: ROOT, // where `--import tsx` resolves
@@ -76,6 +80,9 @@ export async function startLoadGenerator(o: { teamId: string; nice?: number }): 
         };
         gen.send({ type: 'round', sinkUrl, teamId: o.teamId, ...r } satisfies RoundRequest);
       });
+    },
+    collect() {
+      gen.send({ type: 'collect' } satisfies Collect);
     },
     async stop() {
       await gen.stop();
