@@ -132,6 +132,7 @@ export const WATCH_BLOCK = {
   list: 'watch_list_block',
   listMore: 'watch_list_more_block',
   muteSummary: 'watch_mute_summary_block',
+  goneCard: 'watch_gone_card_block',
 } as const;
 
 /**

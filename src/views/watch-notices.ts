@@ -1,7 +1,8 @@
 import { RETIRED_SENTENCE } from './backend-error.js';
 import { code, shortId } from './escape.js';
-import { WATCH_BLOCK } from './ids.js';
-import { section } from './kit.js';
+import { dateToken } from './format.js';
+import { BLOCK, WATCH_BLOCK } from './ids.js';
+import { context, section } from './kit.js';
 import { finishMessage } from './message.js';
 import type { SlackMessage, ViewContext } from './types.js';
 
@@ -40,6 +41,18 @@ export function buildJobGoneReply(ctx: ViewContext, jobId: string): SlackMessage
     ctx,
     `Job ${code(shortId(jobId))} no longer exists on ${ctx.backendLabel}, so this watch has ended.`,
   );
+}
+
+/**
+ * What a watched card becomes once the provider says its job does not exist: no Start, Cancel or
+ * Refresh (each would only fail), and no figures that can no longer be checked.
+ */
+export function buildJobGoneCard(ctx: ViewContext, jobId: string): SlackMessage {
+  const sentence = `:wastebasket: Fine-tuning job ${code(shortId(jobId))} no longer exists on ${ctx.backendLabel}. This card is no longer updated.`;
+  return finishMessage(ctx, `Fine-tuning job ${shortId(jobId)} no longer exists on ${ctx.backendLabel}`, [
+    section(WATCH_BLOCK.goneCard, sentence),
+    context(BLOCK.jobFooter, [`Updated ${dateToken(ctx.now)} · data from ${ctx.backendLabel}`]),
+  ]);
 }
 
 /** Posted once per channel when the fine-tuning API answers 410; polling pauses until it works again. */

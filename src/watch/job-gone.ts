@@ -6,7 +6,7 @@ import { endMute } from './mute.js';
 import { postOnce } from './outbox.js';
 import { disableWatch, patchWatch } from './patch-watch.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
-import { watchKeyOf } from './sync-watch.js';
+import { markCardGone, watchKeyOf } from './sync-watch.js';
 import { isMuted } from './thread-policy.js';
 import type { WatchDeps } from './watch-deps.js';
 
@@ -25,6 +25,8 @@ export async function endWatchesOfGoneJob(d: WatchDeps, jobId: string): Promise<
       // A mute that ended before is summed up first, so the thread stays in order (as `syncWatch`).
       if (w.mutedUntil !== undefined && !isMuted(w, now)) w = await endMute(d, w);
       const ended = { state: 'finished' as const, reason: `The job no longer exists on ${d.backend.label}.` };
+      // The card says so at once, muted or not (a mute holds thread replies, not the card).
+      markCardGone(d, w);
       if (isMuted(w, now)) {
         // Held in the same write that ends the watch: no later pass posts the reply after the summary.
         const held = `${JOB_GONE}@${Math.floor(now / 1000)}`;

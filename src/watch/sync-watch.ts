@@ -3,6 +3,7 @@ import { isTerminalStatus } from '../domain/status.js';
 import { settingsOf } from '../domain/watch-settings.js';
 import type { StoredWatch } from '../store/watch-store.js';
 import { buildJobCard } from '../views/job-card.js';
+import { buildJobGoneCard } from '../views/watch-notices.js';
 import { buildCreatorDm, buildTerminalSummary } from '../views/watch-terminal.js';
 import { buildTransitionReply } from '../views/watch-transition.js';
 import { decideFor } from './decide.js';
@@ -83,6 +84,21 @@ export function refreshCard(d: WatchDeps, w: StoredWatch, job: JobDetails): void
       d.logger.warn({ err, jobId: w.jobId, channel: w.channel }, 'could not edit the job card');
     })
     .catch((err: unknown) => d.logger.error({ err, jobId: w.jobId }, 'could not disable the watch'));
+}
+
+/**
+ * Edits the card of a watch whose job is gone (404) to say so, without its buttons: queued like any
+ * card edit (urgent, ahead of progress), never awaited by the pass. A failed edit is only logged:
+ * the watch has ended, and the thread says why.
+ */
+export function markCardGone(d: WatchDeps, w: StoredWatch): void {
+  if (!w.cardTs) return;
+  d.cardShown.delete(w.jobId, cardKey(w.channel, w.cardTs));
+  d.poster
+    .update(w.channel, w.cardTs, buildJobGoneCard(d.view(), w.jobId), { urgent: true })
+    .catch((err: unknown) =>
+      d.logger.warn({ err, jobId: w.jobId, channel: w.channel }, 'could not mark the card of a gone job'),
+    );
 }
 
 /**

@@ -167,6 +167,13 @@ describe('pollOnce', () => {
     expect(r.errors[0]?.kind).toBe('not_found');
     const replies = rig.standin.threadReplies('C1', cardTs as string);
     expect(replies.some((m) => /no longer exists/.test(m.text))).toBe(true);
+    // The card says so too, and offers nothing that could only fail (Start, Cancel, Refresh).
+    const card = await rig.standin.waitFor((s) => {
+      const m = s.message('C1', cardTs as string);
+      return m && /no longer exists/.test(m.text) ? m : undefined;
+    });
+    expect(JSON.stringify(card.blocks)).toContain('This card is no longer updated');
+    expect((card.blocks as { type: string }[]).some((b) => b.type === 'actions')).toBe(false);
     const [w] = await rig.service.watching('C1');
     expect(w?.state).toBe('finished');
     expect((await pollSettled(rig.deps)).skipped).toBe('no_watches');

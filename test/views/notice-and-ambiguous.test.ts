@@ -2,6 +2,7 @@ import type { Button, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/views/ids.js';
 import { BLOCK, buildAmbiguousJobMessage, buildNoticeMessage } from '../../src/views/index.js';
+import { buildJobGoneCard } from '../../src/views/watch-notices.js';
 import { checkMessage, visibleText } from '../helpers/block-kit.js';
 import { makeContext, makeJob } from './fixtures.js';
 
@@ -40,5 +41,15 @@ describe('buildAmbiguousJobMessage', () => {
     expect(msg.blocks.filter((b) => b.block_id?.startsWith('job_row_'))).toHaveLength(10);
     expect(visibleText(msg)).toContain('… and 15 more');
     expect(checkMessage(msg)).toEqual([]);
+  });
+});
+
+describe('buildJobGoneCard', () => {
+  it('says the job no longer exists, with no buttons and a valid message', () => {
+    const card = buildJobGoneCard(makeContext(), '1a2b3c4d-0000-4000-8000-000000000000');
+    expect(checkMessage(card)).toEqual([]);
+    expect(visibleText(card)).toContain('Fine-tuning job `1a2b3c4d` no longer exists on Mistral');
+    expect(card.blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(card.text).toBe('Fine-tuning job 1a2b3c4d no longer exists on Mistral');
   });
 });

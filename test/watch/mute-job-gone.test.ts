@@ -72,6 +72,8 @@ describe('a job deleted while its watch is muted', () => {
     await goneJobPass(rig.deps);
     expect(await stateOf(rig.deps, jobId)).toBe('finished');
     expect(thread()).toHaveLength(before);
+    // The card says so at once: a mute holds thread replies, not the card.
+    await rig.standin.waitFor(() => /no longer exists/.test(cardOf().text));
     // Nothing is watched any more: later passes have no job to read, and post nothing.
     rig.advance(10 * MINUTE);
     expect((await pollSettled(rig.deps)).skipped).toBe('no_watches');
