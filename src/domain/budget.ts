@@ -11,11 +11,25 @@ export interface ChannelBudget {
   setAt: number;
 }
 
-/** Each channel's budgets, in the store. */
+/** What one job adds to its channel's usage: its estimate, and how it counts (or not at all). */
+export interface JobUsage {
+  kind?: 'spent' | 'committed';
+  cost?: number;
+  /** Upper case. */
+  currency?: string;
+  /** Seconds since the epoch, as the job's `created_at`. */
+  createdAt: number;
+}
+
+/** Each channel's budgets, in the store, and what ended jobs count (it cannot change any more). */
 export interface BudgetStore {
   get(channel: string): Promise<ChannelBudget | undefined>;
   put(b: ChannelBudget): Promise<void>;
   remove(channel: string): Promise<void>;
+  /** The usage recorded for those of these jobs that had ended when last read, by job id. */
+  settledUsage(jobIds: string[]): Promise<Map<string, JobUsage>>;
+  /** Records an ended job's usage, so later budget checks need not ask the provider again. */
+  settle(jobId: string, usage: JobUsage): Promise<void>;
 }
 
 /** This month's spending of a channel in one currency. */
@@ -43,13 +57,28 @@ export function budgetKind(job: JobDetails): 'spent' | 'committed' | undefined {
   return undefined;
 }
 
+/** What the job adds to its channel's usage now. */
+export function jobUsageOf(job: JobDetails): JobUsage {
+  const kind = budgetKind(job);
+  const cost = job.metadata?.cost ?? undefined;
+  const currency = job.metadata?.cost_currency?.toUpperCase();
+  return {
+    createdAt: job.created_at,
+    ...(kind ? { kind } : {}),
+    ...(cost != null ? { cost } : {}),
+    ...(currency ? { currency } : {}),
+  };
+}
+
 /** Adds the jobs' estimates per currency; a job without a cost or a currency is left out. */
 export function usageOf(jobs: JobDetails[]): CurrencyUsage[] {
+  return sumUsage(jobs.map(jobUsageOf));
+}
+
+/** Adds estimates per currency; one without a cost or a currency is left out. */
+export function sumUsage(usages: JobUsage[]): CurrencyUsage[] {
   const by = new Map<string, CurrencyUsage>();
-  for (const job of jobs) {
-    const kind = budgetKind(job);
-    const cost = job.metadata?.cost;
-    const currency = job.metadata?.cost_currency?.toUpperCase();
+  for (const { kind, cost, currency } of usages) {
     if (!kind || cost == null || !currency) continue;
     const u = by.get(currency) ?? { currency, spent: 0, committed: 0 };
     u[kind] += cost;

@@ -116,6 +116,23 @@ describe('monthly budgets per channel', () => {
     expect(await say('budget off')).toContain('has no budget any more');
   });
 
+  it('counts an ended job as it was when it ended, without asking the provider again', async () => {
+    const { job, cardTs } = await validatedJob(100);
+    await clickStart(job, cardTs);
+    await eventually(async () => (await stack.app.deps.backend.getJob(job.id)).status === 'RUNNING', 15_000);
+    await stack.app.deps.backend.cancelJob(job.id);
+    await eventually(
+      async () => (await stack.app.deps.backend.getJob(job.id)).status === 'CANCELLED',
+      15_000,
+    );
+    // It trained before it was cancelled: its estimate is spent, beside the job started earlier.
+    const before = used(await say('budget 100 USD per month'), 'USD');
+    expect(before).toBe(26.22);
+    // Were it read again, the provider's 404 would leave it out.
+    stack.app.sandbox?.removeJob(job.id);
+    expect(used(await say('budget'), 'USD')).toBe(before);
+  });
+
   it('never holds a secret in the audit log: no W&B key, no token, no signing secret', async () => {
     const WANDB_KEY = 'WANDBSECRETauditlog0123456789abcdefXYZ12';
     const input = validInput(files, CHANNEL, { wandbProject: 'audit', wandbKey: WANDB_KEY });
