@@ -11,7 +11,7 @@ export const HOME_REFRESH_DEBOUNCE_MS = 2_000;
 /** views.publish is Tier 4 (100+ a minute): refreshes go out at most about 90 a minute. */
 export const HOME_REFRESH_GAP_MS = 650;
 
-export interface HomePublisherDeps extends HomeDataDeps {
+export interface HomePublisherDeps extends Omit<HomeDataDeps, 'openApproval'> {
   /** The Web API client that publishes (`views.publish`). */
   client: Pick<PosterClient, 'apiCall'>;
   view: () => ViewContext;
@@ -49,7 +49,7 @@ export function createHomePublisher(d: HomePublisherDeps): HomePublisher {
   let closed = false;
 
   const publish = async (userId: string, notice?: SlackMessage) => {
-    const data = await gatherHomeData({ ...d, openApproval: self.openApproval ?? d.openApproval }, userId);
+    const data = await gatherHomeData({ ...d, openApproval: self.openApproval }, userId);
     const view = buildHomeView(d.view(), { ...data, notice });
     await d.client.apiCall('views.publish', { user_id: userId, view });
     await Promise.all(

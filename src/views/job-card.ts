@@ -35,7 +35,8 @@ function byWhom(who: string | undefined): string {
   return /^[UW][A-Z0-9]+$/.test(who) ? ` by <@${who}>` : ` by ${escapeMrkdwn(truncate(who, 80))}`;
 }
 
-function footer(ctx: ViewContext, opts: JobCardOptions): string {
+/** The card's footer line: when, by whom, and which provider the figures come from. */
+export function cardFooter(ctx: ViewContext, opts: JobCardOptions = {}): string {
   const verb = opts.shared ? 'Shared' : 'Updated';
   return `${verb} ${dateToken(ctx.now)}${byWhom(opts.lastUpdatedBy)} · data from ${ctx.backendLabel}`;
 }
@@ -46,7 +47,7 @@ export function buildJobCard(ctx: ViewContext, job: JobDetails, opts: JobCardOpt
     ...buildCardTraining(job),
     ...buildCardMetadata(job, ctx.wandbEntity),
     ...buildCardEvents(job.events),
-    context(BLOCK.jobFooter, [footer(ctx, opts)]),
+    context(BLOCK.jobFooter, [cardFooter(ctx, opts)]),
     buildCardActions(job, opts.shared ?? false),
   ];
   return finishMessage(ctx, jobCardFallback(job), blocks, { keepTail: 1 });

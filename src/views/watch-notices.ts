@@ -1,7 +1,7 @@
 import { RETIRED_SENTENCE } from './backend-error.js';
 import { code, shortId } from './escape.js';
-import { dateToken } from './format.js';
 import { BLOCK, WATCH_BLOCK } from './ids.js';
+import { cardFooter } from './job-card.js';
 import { context, section } from './kit.js';
 import { finishMessage } from './message.js';
 import type { SlackMessage, ViewContext } from './types.js';
@@ -51,7 +51,7 @@ export function buildJobGoneCard(ctx: ViewContext, jobId: string): SlackMessage 
   const sentence = `:wastebasket: Fine-tuning job ${code(shortId(jobId))} no longer exists on ${ctx.backendLabel}. This card is no longer updated.`;
   return finishMessage(ctx, `Fine-tuning job ${shortId(jobId)} no longer exists on ${ctx.backendLabel}`, [
     section(WATCH_BLOCK.goneCard, sentence),
-    context(BLOCK.jobFooter, [`Updated ${dateToken(ctx.now)} · data from ${ctx.backendLabel}`]),
+    context(BLOCK.jobFooter, [cardFooter(ctx)]),
   ]);
 }
 
